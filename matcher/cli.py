@@ -1,0 +1,157 @@
+"""The `matcher` command: each subcommand opens the database, calls one
+library method and turns library errors into a clean message and exit code."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import __version__
+from .embedding import ModelNotFound
+from .engine import InvalidRequest, Matcher, MatchResult
+from .paths import DATA_DIR
+from .profile_files import ProfileFileError
+from .storage import ProfileNotFound, StorageError, default_db_path
+
+DEMO_PROFILES = DATA_DIR / "demo" / "profiles.jsonl"
+MAX_PROBLEMS_SHOWN = 50
+
+
+class CommandError(Exception):
+    """A command failed for a reason the user can act on."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="matcher",
+        description="Ranked, explained partner suggestions for the cultural field of Brussels and Flanders.")
+    parser.add_argument("--version", action="version", version=f"matcher {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--db", default=None, help="SQLite database file (default: $MATCHER_DB or matcher.db)")
+        return sub
+
+    sub = command("import", "Read profiles (JSON array, JSON Lines, CSV) and store them.")
+    sub.add_argument("files", nargs="+", metavar="FILE")
+    sub.add_argument("--skip-invalid", action="store_true",
+                     help="store the valid profiles even when some records are invalid")
+    sub.set_defaults(run=run_import)
+
+    sub = command("export", "Write all profiles in the exchange format to standard output.")
+    sub.add_argument("--format", choices=("json", "jsonl"), default="json")
+    sub.set_defaults(run=run_export)
+
+    sub = command("match", "Ranked partner suggestions for a stored profile.")
+    sub.add_argument("profile_id", metavar="ID")
+    sub.add_argument("--limit", type=int, default=10)
+    sub.add_argument("--kind", choices=("organisation", "artist"))
+    sub.add_argument("--json", action="store_true", help="print JSON")
+    sub.set_defaults(run=run_match)
+
+    sub = command("search", "Suggestions for a free-text request in Dutch, French or English.")
+    sub.add_argument("text", metavar="TEXT")
+    sub.add_argument("--near", metavar="PLACE", help="municipality, postcode or 'lat,lon'")
+    sub.add_argument("--kind", choices=("organisation", "artist"))
+    sub.add_argument("--limit", type=int, default=10)
+    sub.add_argument("--json", action="store_true", help="print JSON")
+    sub.set_defaults(run=run_search)
+
+    sub = command("demo", "Fill an empty database with the shipped demo profiles, then serve it.")
+    sub.add_argument("--host", default="127.0.0.1")
+    sub.add_argument("--port", type=int, default=8000)
+    sub.add_argument("--no-serve", action="store_true", help="load the demo data and stop")
+    sub.set_defaults(run=run_demo)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args) or 0
+    except (CommandError, ProfileFileError, InvalidRequest, StorageError, ModelNotFound) as error:
+        print(f"matcher {args.command}: {error}", file=sys.stderr)
+        return 1
+    except ProfileNotFound as error:
+        print(f"matcher {args.command}: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"matcher {args.command}: interrupted; nothing half-written was kept", file=sys.stderr)
+        return 130
+
+
+def open_matcher(args) -> Matcher:
+    return Matcher(args.db or default_db_path())
+
+
+def run_import(args) -> int:
+    matcher = open_matcher(args)
+    report = matcher.import_files(args.files, skip_invalid=args.skip_invalid, progress=sys.stderr.isatty())
+    for problem in report.problems[:MAX_PROBLEMS_SHOWN]:
+        print(problem, file=sys.stderr)
+    if len(report.problems) > MAX_PROBLEMS_SHOWN:
+        print(f"... and {len(report.problems) - MAX_PROBLEMS_SHOWN} more problems", file=sys.stderr)
+    if report.problems and not args.skip_invalid:
+        print(f"{report.refused} invalid record(s): nothing imported "
+              f"(fix them, or use --skip-invalid to import the valid ones)", file=sys.stderr)
+        return 1
+    print(f"{report.added} added, {report.replaced} replaced, {report.refused} refused")
+    return 0
+
+
+def run_export(args) -> int:
+    open_matcher(args).export(sys.stdout, args.format)
+    return 0
+
+
+def run_match(args) -> int:
+    result = open_matcher(args).match(args.profile_id, limit=args.limit, kind=args.kind)
+    print_result(result, args.json, f"Suggestions for {args.profile_id}")
+    return 0
+
+
+def run_search(args) -> int:
+    result = open_matcher(args).search(args.text, near=args.near, kind=args.kind, limit=args.limit)
+    print_result(result, args.json, f"Suggestions for: {args.text}")
+    return 0
+
+
+def run_demo(args) -> int:
+    matcher = open_matcher(args)
+    if matcher.store.count() == 0:
+        if not DEMO_PROFILES.exists():
+            raise CommandError(f"demo data {DEMO_PROFILES} is missing")
+        report = matcher.import_files([DEMO_PROFILES], progress=sys.stderr.isatty())
+        if report.problems:
+            raise CommandError(f"demo data has {len(report.problems)} problems, first: {report.problems[0]}")
+        print(f"loaded {report.added} demo profiles into {matcher.store.path}")
+    else:
+        print(f"{matcher.store.path} already holds {matcher.store.count()} profiles; demo data not loaded")
+    if args.no_serve:
+        return 0
+    from service.server import serve
+
+    return serve(matcher.store.path, host=args.host, port=args.port)
+
+
+def print_result(result: MatchResult, as_json: bool, title: str) -> None:
+    if as_json:
+        print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+        return
+    print(title)
+    if not result.matches:
+        print("  no suggestions (nobody within reach, or no profiles yet)")
+    for rank, match in enumerate(result.matches, start=1):
+        where = ", ".join(x for x in (match.municipality,
+                                      None if match.distance_km is None else f"{match.distance_km:.1f} km") if x)
+        print(f"{rank:2d}. {match.name} [{match.id}] ({match.kind}{', ' + where if where else ''})"
+              f"  score {match.score:.2f}")
+        for reason in match.reasons:
+            print(f"      - {reason}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,306 @@
+"""The matcher as one object: import, match, search, export.
+
+The CLI and the HTTP service are thin shells over this class. It keeps one
+scoring index in memory, built from SQLite and the embedding cache (nothing
+is embedded twice), and updates it on every write.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from .embedding import Embedder, load_embedder
+from .index import MatchIndex
+from .lexicon import lexicon
+from .places import PlaceNotFound, gazetteer
+from .preparation import InvalidPlace, Prepared, derive, prepare
+from .profile_files import Problem, Record, read_profiles, write_profiles
+from .profiles import Location, Profile
+from .reasons import explain
+from .scoring import COMPONENTS, load_weights, score_pair
+from .storage import ProfileNotFound, Store, text_hash
+
+QUERY_ID = "_query"
+MAX_LIMIT = 100
+# The vectorised index picks this many more than asked; the plain scorer then
+# recomputes them exactly, with their reasons.
+RERANK_MARGIN = 5
+
+
+class MatcherError(Exception):
+    """A request the matcher cannot answer as asked."""
+
+
+class InvalidRequest(MatcherError, ValueError):
+    """A request parameter is out of range or malformed."""
+
+    def __init__(self, field_name: str, reason: str):
+        super().__init__(f"{field_name}: {reason}")
+        self.field_name = field_name
+        self.reason = reason
+
+
+@dataclass
+class ImportReport:
+    added: int = 0
+    replaced: int = 0
+    refused: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def stored(self) -> int:
+        return self.added + self.replaced
+
+
+@dataclass
+class Suggestion:
+    id: str
+    name: str
+    kind: str
+    score: float
+    components: dict[str, float | None]
+    reasons: list[str]
+    distance_km: float | None = None
+    municipality: str | None = None
+
+    def as_dict(self) -> dict:
+        return {
+            "id": self.id, "name": self.name, "kind": self.kind, "score": round(self.score, 4),
+            "components": {k: (None if v is None else round(v, 4)) for k, v in self.components.items()},
+            "reasons": self.reasons,
+            "distance_km": None if self.distance_km is None else round(self.distance_km, 1),
+            "municipality": self.municipality,
+        }
+
+
+@dataclass
+class MatchResult:
+    query: dict
+    matches: list[Suggestion]
+
+    def as_dict(self) -> dict:
+        return {"query": self.query, "matches": [m.as_dict() for m in self.matches]}
+
+
+def check_limit(limit: int) -> int:
+    if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= MAX_LIMIT:
+        raise InvalidRequest("limit", f"must be a whole number from 1 to {MAX_LIMIT}; got {limit!r}")
+    return limit
+
+
+def check_kind(kind: str | None) -> str | None:
+    if kind not in (None, "organisation", "artist"):
+        raise InvalidRequest("kind", f"must be 'organisation' or 'artist'; got {kind!r}")
+    return kind
+
+
+class Matcher:
+    """Profiles in SQLite, matched in memory."""
+
+    def __init__(self, store: Store | str | Path | None = None, embedder: Embedder | str | None = None,
+                 weights: dict | None = None, reference_date: dt.date | None = None):
+        self.store = store if isinstance(store, Store) else Store(store)
+        self._embedder = embedder if not isinstance(embedder, str) else None
+        self._embedder_spec = embedder if isinstance(embedder, str) else None
+        self.weights = weights or load_weights()
+        self.reference_date = reference_date
+        self._index: MatchIndex | None = None
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = load_embedder(self._embedder_spec)
+        return self._embedder
+
+    # -- import ----------------------------------------------------------
+    def import_files(self, paths: Sequence[str | Path], skip_invalid: bool = False,
+                     progress: bool = False) -> ImportReport:
+        """Read, check and store profiles; with errors and no `skip_invalid`, store nothing."""
+        records: list[Record] = []
+        problems: list[Problem] = []
+        for path in paths:
+            found, bad = read_profiles(path)
+            records += found
+            problems += bad
+        return self.import_records(records, problems, skip_invalid, progress)
+
+    def import_records(self, records: list[Record], problems: list[Problem] | None = None,
+                       skip_invalid: bool = False, progress: bool = False) -> ImportReport:
+        problems = list(problems or [])
+        seen: dict[str, str] = {}
+        derived_records: list[tuple[Profile, dict]] = []
+        for record in records:
+            where = f"{record.file}: {record.where}"
+            if record.profile.id in seen:
+                problems.append(Problem(record.file, record.where, "id",
+                                        f"id '{record.profile.id}' appears twice (first at {seen[record.profile.id]})"))
+                continue
+            seen[record.profile.id] = where
+            try:
+                derived_records.append((record.profile, self._derive(record.profile)))
+            except InvalidPlace as error:
+                problems.append(Problem(record.file, record.where, error.field_name, error.reason))
+        refused = len({(p.file, p.where) for p in problems})
+        report = ImportReport(refused=refused, problems=problems)
+        if problems and not skip_invalid:
+            return report
+        self._embed_missing([d for _, d in derived_records], progress)
+        report.added, report.replaced = self.store.save_profiles(derived_records)
+        if self._index is not None:
+            vectors = self.store.cached_vectors(self.embedder.name,
+                                                (h for _, d in derived_records for h in d["text_hashes"]))
+            for profile, derived in derived_records:
+                self._index.add(prepare(profile, derived, vectors))
+        return report
+
+    def save_profile(self, profile: Profile, owner_key_hash: str | None = None) -> bool:
+        """Store one profile (create or replace); returns True when it replaced one."""
+        try:
+            derived = self._derive(profile)
+        except InvalidPlace as error:
+            raise InvalidRequest(error.field_name, error.reason) from None
+        self._embed_missing([derived], progress=False)
+        _, replaced = self.store.save_profiles([(profile, derived)], owner_key_hash)
+        if self._index is not None:
+            vectors = self.store.cached_vectors(self.embedder.name, derived["text_hashes"])
+            self._index.add(prepare(profile, derived, vectors))
+        return bool(replaced)
+
+    def delete_profile(self, profile_id: str) -> None:
+        self.store.delete(profile_id)
+        if self._index is not None and profile_id in self._index:
+            self._index.remove(profile_id)
+
+    def _derive(self, profile: Profile) -> dict:
+        return derive(profile, self.reference_date or dt.date.today())
+
+    def _embed_missing(self, derived_items: Iterable[dict], progress: bool) -> None:
+        texts: dict[str, str] = {}
+        for derived in derived_items:
+            for value in derived["texts"].values():
+                if value:
+                    texts[text_hash(value)] = value
+        if not texts:
+            return
+        model = self.embedder.name
+        cached = self.store.cached_vectors(model, texts)
+        missing = [(h, t) for h, t in texts.items() if h not in cached]
+        if not missing:
+            return
+        batch = 256
+        bar = _progress_bar(len(missing), "embedding", progress)
+        for start in range(0, len(missing), batch):
+            chunk = missing[start:start + batch]
+            vectors = self.embedder.encode([t for _, t in chunk])
+            self.store.store_vectors(model, {h: v for (h, _), v in zip(chunk, vectors)})
+            bar.update(len(chunk))
+        bar.close()
+
+    # -- index -----------------------------------------------------------
+    @property
+    def index(self) -> MatchIndex:
+        if self._index is None:
+            self._index = self._build_index()
+        return self._index
+
+    def _build_index(self) -> MatchIndex:
+        stored = list(self.store.iter_profiles())
+        self._embed_missing([s.derived for s in stored], progress=False)
+        vectors = self.store.all_vectors(self.embedder.name)
+        index = MatchIndex(self.embedder.dim, self.weights)
+        for item in stored:
+            index.add(prepare(item.profile, item.derived, vectors))
+        return index
+
+    def prepared(self, profile_id: str) -> Prepared:
+        found = self.index.prepared.get(profile_id)
+        if found is None:
+            raise ProfileNotFound(profile_id)
+        return found
+
+    # -- matching --------------------------------------------------------
+    def match(self, profile_id: str, limit: int = 10, kind: str | None = None) -> MatchResult:
+        """Ranked partner suggestions for a stored profile."""
+        check_limit(limit)
+        check_kind(kind)
+        asker = self.prepared(profile_id)
+        return MatchResult({"profile_id": profile_id}, self._rank(asker, limit, kind))
+
+    def search(self, text: str, near: str | None = None, kind: str | None = None,
+               limit: int = 10) -> MatchResult:
+        """Suggestions for a free-text request in Dutch, French or English."""
+        check_limit(limit)
+        check_kind(kind)
+        asker = self.query_profile(text, near)
+        query = {"text": text, "near": near, "kind": kind,
+                 "understood": asker.derived["understood"], "language": asker.language}
+        return MatchResult(query, self._rank(asker, limit, kind))
+
+    def query_profile(self, text: str, near: str | None = None) -> Prepared:
+        if not isinstance(text, str) or not text.strip():
+            raise InvalidRequest("text", "must not be empty")
+        if len(text) > 10_000:
+            raise InvalidRequest("text", f"is {len(text):,} characters; at most 10,000 allowed")
+        location = None
+        if near:
+            try:
+                place = gazetteer().resolve_text(near)
+            except PlaceNotFound as error:
+                raise InvalidRequest("near", str(error)) from None
+            location = Location(lat=place.lat, lon=place.lon)
+        profile = Profile(id=QUERY_ID, kind="artist", name="search", description=text, location=location)
+        derived = self._derive(profile)
+        if near:
+            derived["place"]["label"] = near
+        texts = [t for t in derived["texts"].values() if t]
+        vectors = dict(zip((text_hash(t) for t in texts), self.embedder.encode(texts)))
+        return prepare(profile, derived, vectors)
+
+    def _rank(self, asker: Prepared, limit: int, kind: str | None) -> list[Suggestion]:
+        index = self.index
+        shortlist = index.top(asker, limit + RERANK_MARGIN, kind)
+        suggestions = []
+        for candidate_id, _ in shortlist:
+            candidate = index.prepared[candidate_id]
+            pair = score_pair(asker, candidate, self.weights)
+            if pair is None:
+                continue
+            suggestions.append(Suggestion(
+                id=candidate.id, name=candidate.name, kind=candidate.kind, score=pair.score,
+                components={name: pair.components[name] for name in COMPONENTS},
+                reasons=explain(asker, candidate, pair, lexicon()),
+                distance_km=pair.distance_km, municipality=candidate.municipality))
+        suggestions.sort(key=lambda s: (-s.score, s.id))
+        return suggestions[:limit]
+
+    # -- export ----------------------------------------------------------
+    def export(self, stream, file_format: str = "json", include_private: bool = True) -> int:
+        return write_profiles((s.profile for s in self.store.iter_profiles()), stream, file_format,
+                              include_private)
+
+    def understood(self, profile_id: str) -> dict:
+        return self.store.get(profile_id).derived["understood"]
+
+
+class _NoBar:
+    def update(self, n: int) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _progress_bar(total: int, label: str, enabled: bool):
+    if not enabled:
+        return _NoBar()
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=label, unit="text", file=sys.stderr)
+
+
+__all__ = ["Matcher", "MatchResult", "Suggestion", "ImportReport", "InvalidRequest", "np"]

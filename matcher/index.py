@@ -1,0 +1,335 @@
+"""The scoring index: every profile's features in numpy arrays, so one query
+is scored against all candidates at once (no Python loop per candidate).
+
+It computes exactly what `scoring.score_pair` computes, pair by pair; the
+test suite checks the two against each other. Rows can be added, replaced
+and removed without a rebuild (the service keeps one index per process).
+"""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+
+import numpy as np
+
+from .places import EARTH_RADIUS_KM
+from .preparation import Prepared
+from .profiles import AUDIENCES, DISCIPLINES, EXCHANGE_TYPES
+from .scoring import load_weights
+
+DISCIPLINE_BIT = {key: 1 << i for i, key in enumerate(DISCIPLINES)}
+AUDIENCE_BIT = {key: 1 << i for i, key in enumerate(AUDIENCES)}
+TYPE_CODE = {key: i for i, key in enumerate(EXCHANGE_TYPES)}
+AUDIENCE_REACH = TYPE_CODE["audience_reach"]
+KIND_CODE = {"organisation": 0, "artist": 1}
+
+
+def bits(keys, table: dict[str, int]) -> int:
+    value = 0
+    for key in keys:
+        value |= table.get(key, 0)
+    return value
+
+
+def popcount(values: np.ndarray) -> np.ndarray:
+    return np.bitwise_count(values.astype(np.uint32)).astype(np.float32)
+
+
+class _Growable:
+    """Column arrays that grow by doubling, addressed by row number."""
+
+    def __init__(self, columns: dict[str, tuple], capacity: int = 64):
+        self._spec = columns
+        self.size = 0
+        self.columns = {name: np.full((capacity, *shape), fill, dtype=dtype)
+                        for name, (dtype, shape, fill) in columns.items()}
+
+    def append(self, **values) -> int:
+        if self.size == len(next(iter(self.columns.values()))):
+            for name, array in self.columns.items():
+                dtype, shape, fill = self._spec[name]
+                bigger = np.full((max(64, 2 * len(array)), *shape), fill, dtype=dtype)
+                bigger[:len(array)] = array
+                self.columns[name] = bigger
+        row = self.size
+        for name, value in values.items():
+            self.columns[name][row] = value
+        self.size += 1
+        return row
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        return self.columns[name][:self.size]
+
+
+class MatchIndex:
+    """Vectorised scoring over all stored profiles."""
+
+    def __init__(self, dim: int, weights: dict | None = None):
+        self.dim = dim
+        self.weights = weights or load_weights()
+        self.profiles = _Growable({
+            "text": (np.float32, (dim,), 0.0), "has_text": (bool, (), False),
+            "concepts": (np.float32, (dim,), 0.0), "has_concepts": (bool, (), False),
+            "disciplines": (np.uint32, (), 0), "audiences": (np.uint32, (), 0),
+            "wanted": (np.uint32, (), 0), "theme_count": (np.float32, (), 0.0),
+            "lat": (np.float64, (), np.nan), "lon": (np.float64, (), np.nan),
+            "max_km": (np.float64, (), np.inf), "kind": (np.int8, (), 0),
+            "need_count": (np.float32, (), 0.0), "alive": (bool, (), False),
+        })
+        exchange_columns = {
+            "owner": (np.int64, (), 0), "type": (np.int8, (), 0), "start": (np.int64, (), 0),
+            "end": (np.int64, (), 0), "dated": (bool, (), False), "amount": (np.float64, (), np.nan),
+            "audiences": (np.uint32, (), 0),
+        }
+        self.offers = _Growable(exchange_columns)
+        self.needs = _Growable(exchange_columns)
+        self.ids: list[str] = []
+        self.row_of: dict[str, int] = {}
+        self.prepared: dict[str, Prepared] = {}
+        self._theme_rows: dict[str, list[int]] = defaultdict(list)
+        self._listed_by: dict[str, set[str]] = defaultdict(set)  # id -> ids that list it as partner
+        self.dead_rows = 0
+
+    def __len__(self) -> int:
+        return len(self.row_of)
+
+    def __contains__(self, profile_id: str) -> bool:
+        return profile_id in self.row_of
+
+    # -- writing -------------------------------------------------------------
+    def add(self, item: Prepared) -> None:
+        """Add a profile, or replace the one with the same id."""
+        if item.id in self.row_of:
+            self.remove(item.id)
+        row = self.profiles.append(
+            text=item.text_vector if item.text_vector is not None else 0.0,
+            has_text=item.text_vector is not None,
+            concepts=item.concept_vector if item.concept_vector is not None else 0.0,
+            has_concepts=item.concept_vector is not None,
+            disciplines=bits(item.disciplines, DISCIPLINE_BIT), audiences=bits(item.audiences, AUDIENCE_BIT),
+            wanted=bits(item.wanted_audiences, AUDIENCE_BIT), theme_count=len(item.themes),
+            lat=np.nan if item.lat is None else item.lat, lon=np.nan if item.lon is None else item.lon,
+            max_km=np.inf if item.max_distance_km is None else item.max_distance_km,
+            kind=KIND_CODE[item.kind], need_count=len(item.needs), alive=True,
+        )
+        self.ids.append(item.id)
+        self.row_of[item.id] = row
+        self.prepared[item.id] = item
+        for theme in item.themes:
+            self._theme_rows[theme].append(row)
+        for partner in item.partners:
+            self._listed_by[partner].add(item.id)
+        for table, exchanges in ((self.offers, item.offers), (self.needs, item.needs)):
+            for exchange in exchanges:
+                table.append(owner=row, type=TYPE_CODE[exchange.type],
+                             start=exchange.start or 0, end=exchange.end or 0,
+                             dated=exchange.start is not None,
+                             amount=np.nan if exchange.amount_eur is None else exchange.amount_eur,
+                             audiences=bits(exchange.audiences, AUDIENCE_BIT))
+
+    def remove(self, profile_id: str) -> None:
+        row = self.row_of.pop(profile_id)
+        item = self.prepared.pop(profile_id)
+        self.profiles.columns["alive"][row] = False
+        for partner in item.partners:
+            self._listed_by[partner].discard(profile_id)
+        self.dead_rows += 1
+
+    # -- scoring -------------------------------------------------------------
+    def scores(self, query: Prepared, kind: str | None = None) -> np.ndarray:
+        """Reciprocal score of every row for `query`; -inf where not a candidate."""
+        p = self.profiles
+        weights = self.weights
+        n = p.size
+        affinity = self._affinity(query)
+        km = self._distances(query)
+        known = ~np.isnan(km)
+        limit = np.minimum(p["max_km"], np.inf if query.max_distance_km is None else query.max_distance_km)
+        reachable = ~known | (km <= limit)
+        half = weights["distance"]["half_score_km"]
+        distance = np.where(known, np.power(0.5, np.where(known, km, 0.0) / half), weights["distance"]["unknown"])
+
+        forward_needs, has_forward_needs = self._needs_forward(query, n)
+        backward_needs, has_backward_needs = self._needs_backward(query, n)
+        forward_audience, has_forward_audience = self._audience_forward(query)
+        backward_audience, has_backward_audience = self._audience_backward(query)
+
+        direction = weights["direction"]
+
+        def blend(needs, has_needs, audience, has_audience):
+            numerator = direction["affinity"] * affinity + direction["distance"] * distance
+            denominator = np.full(n, direction["affinity"] + direction["distance"], dtype=np.float64)
+            numerator = numerator + np.where(has_needs, direction["needs"] * needs, 0.0)
+            denominator = denominator + np.where(has_needs, direction["needs"], 0.0)
+            numerator = numerator + np.where(has_audience, direction["audience"] * audience, 0.0)
+            denominator = denominator + np.where(has_audience, direction["audience"], 0.0)
+            return numerator / denominator
+
+        forward = blend(forward_needs, has_forward_needs, forward_audience, has_forward_audience)
+        backward = blend(backward_needs, has_backward_needs, backward_audience, has_backward_audience)
+        total = forward + backward
+        score = np.divide(2 * forward * backward, total, out=np.zeros(n), where=total > 0)
+        partner_rows = [self.row_of[i] for i in (query.partners | self._listed_by.get(query.id, set()))
+                        if i in self.row_of]
+        if partner_rows:
+            score[partner_rows] *= weights["novelty"]["existing_partner_factor"]
+        candidate = p["alive"] & reachable
+        if kind is not None:
+            candidate &= p["kind"] == KIND_CODE[kind]
+        if query.id in self.row_of:
+            candidate[self.row_of[query.id]] = False
+        return np.where(candidate, score, -np.inf)
+
+    def top(self, query: Prepared, limit: int, kind: str | None = None) -> list[tuple[str, float]]:
+        """The `limit` best (id, score) for a query, best first, ties by id."""
+        scores = self.scores(query, kind)
+        finite = np.flatnonzero(np.isfinite(scores))
+        if finite.size == 0:
+            return []
+        if finite.size > limit:
+            chosen = finite[np.argpartition(-scores[finite], limit - 1)[:limit]]
+            threshold = scores[chosen].min()
+            chosen = finite[scores[finite] >= threshold]  # keep ties for a stable order
+        else:
+            chosen = finite
+        ordered = sorted(chosen.tolist(), key=lambda row: (-scores[row], self.ids[row]))[:limit]
+        return [(self.ids[row], float(scores[row])) for row in ordered]
+
+    # -- components ----------------------------------------------------------
+    def _affinity(self, query: Prepared) -> np.ndarray:
+        p = self.profiles
+        settings = self.weights["affinity"]
+        floor, ceiling = settings["cosine_floor"], settings["cosine_ceiling"]
+        n = p.size
+        numerator = np.zeros(n)
+        denominator = np.zeros(n)
+        for vector, column, has_column, weight in (
+                (query.text_vector, "text", "has_text", settings["text"]),
+                (query.concept_vector, "concepts", "has_concepts", settings["concepts"])):
+            if vector is None:
+                continue
+            cosine = p[column] @ vector.astype(np.float32)
+            calibrated = np.clip((cosine - floor) / (ceiling - floor), 0.0, 1.0)
+            mask = p[has_column]
+            numerator += np.where(mask, weight * calibrated, 0.0)
+            denominator += np.where(mask, weight, 0.0)
+        query_disciplines = bits(query.disciplines, DISCIPLINE_BIT)
+        if query_disciplines:
+            sizes = popcount(p["disciplines"])
+            shared = popcount(p["disciplines"] & np.uint32(query_disciplines))
+            mask = sizes > 0
+            smaller = np.minimum(sizes, len(query.disciplines))
+            value = np.divide(shared, smaller, out=np.zeros(n, dtype=np.float32), where=mask)
+            numerator += np.where(mask, settings["disciplines"] * value, 0.0)
+            denominator += np.where(mask, settings["disciplines"], 0.0)
+        if query.themes:
+            shared = np.zeros(n, dtype=np.float32)
+            for theme in query.themes:
+                rows = self._theme_rows.get(theme)
+                if rows:
+                    np.add.at(shared, np.asarray(rows), 1.0)
+            counts = p["theme_count"]
+            mask = counts > 0
+            smaller = np.minimum(counts, len(query.themes))
+            value = np.divide(shared, smaller, out=np.zeros(n, dtype=np.float32), where=mask)
+            numerator += np.where(mask, settings["themes"] * value, 0.0)
+            denominator += np.where(mask, settings["themes"], 0.0)
+        return np.divide(numerator, denominator, out=np.zeros(n), where=denominator > 0)
+
+    def _distances(self, query: Prepared) -> np.ndarray:
+        p = self.profiles
+        if query.lat is None:
+            return np.full(p.size, np.nan)
+        lat1, lon1 = math.radians(query.lat), math.radians(query.lon)
+        lat2, lon2 = np.radians(p["lat"]), np.radians(p["lon"])
+        a = np.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+        return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+
+    @staticmethod
+    def _fit(need_start, need_end, need_dated, need_amount, need_audiences,
+             offer_start, offer_end, offer_dated, offer_amount, offer_audiences) -> np.ndarray:
+        """Vectorised `scoring.offer_fit` for exchanges already of the same type."""
+        both_dated = need_dated & offer_dated
+        overlap = np.minimum(need_end, offer_end) - np.maximum(need_start, offer_start) + 1
+        days = need_end - need_start + 1
+        coverage = np.where(both_dated, np.maximum(0, overlap) / np.where(both_dated, days, 1), 1.0)
+        both_amounts = ~np.isnan(need_amount) & ~np.isnan(offer_amount) & (np.nan_to_num(need_amount) > 0)
+        amount = np.where(both_amounts,
+                          np.minimum(1.0, np.nan_to_num(offer_amount) / np.where(both_amounts, need_amount, 1.0)),
+                          1.0)
+        both_audiences = (need_audiences != 0) & (offer_audiences != 0)
+        asked = popcount(np.asarray(need_audiences))
+        audience = np.where(both_audiences,
+                            popcount(np.asarray(need_audiences & offer_audiences)) / np.maximum(asked, 1), 1.0)
+        return coverage * amount * audience
+
+    def _needs_forward(self, query: Prepared, n: int) -> tuple[np.ndarray, bool]:
+        """Mean over the query's needs of how well each candidate meets it."""
+        if not query.needs:
+            return np.zeros(n), False
+        offers = self.offers
+        total = np.zeros(n)
+        query_audiences = bits(query.audiences, AUDIENCE_BIT)
+        candidate_audiences = self.profiles["audiences"]
+        for need in query.needs:
+            best = np.zeros(n)
+            rows = np.flatnonzero(offers["type"] == TYPE_CODE[need.type])
+            if rows.size:
+                need_audiences = np.uint32(bits(need.audiences, AUDIENCE_BIT))
+                fit = self._fit(np.int64(need.start or 0), np.int64(need.end or 0), need.start is not None,
+                                np.float64(np.nan if need.amount_eur is None else need.amount_eur),
+                                need_audiences, offers["start"][rows], offers["end"][rows],
+                                offers["dated"][rows], offers["amount"][rows], offers["audiences"][rows])
+                np.maximum.at(best, offers["owner"][rows], fit)
+            if need.type == "audience_reach":
+                asked = bits(need.audiences, AUDIENCE_BIT) or query_audiences
+                if asked:
+                    reached = popcount(candidate_audiences & np.uint32(asked))
+                    best = np.maximum(best, reached / bin(asked).count("1"))
+            total += best
+        return total / len(query.needs), True
+
+    def _needs_backward(self, query: Prepared, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """Mean over each candidate's needs of how well the query meets it."""
+        needs = self.needs
+        if needs.size == 0:
+            return np.zeros(n), np.zeros(n, dtype=bool)
+        met = np.zeros(needs.size)
+        for offer in query.offers:
+            rows = np.flatnonzero(needs["type"] == TYPE_CODE[offer.type])
+            if rows.size == 0:
+                continue
+            fit = self._fit(needs["start"][rows], needs["end"][rows], needs["dated"][rows],
+                            needs["amount"][rows], needs["audiences"][rows],
+                            np.int64(offer.start or 0), np.int64(offer.end or 0), offer.start is not None,
+                            np.float64(np.nan if offer.amount_eur is None else offer.amount_eur),
+                            np.uint32(bits(offer.audiences, AUDIENCE_BIT)))
+            met[rows] = np.maximum(met[rows], fit)
+        query_audiences = bits(query.audiences, AUDIENCE_BIT)
+        if query_audiences:
+            rows = np.flatnonzero(needs["type"] == AUDIENCE_REACH)
+            if rows.size:
+                owner_audiences = self.profiles["audiences"][needs["owner"][rows]]
+                asked = np.where(needs["audiences"][rows] != 0, needs["audiences"][rows], owner_audiences)
+                reached = popcount(asked & np.uint32(query_audiences))
+                ratio = np.divide(reached, popcount(asked), out=np.zeros(rows.size, dtype=np.float32),
+                                  where=popcount(asked) > 0)
+                met[rows] = np.maximum(met[rows], ratio)
+        sums = np.bincount(needs["owner"], weights=met, minlength=n)[:n]
+        counts = self.profiles["need_count"]
+        has_needs = counts > 0
+        return np.divide(sums, counts, out=np.zeros(n), where=has_needs), has_needs
+
+    def _audience_forward(self, query: Prepared) -> tuple[np.ndarray, bool]:
+        wanted = bits(query.wanted_audiences, AUDIENCE_BIT)
+        if not wanted:
+            return np.zeros(self.profiles.size), False
+        return popcount(self.profiles["audiences"] & np.uint32(wanted)) / bin(wanted).count("1"), True
+
+    def _audience_backward(self, query: Prepared) -> tuple[np.ndarray, np.ndarray]:
+        wanted = self.profiles["wanted"]
+        sizes = popcount(wanted)
+        has_wanted = sizes > 0
+        shared = popcount(wanted & np.uint32(bits(query.audiences, AUDIENCE_BIT)))
+        return np.divide(shared, sizes, out=np.zeros(self.profiles.size, dtype=np.float32),
+                         where=has_wanted), has_wanted

@@ -1,0 +1,154 @@
+"""The multilingual lexicon (data/lexicon.json): the words people use, in
+Dutch, French and English, for every discipline, audience, offer/need type
+and theme, with cue words and calendar words.
+
+Terms match whole words after case and accent folding; a term ending in `*`
+matches any word that starts with it.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .paths import DATA_DIR
+from .places import fold
+
+LEXICON_PATH = DATA_DIR / "lexicon.json"
+CONCEPT_SECTIONS = ("disciplines", "audiences", "exchange_types", "themes")
+WORD = re.compile(r"[0-9a-z]+")
+
+
+def tokens(text: str) -> list[str]:
+    """Folded word tokens of a text."""
+    return WORD.findall(fold(text))
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A concept found in a token list, at tokens [start, end)."""
+
+    section: str
+    key: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class _Term:
+    words: tuple[str, ...]
+    prefix_last: bool
+    section: str
+    key: str
+
+
+class Lexicon:
+    """Term look-up over folded tokens, longest match first."""
+
+    def __init__(self, data: dict):
+        self.data = data
+        self._by_first: dict[str, list[_Term]] = {}
+        self._prefix_first: list[_Term] = []
+        for section in CONCEPT_SECTIONS:
+            for key, concept in data.get(section, {}).items():
+                for language_terms in concept.get("terms", {}).values():
+                    for term in language_terms:
+                        self._add(term, section, key)
+        self.cues = {
+            kind: {_phrase(t) for terms in data.get("cues", {}).get(kind, {}).values() for t in terms}
+            for kind in ("need", "offer", "negation")
+        }
+        self.months: dict[str, int] = {}
+        for names in data.get("months", {}).values():
+            for name, number in names.items():
+                for word in tokens(name):
+                    self.months.setdefault(word, int(number))
+        self.seasons: dict[str, tuple[int, ...]] = {}
+        for season in data.get("seasons", {}).values():
+            months = tuple(season.get("months", ()))
+            for language in ("en", "nl", "fr"):
+                for name in season.get(language, []):
+                    self.seasons[_phrase(name)] = months
+        self.language_markers = {
+            language: {w for word in words for w in tokens(word)}
+            for language, words in data.get("language_markers", {}).items()
+        }
+
+    def _add(self, term: str, section: str, key: str) -> None:
+        prefix = term.endswith("*")
+        words = tuple(tokens(term.rstrip("*")))
+        if not words:
+            return
+        entry = _Term(words, prefix, section, key)
+        if prefix and len(words) == 1:
+            self._prefix_first.append(entry)
+        else:
+            self._by_first.setdefault(words[0], []).append(entry)
+
+    def label(self, section: str, key: str, language: str = "en") -> str:
+        concept = self.data.get(section, {}).get(key)
+        if not concept:
+            return key.replace("_", " ")
+        labels = concept.get("label", {})
+        return labels.get(language) or labels.get("en") or key.replace("_", " ")
+
+    def keys(self, section: str) -> list[str]:
+        return list(self.data.get(section, {}))
+
+    def find(self, words: list[str], sections: tuple[str, ...] = CONCEPT_SECTIONS) -> list[Hit]:
+        """Concepts named in a token list; overlapping hits keep the longest."""
+        hits: list[Hit] = []
+        for position, word in enumerate(words):
+            for entry in self._by_first.get(word, ()):
+                if entry.section in sections and _matches(entry, words, position):
+                    hits.append(Hit(entry.section, entry.key, position, position + len(entry.words)))
+            for entry in self._prefix_first:
+                if entry.section in sections and word.startswith(entry.words[0]):
+                    hits.append(Hit(entry.section, entry.key, position, position + 1))
+        return _longest_first(hits)
+
+    def concepts(self, text: str, section: str) -> list[str]:
+        """Keys of one section named in a text, in order of first mention."""
+        return list(dict.fromkeys(hit.key for hit in self.find(tokens(text), (section,))))
+
+
+def _phrase(text: str) -> tuple[str, ...]:
+    return tuple(tokens(text))
+
+
+def _matches(entry: _Term, words: list[str], position: int) -> bool:
+    size = len(entry.words)
+    if position + size > len(words):
+        return False
+    for offset, expected in enumerate(entry.words):
+        actual = words[position + offset]
+        last = offset == size - 1
+        if actual != expected and not (last and entry.prefix_last and actual.startswith(expected)):
+            return False
+    return True
+
+
+def _longest_first(hits: list[Hit]) -> list[Hit]:
+    """Drop hits inside a longer hit of the same section (\"salle de répétition\" over \"salle\")."""
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    kept: list[Hit] = []
+    for hit in hits:
+        covered = any(k.section == hit.section and k.start <= hit.start and hit.end <= k.end
+                      and (k.end - k.start) > (hit.end - hit.start) for k in kept)
+        if not covered and hit not in kept:
+            kept.append(hit)
+    return kept
+
+
+def load_lexicon(path: Path | None = None) -> Lexicon:
+    path = Path(path or LEXICON_PATH)
+    with open(path, encoding="utf-8") as handle:
+        return Lexicon(json.load(handle))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The shipped lexicon, loaded once per process."""
+    return load_lexicon()

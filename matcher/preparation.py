@@ -1,0 +1,189 @@
+"""From a profile to what matching uses.
+
+`derive()` runs once per import and its result is stored beside the profile:
+the resolved place, the language, what was understood from the text, the
+effective fields (what the profile states, filled in from the text where it
+states nothing), and the two texts to embed: the profile's own words, and a
+canonical English rendering of its recognised concepts, which lets a Dutch
+and a French profile about the same work meet.
+
+`Prepared` is the in-memory form the scorers work on.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .lexicon import Lexicon, lexicon
+from .places import Gazetteer, PlaceNotFound, gazetteer
+from .profiles import Profile
+from .storage import text_hash
+from .understanding import Understanding, detect_language, understand
+
+FALLBACK_LANGUAGE = "en"
+
+
+class InvalidPlace(ValueError):
+    """The profile's location cannot be placed on the map."""
+
+    def __init__(self, field_name: str, reason: str):
+        super().__init__(f"{field_name}: {reason}")
+        self.field_name = field_name
+        self.reason = reason
+
+
+def resolve_place(profile: Profile, places: Gazetteer | None = None) -> dict | None:
+    if profile.location is None:
+        return None
+    places = places or gazetteer()
+    location = profile.location
+    try:
+        place = places.resolve(location.municipality, location.postcode, location.lat, location.lon)
+    except PlaceNotFound as error:
+        field_name = ("location.municipality" if location.municipality and "municipality" in str(error)
+                      or "names several" in str(error) else
+                      "location.postcode" if location.postcode else "location")
+        raise InvalidPlace(field_name, str(error)) from None
+    municipality = place.municipality
+    return {
+        "lat": round(place.lat, 6), "lon": round(place.lon, 6), "label": place.label,
+        "municipality": municipality.name_nl if municipality else None,
+        "municipality_fr": municipality.name_fr if municipality else None,
+        "nis": municipality.nis if municipality else None,
+        "region": municipality.region if municipality else None,
+        "province": municipality.province if municipality else None,
+    }
+
+
+def profile_language(profile: Profile, understood: Understanding) -> str:
+    """The language to answer this profile in: its text's, else its first working language."""
+    if understood.language:
+        return understood.language
+    for language in profile.languages:
+        if language in ("nl", "fr", "en"):
+            return language
+    return FALLBACK_LANGUAGE
+
+
+def derive(profile: Profile, reference_date: dt.date | None = None,
+           vocabulary: Lexicon | None = None, places: Gazetteer | None = None) -> dict:
+    """Everything matching derives from a profile, as plain JSON-ready data."""
+    vocabulary = vocabulary or lexicon()
+    understood = understand(profile.description, reference_date, vocabulary)
+    if not understood.language:
+        understood.language = detect_language(f"{profile.name}. {' '.join(profile.themes)}", vocabulary)
+    theme_keys = []
+    for theme in profile.themes:
+        theme_keys += vocabulary.concepts(theme, "themes") or []
+    effective = {
+        "disciplines": list(profile.disciplines) or understood.disciplines,
+        "audiences": list(profile.audiences) or understood.audiences,
+        "themes": list(dict.fromkeys(theme_keys + understood.themes)),
+        "free_themes": [t.strip().lower() for t in profile.themes if not vocabulary.concepts(t, "themes")],
+        "offers": [o.model_dump(mode="json", exclude_none=True) for o in profile.offers] or understood.offers,
+        "needs": [n.model_dump(mode="json", exclude_none=True) for n in profile.needs] or understood.needs,
+    }
+    texts = {
+        "description": own_words(profile),
+        "concepts": concept_rendering(effective, vocabulary),
+    }
+    return {
+        "language": profile_language(profile, understood),
+        "place": resolve_place(profile, places),
+        "understood": understood.as_dict(),
+        "effective": effective,
+        "texts": texts,
+        "text_hashes": [text_hash(t) for t in texts.values() if t],
+    }
+
+
+def own_words(profile: Profile) -> str:
+    parts = [profile.name]
+    if profile.description:
+        parts.append(profile.description)
+    if profile.themes:
+        parts.append(", ".join(profile.themes))
+    return ". ".join(parts)
+
+
+def concept_rendering(effective: dict, vocabulary: Lexicon) -> str:
+    """Recognised concepts as one English sentence ("dance, theatre; for: teenagers; about: migration")."""
+    parts = []
+    for section, key, prefix in (("disciplines", "disciplines", ""), ("audiences", "audiences", "for "),
+                                 ("themes", "themes", "about ")):
+        labels = [vocabulary.label(section, k, "en") for k in effective[key]]
+        if labels:
+            parts.append(prefix + ", ".join(labels))
+    return "; ".join(parts)
+
+
+@dataclass
+class Exchange:
+    """An offer or need in the form scoring uses: dates as ordinal days."""
+
+    type: str
+    start: int | None
+    end: int | None
+    amount_eur: float | None
+    audiences: frozenset[str]
+    note: str | None = None
+
+    @classmethod
+    def from_dict(cls, item: dict) -> "Exchange":
+        period = item.get("period") or {}
+        start = dt.date.fromisoformat(period["start"]).toordinal() if period.get("start") else None
+        end = dt.date.fromisoformat(period["end"]).toordinal() if period.get("end") else None
+        return cls(item["type"], start, end, item.get("amount_eur"),
+                   frozenset(item.get("audiences") or ()), item.get("note"))
+
+
+@dataclass
+class Prepared:
+    """A profile ready for scoring."""
+
+    id: str
+    kind: str
+    name: str
+    language: str
+    lat: float | None
+    lon: float | None
+    municipality: str | None
+    max_distance_km: float | None
+    disciplines: frozenset[str]
+    audiences: frozenset[str]
+    themes: frozenset[str]
+    offers: list[Exchange]
+    needs: list[Exchange]
+    partners: frozenset[str]
+    text_vector: np.ndarray | None = None
+    concept_vector: np.ndarray | None = None
+    free_text_only: bool = False
+    derived: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def wanted_audiences(self) -> frozenset[str]:
+        """Audiences this profile wants a partner to reach: those it asks for, else its own."""
+        asked = frozenset(a for need in self.needs if need.type == "audience_reach" for a in need.audiences)
+        return asked or self.audiences
+
+
+def prepare(profile: Profile, derived: dict, vectors: dict[str, np.ndarray]) -> Prepared:
+    place = derived.get("place") or {}
+    effective = derived["effective"]
+    texts = derived["texts"]
+    return Prepared(
+        id=profile.id, kind=profile.kind, name=profile.name, language=derived["language"],
+        lat=place.get("lat"), lon=place.get("lon"), municipality=place.get("municipality"),
+        max_distance_km=profile.max_distance_km,
+        disciplines=frozenset(effective["disciplines"]), audiences=frozenset(effective["audiences"]),
+        themes=frozenset(effective["themes"]) | frozenset("free:" + t for t in effective.get("free_themes", [])),
+        offers=[Exchange.from_dict(o) for o in effective["offers"]],
+        needs=[Exchange.from_dict(n) for n in effective["needs"]],
+        partners=frozenset(profile.partners),
+        text_vector=vectors.get(text_hash(texts["description"])) if texts.get("description") else None,
+        concept_vector=vectors.get(text_hash(texts["concepts"])) if texts.get("concepts") else None,
+        free_text_only=profile.is_free_text_only,
+        derived=derived,
+    )

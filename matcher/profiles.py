@@ -1,0 +1,152 @@
+"""The profile exchange format (../shared/profile-format.md) as typed models.
+
+Validation happens here, once, at the boundary: everything inside the
+library trusts a `Profile`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+DISCIPLINES = (
+    "theatre", "dance", "music", "music_theatre", "visual_arts", "literature",
+    "film", "circus", "performance_art", "photography", "digital_arts", "design",
+    "heritage", "street_arts", "puppetry", "spoken_word", "multidisciplinary",
+)
+AUDIENCES = (
+    "children", "youth", "young_adults", "families", "schools", "elderly",
+    "newcomers", "culturally_diverse", "local_residents",
+    "people_with_disabilities", "professionals", "general_public",
+)
+EXCHANGE_TYPES = (
+    "rehearsal_space", "performance_venue", "exhibition_space", "residency",
+    "coproduction_budget", "technical_support", "production_support",
+    "audience_mediation", "workshops", "audience_reach", "promotion",
+    "school_network",
+)
+ORGANISATION_TYPES = (
+    "cultural_centre", "community_centre", "arts_organisation", "venue",
+    "residency_centre", "school", "library", "heritage_organisation",
+    "amateur_association", "youth_organisation", "social_organisation",
+    "local_government", "company", "collective", "solo_artist",
+)
+LANGUAGES = ("nl", "fr", "en")
+MAX_DESCRIPTION_CHARS = 10_000
+
+Discipline = Literal[DISCIPLINES]  # type: ignore[valid-type]
+Audience = Literal[AUDIENCES]  # type: ignore[valid-type]
+ExchangeType = Literal[EXCHANGE_TYPES]  # type: ignore[valid-type]
+ProfileType = Literal[ORGANISATION_TYPES]  # type: ignore[valid-type]
+
+_STRICT = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Period(BaseModel):
+    """A stretch of days, both ends inclusive."""
+
+    model_config = _STRICT
+    start: dt.date
+    end: dt.date
+
+    @model_validator(mode="after")
+    def _end_not_before_start(self) -> "Period":
+        if self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+class Exchange(BaseModel):
+    """One offer or one need: what is given or asked, when, how much, for whom."""
+
+    model_config = _STRICT
+    type: ExchangeType
+    period: Period | None = None
+    amount_eur: float | None = Field(default=None, ge=0, le=100_000_000)
+    audiences: list[Audience] = Field(default_factory=list, max_length=len(AUDIENCES))
+    note: str | None = Field(default=None, max_length=1000)
+
+
+class Location(BaseModel):
+    model_config = _STRICT
+    municipality: str | None = Field(default=None, min_length=1, max_length=100)
+    postcode: str | None = Field(default=None, pattern=r"^\d{4}$")
+    lat: float | None = Field(default=None, ge=-90, le=90)
+    lon: float | None = Field(default=None, ge=-180, le=180)
+
+    @field_validator("postcode", mode="before")
+    @classmethod
+    def _postcode_as_text(cls, value):
+        return str(value) if isinstance(value, int) else value
+
+    @model_validator(mode="after")
+    def _something_to_place(self) -> "Location":
+        if (self.lat is None) != (self.lon is None):
+            raise ValueError("lat and lon must be given together")
+        if self.municipality is None and self.postcode is None and self.lat is None:
+            raise ValueError("give at least one of municipality, postcode, or lat + lon")
+        return self
+
+
+class Contact(BaseModel):
+    """Private: never shown to anonymous callers."""
+
+    model_config = ConfigDict(extra="allow", str_strip_whitespace=True)
+    email: str | None = Field(default=None, max_length=320)
+    phone: str | None = Field(default=None, max_length=64)
+    website: str | None = Field(default=None, max_length=2000)
+
+
+class Profile(BaseModel):
+    """An organisation or an artist, as exchanged between systems."""
+
+    model_config = _STRICT
+    id: str = Field(min_length=1, max_length=128, pattern=r"^[^\s/]+$")
+    kind: Literal["organisation", "artist"]
+    type: ProfileType | None = None
+    name: str = Field(min_length=1, max_length=300)
+    description: str | None = Field(default=None, max_length=MAX_DESCRIPTION_CHARS)
+    languages: list[str] = Field(default_factory=list, max_length=20)
+    disciplines: list[Discipline] = Field(default_factory=list, max_length=len(DISCIPLINES))
+    themes: list[str] = Field(default_factory=list, max_length=50)
+    audiences: list[Audience] = Field(default_factory=list, max_length=len(AUDIENCES))
+    location: Location | None = None
+    max_distance_km: float | None = Field(default=None, gt=0, le=20_000)
+    offers: list[Exchange] = Field(default_factory=list, max_length=50)
+    needs: list[Exchange] = Field(default_factory=list, max_length=50)
+    partners: list[str] = Field(default_factory=list, max_length=500)
+    contact: Contact | None = None
+
+    @field_validator("languages")
+    @classmethod
+    def _iso_639_1(cls, values: list[str]) -> list[str]:
+        for value in values:
+            if len(value) != 2 or not value.isalpha():
+                raise ValueError(f"'{value}' is not an ISO 639-1 language code (two letters)")
+        return [value.lower() for value in values]
+
+    @field_validator("themes")
+    @classmethod
+    def _short_themes(cls, values: list[str]) -> list[str]:
+        for value in values:
+            if not value.strip() or len(value) > 100:
+                raise ValueError(f"theme '{value[:40]}' must be 1 to 100 characters")
+        return values
+
+    @property
+    def is_free_text_only(self) -> bool:
+        """True when the profile states nothing structured beyond its place."""
+        return not (self.disciplines or self.audiences or self.offers or self.needs or self.themes)
+
+    def public(self) -> dict:
+        """The exchange form without private fields."""
+        return self.model_dump(mode="json", exclude_defaults=True, exclude={"contact"})
+
+    def exchange(self) -> dict:
+        """The exchange form, complete (contact included)."""
+        return self.model_dump(mode="json", exclude_defaults=True)

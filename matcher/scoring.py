@@ -1,0 +1,238 @@
+"""Scoring a pair of profiles, plainly, one pair at a time.
+
+Each component is a small function returning a value in [0, 1], or None when
+it does not apply (a profile with no needs has nothing to meet). These
+functions are the reference: the vectorised scorer in `index.py` must give
+the same numbers, and the reasons are written from what they find.
+
+A direction ("how good is B for A") is the weighted mean of the components
+it has. The pair's score is the harmonic mean of both directions, so a pair
+only ranks high when it is good for both sides; an existing partner's score
+is multiplied by the novelty factor (pushed down, not hidden).
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from .paths import MODELS_DIR
+from .places import distance_km
+from .preparation import Exchange, Prepared
+
+WEIGHTS_PATH = MODELS_DIR / "weights.json"
+COMPONENTS = ("affinity", "needs", "audience", "distance", "novelty")
+
+
+@lru_cache(maxsize=4)
+def load_weights(path: str | None = None) -> dict:
+    with open(path or WEIGHTS_PATH, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+# -- needs and offers --------------------------------------------------------
+def period_coverage(need: Exchange, offer: Exchange) -> float:
+    """Share of the needed days that the offer's period covers (1 when either is any time)."""
+    if need.start is None or offer.start is None:
+        return 1.0
+    overlap = min(need.end, offer.end) - max(need.start, offer.start) + 1
+    return max(0, overlap) / (need.end - need.start + 1)
+
+
+def amount_cover(need: Exchange, offer: Exchange) -> float:
+    """Share of the asked amount that the offer gives (1 when either gives none)."""
+    if need.amount_eur is None or offer.amount_eur is None or need.amount_eur <= 0:
+        return 1.0
+    return min(1.0, offer.amount_eur / need.amount_eur)
+
+
+def audience_cover(asked: frozenset[str], given: frozenset[str]) -> float:
+    """Share of the asked audiences that are given (1 when none are asked or none stated)."""
+    if not asked or not given:
+        return 1.0
+    return len(asked & given) / len(asked)
+
+
+def offer_fit(need: Exchange, offer: Exchange) -> float:
+    """How well one offer meets one need: period covered x amount covered x audiences."""
+    if need.type != offer.type:
+        return 0.0
+    return period_coverage(need, offer) * amount_cover(need, offer) * audience_cover(need.audiences, offer.audiences)
+
+
+@dataclass
+class NeedMet:
+    """The best way a partner meets one need."""
+
+    need: Exchange
+    score: float
+    offer: Exchange | None = None  # None when met by the partner's audiences
+    audiences: frozenset[str] = frozenset()
+
+
+def need_met(need: Exchange, asker: Prepared, partner: Prepared) -> NeedMet:
+    best = NeedMet(need, 0.0)
+    for offer in partner.offers:
+        score = offer_fit(need, offer)
+        if score > best.score:
+            best = NeedMet(need, score, offer)
+    if need.type == "audience_reach":
+        asked = need.audiences or asker.audiences
+        reached = asked & partner.audiences
+        if asked and reached and len(reached) / len(asked) > best.score:
+            best = NeedMet(need, len(reached) / len(asked), None, reached)
+    return best
+
+
+def needs_met(asker: Prepared, partner: Prepared) -> tuple[float | None, list[NeedMet]]:
+    """Mean over the asker's needs of how well the partner meets each."""
+    if not asker.needs:
+        return None, []
+    met = [need_met(need, asker, partner) for need in asker.needs]
+    return sum(m.score for m in met) / len(met), met
+
+
+# -- audiences, affinity, distance, novelty ----------------------------------
+def audience_fit(asker: Prepared, partner: Prepared) -> float | None:
+    """Share of the audiences the asker wants reached that the partner works with."""
+    wanted = asker.wanted_audiences
+    if not wanted:
+        return None
+    return len(wanted & partner.audiences) / len(wanted)
+
+
+def overlap(first: frozenset[str], second: frozenset[str]) -> float | None:
+    """Overlap coefficient |A ∩ B| / min(|A|, |B|); None when either is empty."""
+    if not first or not second:
+        return None
+    return len(first & second) / min(len(first), len(second))
+
+
+def calibrated_cosine(cosine: float, weights: dict) -> float:
+    floor, ceiling = weights["cosine_floor"], weights["cosine_ceiling"]
+    return min(1.0, max(0.0, (cosine - floor) / (ceiling - floor)))
+
+
+def affinity(first: Prepared, second: Prepared, weights: dict) -> float:
+    """Thematic affinity: embedding similarity of texts and concepts, and shared disciplines and themes."""
+    settings = weights["affinity"]
+    parts: list[tuple[float, float]] = []
+    if first.text_vector is not None and second.text_vector is not None:
+        parts.append((settings["text"], calibrated_cosine(float(first.text_vector @ second.text_vector), settings)))
+    if first.concept_vector is not None and second.concept_vector is not None:
+        parts.append((settings["concepts"],
+                      calibrated_cosine(float(first.concept_vector @ second.concept_vector), settings)))
+    for name, value in (("disciplines", overlap(first.disciplines, second.disciplines)),
+                        ("themes", overlap(first.themes, second.themes))):
+        if value is not None:
+            parts.append((settings[name], value))
+    total = sum(w for w, _ in parts)
+    return sum(w * v for w, v in parts) / total if total else 0.0
+
+
+def pair_distance_km(first: Prepared, second: Prepared) -> float | None:
+    if first.lat is None or second.lat is None:
+        return None
+    return distance_km(first.lat, first.lon, second.lat, second.lon)
+
+
+def distance_score(km: float | None, weights: dict) -> float:
+    settings = weights["distance"]
+    if km is None:
+        return settings["unknown"]
+    return 0.5 ** (km / settings["half_score_km"])
+
+
+def within_reach(first: Prepared, second: Prepared, km: float | None) -> bool:
+    """False when the distance is known and beyond either side's max_distance_km."""
+    if km is None:
+        return True
+    limits = [p.max_distance_km for p in (first, second) if p.max_distance_km is not None]
+    return not limits or km <= min(limits)
+
+
+def are_partners(first: Prepared, second: Prepared) -> bool:
+    return second.id in first.partners or first.id in second.partners
+
+
+# -- the blend ---------------------------------------------------------------
+def direction_score(components: dict[str, float | None], weights: dict) -> float:
+    settings = weights["direction"]
+    used = [(settings[name], value) for name, value in components.items() if value is not None]
+    total = sum(w for w, _ in used)
+    return sum(w * v for w, v in used) / total if total else 0.0
+
+
+def harmonic_mean(first: float, second: float) -> float:
+    return 0.0 if first + second <= 0 else 2 * first * second / (first + second)
+
+
+def mean_of_present(*values: float | None) -> float | None:
+    present = [v for v in values if v is not None]
+    return sum(present) / len(present) if present else None
+
+
+@dataclass
+class PairScore:
+    """The score of a partner for an asker, with what it was made of."""
+
+    score: float
+    components: dict[str, float | None]
+    distance_km: float | None
+    asker_needs: list[NeedMet] = field(default_factory=list)
+    partner_needs: list[NeedMet] = field(default_factory=list)
+    directions: tuple[float, float] = (0.0, 0.0)
+
+
+def score_pair(asker: Prepared, partner: Prepared, weights: dict | None = None) -> PairScore | None:
+    """The reciprocal score of `partner` for `asker`, or None when out of reach."""
+    weights = weights or load_weights()
+    km = pair_distance_km(asker, partner)
+    if not within_reach(asker, partner, km):
+        return None
+    shared_affinity = affinity(asker, partner, weights)
+    distance = distance_score(km, weights)
+    asker_needs_score, asker_needs = needs_met(asker, partner)
+    partner_needs_score, partner_needs = needs_met(partner, asker)
+    forward = direction_score({"affinity": shared_affinity, "needs": asker_needs_score,
+                               "audience": audience_fit(asker, partner), "distance": distance}, weights)
+    backward = direction_score({"affinity": shared_affinity, "needs": partner_needs_score,
+                                "audience": audience_fit(partner, asker), "distance": distance}, weights)
+    novelty = 0.0 if are_partners(asker, partner) else 1.0
+    factor = 1.0 if novelty else weights["novelty"]["existing_partner_factor"]
+    components = {
+        "affinity": shared_affinity,
+        "needs": mean_of_present(asker_needs_score, partner_needs_score),
+        "audience": mean_of_present(audience_fit(asker, partner), audience_fit(partner, asker)),
+        "distance": distance,
+        "novelty": novelty,
+    }
+    return PairScore(harmonic_mean(forward, backward) * factor, components, km,
+                     asker_needs, partner_needs, (forward, backward))
+
+
+def rank_plainly(asker: Prepared, candidates: list[Prepared], limit: int = 10,
+                 weights: dict | None = None) -> list[tuple[Prepared, PairScore]]:
+    """The slow reference ranking: score every candidate one by one."""
+    scored = []
+    for candidate in candidates:
+        if candidate.id == asker.id:
+            continue
+        pair = score_pair(asker, candidate, weights)
+        if pair is not None:
+            scored.append((candidate, pair))
+    scored.sort(key=lambda item: (-item[1].score, item[0].id))
+    return scored[:limit]
+
+
+def is_close(first: float | None, second: float | None, tolerance: float = 1e-4) -> bool:
+    if first is None or second is None:
+        return first is None and second is None
+    return math.isclose(first, second, abs_tol=tolerance)
+
+
+__all__ = ["COMPONENTS", "PairScore", "score_pair", "rank_plainly", "load_weights", "np"]

@@ -1,0 +1,277 @@
+"""SQLite storage through sqlite-utils: profiles, their offers and needs, what
+was understood from their text, and an embedding cache keyed by model and text.
+
+Every write is one transaction: a failed import leaves the database as it was.
+The schema version is recorded in `meta` so later releases can migrate.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import numpy as np
+import sqlite_utils
+
+from .profiles import Exchange, Profile
+
+SCHEMA_VERSION = 1
+
+
+class StorageError(Exception):
+    """The database cannot be used as asked."""
+
+
+class ProfileNotFound(KeyError):
+    """No profile with that id."""
+
+    def __str__(self) -> str:
+        return f"no profile with id '{self.args[0]}'"
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def default_db_path() -> str:
+    return os.environ.get("MATCHER_DB", "matcher.db")
+
+
+@dataclass
+class StoredProfile:
+    """A profile row as the engine needs it: the profile and what was derived from it."""
+
+    profile: Profile
+    derived: dict  # place, language, understood fields, embedding text hashes
+    updated_at: str
+
+
+class Store:
+    """The matcher's database."""
+
+    def __init__(self, path: str | Path | None = None):
+        path = str(path if path is not None else default_db_path())
+        self.path = path
+        if path != ":memory:":
+            parent = Path(path).expanduser().resolve().parent
+            if not parent.is_dir():
+                raise StorageError(f"folder {parent} for the database does not exist")
+        self.db = sqlite_utils.Database(path)
+        if path != ":memory:":
+            self.db.conn.execute("PRAGMA journal_mode=WAL")
+        self.db.conn.execute("PRAGMA busy_timeout=10000")
+        self.db.conn.execute("PRAGMA foreign_keys=ON")
+        self._ensure_schema()
+
+    # -- schema ----------------------------------------------------------
+    def _ensure_schema(self) -> None:
+        db = self.db
+        with db.conn:
+            if "meta" not in db.table_names():
+                db["meta"].create({"key": str, "value": str}, pk="key")
+            version = self.schema_version()
+            if version is None:
+                self._create_v1()
+                db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+            elif version > SCHEMA_VERSION:
+                raise StorageError(
+                    f"database {self.path} has schema version {version}; this matcher knows "
+                    f"up to {SCHEMA_VERSION}: upgrade matcher")
+
+    def schema_version(self) -> int | None:
+        rows = list(self.db["meta"].rows_where("key = ?", ["schema_version"]))
+        return int(rows[0]["value"]) if rows else None
+
+    def _create_v1(self) -> None:
+        db = self.db
+        db["profiles"].create({
+            "id": str, "kind": str, "type": str, "name": str, "language": str,
+            "municipality": str, "lat": float, "lon": float, "max_distance_km": float,
+            "free_text_only": int, "data": str, "contact": str, "derived": str,
+            "owner_key_hash": str, "created_at": str, "updated_at": str,
+        }, pk="id", not_null={"kind", "name", "data", "derived"})
+        db["profiles"].create_index(["kind"])
+        for table in ("offers", "needs"):
+            db[table].create({
+                "profile_id": str, "position": int, "type": str, "start": str, "end": str,
+                "amount_eur": float, "audiences": str, "note": str, "source": str,
+            }, pk=("profile_id", "position"), foreign_keys=[("profile_id", "profiles", "id")])
+            db[table].create_index(["type"])
+        db["embeddings"].create({"model": str, "text_hash": str, "dim": int, "vector": bytes},
+                                pk=("model", "text_hash"))
+        # Which cached texts each profile uses, so deleting a profile can forget them.
+        db["profile_texts"].create({"profile_id": str, "text_hash": str},
+                                   pk=("profile_id", "text_hash"))
+        db["profile_texts"].create_index(["text_hash"])
+
+    # -- profiles ------------------------------------------------------------
+    def count(self, kind: str | None = None) -> int:
+        if kind:
+            return self.db["profiles"].count_where("kind = ?", [kind])
+        return self.db["profiles"].count
+
+    def ids(self) -> set[str]:
+        return {row[0] for row in self.db.conn.execute("select id from profiles")}
+
+    def get(self, profile_id: str) -> StoredProfile:
+        rows = list(self.db.query("select * from profiles where id = ?", [profile_id]))
+        if not rows:
+            raise ProfileNotFound(profile_id)
+        return _stored(rows[0])
+
+    def iter_profiles(self, kind: str | None = None, query: str | None = None,
+                      limit: int | None = None, offset: int = 0) -> Iterator[StoredProfile]:
+        where, params = _filters(kind, query)
+        sql = f"select * from profiles {where} order by id"
+        if limit is not None:
+            sql += " limit ? offset ?"
+            params += [limit, offset]
+        for row in self.db.query(sql, params):
+            yield _stored(row)
+
+    def count_where(self, kind: str | None = None, query: str | None = None) -> int:
+        where, params = _filters(kind, query)
+        return self.db.execute(f"select count(*) from profiles {where}", params).fetchone()[0]
+
+    def owner_key_hash(self, profile_id: str) -> str | None:
+        row = self.db.execute("select owner_key_hash from profiles where id = ?", [profile_id]).fetchone()
+        if row is None:
+            raise ProfileNotFound(profile_id)
+        return row[0]
+
+    def save_profiles(self, items: Iterable[tuple[Profile, dict]],
+                      owner_key_hash: str | None = None) -> tuple[int, int]:
+        """Store (profile, derived) pairs in one transaction; returns (added, replaced)."""
+        added = replaced = 0
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        with self.db.conn:
+            for profile, derived in items:
+                existing = self.db.execute(
+                    "select created_at, owner_key_hash from profiles where id = ?", [profile.id]).fetchone()
+                if existing:
+                    replaced += 1
+                    self._delete_rows(profile.id)
+                else:
+                    added += 1
+                place = derived.get("place") or {}
+                self.db["profiles"].insert({
+                    "id": profile.id, "kind": profile.kind, "type": profile.type,
+                    "name": profile.name, "language": derived.get("language"),
+                    "municipality": place.get("municipality"),
+                    "lat": place.get("lat"), "lon": place.get("lon"),
+                    "max_distance_km": profile.max_distance_km,
+                    "free_text_only": int(profile.is_free_text_only),
+                    "data": json.dumps(profile.public(), ensure_ascii=False),
+                    "contact": json.dumps(profile.contact.model_dump(mode="json", exclude_none=True),
+                                          ensure_ascii=False) if profile.contact else None,
+                    "derived": json.dumps(derived, ensure_ascii=False),
+                    "owner_key_hash": owner_key_hash or (existing[1] if existing else None),
+                    "created_at": existing[0] if existing else now,
+                    "updated_at": now,
+                })
+                self.db["profile_texts"].insert_all(
+                    [{"profile_id": profile.id, "text_hash": h} for h in set(derived.get("text_hashes", []))],
+                    ignore=True)
+                understood = derived.get("understood") or {}
+                self._insert_exchanges("offers", profile.id, profile.offers,
+                                       understood.get("offers", []) if not profile.offers else [])
+                self._insert_exchanges("needs", profile.id, profile.needs,
+                                       understood.get("needs", []) if not profile.needs else [])
+        return added, replaced
+
+    def _insert_exchanges(self, table: str, profile_id: str, stated: list[Exchange],
+                          understood: list[dict]) -> None:
+        rows = []
+        for source, items in (("stated", [e.model_dump(mode="json") for e in stated]),
+                              ("understood", understood)):
+            for item in items:
+                period = item.get("period") or {}
+                rows.append({
+                    "profile_id": profile_id, "position": len(rows), "type": item["type"],
+                    "start": period.get("start"), "end": period.get("end"),
+                    "amount_eur": item.get("amount_eur"),
+                    "audiences": json.dumps(item.get("audiences") or []),
+                    "note": item.get("note"), "source": source,
+                })
+        if rows:
+            self.db[table].insert_all(rows)
+
+    def delete(self, profile_id: str) -> None:
+        """Delete for good: the row, its offers and needs, and embeddings no one else uses."""
+        with self.db.conn:
+            if self.db.execute("select 1 from profiles where id = ?", [profile_id]).fetchone() is None:
+                raise ProfileNotFound(profile_id)
+            hashes = [r[0] for r in self.db.execute(
+                "select text_hash from profile_texts where profile_id = ?", [profile_id])]
+            self._delete_rows(profile_id)
+            self.db.execute("delete from profiles where id = ?", [profile_id])
+            for hashed in hashes:
+                if not self.db.execute("select 1 from profile_texts where text_hash = ? limit 1",
+                                       [hashed]).fetchone():
+                    self.db.execute("delete from embeddings where text_hash = ?", [hashed])
+
+    def _delete_rows(self, profile_id: str) -> None:
+        self.db.execute("delete from offers where profile_id = ?", [profile_id])
+        self.db.execute("delete from needs where profile_id = ?", [profile_id])
+        self.db.execute("delete from profile_texts where profile_id = ?", [profile_id])
+
+    def contact(self, profile_id: str) -> dict | None:
+        row = self.db.execute("select contact from profiles where id = ?", [profile_id]).fetchone()
+        if row is None:
+            raise ProfileNotFound(profile_id)
+        return json.loads(row[0]) if row[0] else None
+
+    # -- embedding cache ---------------------------------------------------
+    def cached_vectors(self, model: str, hashes: Iterable[str]) -> dict[str, np.ndarray]:
+        wanted = list(dict.fromkeys(hashes))
+        found: dict[str, np.ndarray] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for text_hashed, dim, blob in self.db.execute(
+                    f"select text_hash, dim, vector from embeddings where model = ? and text_hash in ({marks})",
+                    [model, *chunk]):
+                found[text_hashed] = np.frombuffer(blob, dtype=np.float32, count=dim)
+        return found
+
+    def all_vectors(self, model: str) -> dict[str, np.ndarray]:
+        return {h: np.frombuffer(blob, dtype=np.float32, count=dim) for h, dim, blob in self.db.execute(
+            "select text_hash, dim, vector from embeddings where model = ?", [model])}
+
+    def store_vectors(self, model: str, vectors: dict[str, np.ndarray]) -> None:
+        with self.db.conn:
+            self.db["embeddings"].upsert_all(
+                ({"model": model, "text_hash": h, "dim": int(v.shape[0]),
+                  "vector": np.asarray(v, dtype=np.float32).tobytes()} for h, v in vectors.items()),
+                pk=("model", "text_hash"))
+
+    def embedding_count(self, model: str | None = None) -> int:
+        if model:
+            return self.db["embeddings"].count_where("model = ?", [model])
+        return self.db["embeddings"].count
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+
+def _filters(kind: str | None, query: str | None) -> tuple[str, list]:
+    clauses, params = [], []
+    if kind:
+        clauses.append("kind = ?")
+        params.append(kind)
+    if query:
+        clauses.append("(name like ? or data like ?)")
+        params += [f"%{query}%", f"%{query}%"]
+    return ("where " + " and ".join(clauses)) if clauses else "", params
+
+
+def _stored(row: dict) -> StoredProfile:
+    data = json.loads(row["data"])
+    if row.get("contact"):
+        data["contact"] = json.loads(row["contact"])
+    return StoredProfile(profile=Profile.model_validate(data), derived=json.loads(row["derived"]),
+                         updated_at=row["updated_at"])

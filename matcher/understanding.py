@@ -1,0 +1,336 @@
+"""Understanding free text in Dutch, French and English.
+
+From a paragraph such as "Wij zoeken een repetitieruimte in juli en augustus
+voor een dansvoorstelling met jongeren" this finds the language, the
+disciplines, audiences and themes named, and the needs and offers with their
+periods and amounts. Cue words decide whether something is sought ("we
+zoeken", "on cherche", "we are looking for") or offered ("wij bieden", "nous
+proposons", "we offer"); a negation just before ("geen", "pas de", "no")
+drops it. Everything found is returned as data a person can read and correct.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .lexicon import Hit, Lexicon, lexicon, tokens
+
+CONTRAST_WORDS = {"maar", "mais", "but", "wel", "bien", "however", "toch", "plutot", "rather"}
+PARTNER_WORDS = ("partner", "partenaire", "samenwerk", "collaborat", "cooperat", "allian")
+SENTENCE_BREAK = re.compile(r"(?<=[!?;\n])|(?<=\.)(?=\s|$)|(?<=:)(?=\s)")
+# A negation this many words before a sought or offered thing (or before its cue) drops it.
+NEGATION_REACH = 3
+AMBIGUOUS_MONTH_WORDS = {"may", "march", "mars"}  # verbs or nouns too: need a date context
+DATE_CONTEXT = {"in", "from", "until", "till", "to", "during", "of", "en", "de", "du", "au", "a",
+                "van", "tot", "vanaf", "tussen", "and", "et", "between", "entre", "begin", "end",
+                "eind", "fin", "debut", "half", "mid"}
+
+
+@dataclass
+class Understanding:
+    """What was read from a text; every list holds lexicon keys or plain dicts."""
+
+    language: str | None = None
+    disciplines: list[str] = field(default_factory=list)
+    audiences: list[str] = field(default_factory=list)
+    themes: list[str] = field(default_factory=list)
+    offers: list[dict] = field(default_factory=list)
+    needs: list[dict] = field(default_factory=list)
+    negated: list[dict] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"language": self.language, "disciplines": self.disciplines,
+                "audiences": self.audiences, "themes": self.themes, "offers": self.offers,
+                "needs": self.needs, "negated": self.negated}
+
+
+def detect_language(text: str, vocabulary: Lexicon | None = None) -> str | None:
+    """nl, fr or en by counting words typical of each; None when unclear."""
+    vocabulary = vocabulary or lexicon()
+    words = tokens(text)
+    counts = {language: sum(1 for w in words if w in markers)
+              for language, markers in vocabulary.language_markers.items()}
+    if not counts:
+        return None
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    best, best_count = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    if best_count == 0 or best_count == runner_up:
+        return None
+    return best
+
+
+def understand(text: str | None, reference_date: dt.date | None = None,
+               vocabulary: Lexicon | None = None) -> Understanding:
+    """Read a free-text description; `reference_date` places months without a year."""
+    vocabulary = vocabulary or lexicon()
+    result = Understanding()
+    if not text or not text.strip():
+        return result
+    reference_date = reference_date or dt.date.today()
+    result.language = detect_language(text, vocabulary)
+    for sentence in _sentences(text):
+        _read_sentence(sentence, reference_date, vocabulary, result)
+    result.offers = _merge(result.offers)
+    result.needs = _merge(result.needs)
+    return result
+
+
+def _sentences(text: str) -> list[str]:
+    return [part.strip() for part in SENTENCE_BREAK.split(text) if part and part.strip()]
+
+
+def _read_sentence(sentence: str, reference_date: dt.date, vocabulary: Lexicon,
+                   result: Understanding) -> None:
+    words = tokens(sentence)
+    if not words:
+        return
+    hits = vocabulary.find(words)
+    for section, target in (("disciplines", result.disciplines), ("audiences", result.audiences),
+                            ("themes", result.themes)):
+        for hit in hits:
+            if hit.section == section and hit.key not in target:
+                target.append(hit.key)
+    cues = _cue_positions(words, vocabulary)
+    negations = _phrase_positions(words, vocabulary.cues["negation"])
+    periods = find_periods(" ".join(words), reference_date, vocabulary)
+    amount = find_amount(sentence)
+    audiences = list(dict.fromkeys(h.key for h in hits if h.section == "audiences"))
+    exchange_hits = [h for h in hits if h.section == "exchange_types"]
+    if amount is not None and not any(h.key == "coproduction_budget" for h in exchange_hits) and cues:
+        exchange_hits.append(Hit("exchange_types", "coproduction_budget", cues[0][0] + 1, cues[0][0] + 1))
+    if not exchange_hits and audiences and cues and any(w.startswith(PARTNER_WORDS) for w in words):
+        exchange_hits.append(Hit("exchange_types", "audience_reach", cues[0][0] + 1, cues[0][0] + 1))
+    for hit in exchange_hits:
+        cue = _governing_cue(hit, cues)
+        if cue is None:
+            continue
+        cue_start, cue_kind = cue
+        item = {"type": hit.key}
+        if _is_negated(hit, cue_start, words, negations):
+            result.negated.append({"direction": cue_kind, "type": hit.key})
+            continue
+        if hit.key == "coproduction_budget" and amount is not None:
+            item["amount_eur"] = amount
+        if hit.key in ("audience_reach", "workshops", "audience_mediation") and audiences:
+            item["audiences"] = audiences
+        target = result.needs if cue_kind == "need" else result.offers
+        if periods:
+            for start, end in periods:
+                target.append({**item, "period": {"start": start.isoformat(), "end": end.isoformat()}})
+        else:
+            target.append(item)
+
+
+def _phrase_positions(words: list[str], phrases: set[tuple[str, ...]]) -> list[tuple[int, int]]:
+    """(start, end) of each phrase occurrence."""
+    found = []
+    for position in range(len(words)):
+        for phrase in phrases:
+            if phrase and tuple(words[position:position + len(phrase)]) == phrase:
+                found.append((position, position + len(phrase)))
+    return found
+
+
+def _cue_positions(words: list[str], vocabulary: Lexicon) -> list[tuple[int, str]]:
+    """(position, 'need' | 'offer') of each cue, longest phrase winning at a spot."""
+    cues: dict[int, tuple[int, str]] = {}
+    for kind in ("need", "offer"):
+        for start, end in _phrase_positions(words, vocabulary.cues[kind]):
+            if start not in cues or end - start > cues[start][0]:
+                cues[start] = (end - start, kind)
+    ordered = sorted((start, kind) for start, (_, kind) in cues.items())
+    # A cue inside a longer cue of the other kind ("zoeken" in "op zoek naar") is the same cue.
+    return [entry for index, entry in enumerate(ordered)
+            if not (index and ordered[index - 1][0] + cues[ordered[index - 1][0]][0] > entry[0])]
+
+
+def _governing_cue(hit: Hit, cues: list[tuple[int, str]]) -> tuple[int, str] | None:
+    before = [cue for cue in cues if cue[0] <= hit.start]
+    if before:
+        return before[-1]
+    after = [cue for cue in cues if cue[0] >= hit.end]
+    return after[0] if after else None
+
+
+def _is_negated(hit: Hit, cue_start: int, words: list[str], negations: list[tuple[int, int]]) -> bool:
+    window_start = min(cue_start, hit.start) - NEGATION_REACH
+    for start, end in negations:
+        if start == hit.start and end == hit.end:
+            continue
+        if window_start <= start < hit.start or (cue_start > hit.end and hit.end <= start < cue_start):
+            between = words[end:hit.start] if start < hit.start else []
+            if not any(word in CONTRAST_WORDS for word in between):
+                return True
+    return False
+
+
+def _merge(items: list[dict]) -> list[dict]:
+    """One entry per (type, period); a later mention adds what an earlier lacked."""
+    merged: dict[tuple, dict] = {}
+    for item in items:
+        key = (item["type"], str(item.get("period")))
+        if key in merged:
+            for name, value in item.items():
+                merged[key].setdefault(name, value)
+        else:
+            merged[key] = dict(item)
+    # An undated mention adds nothing when the same type also comes with a period.
+    dated = {item["type"] for item in merged.values() if "period" in item}
+    return [item for item in merged.values() if "period" in item or item["type"] not in dated]
+
+
+# -- amounts ----------------------------------------------------------------
+_NUMBER = r"(\d{1,3}(?:[.\s\u00a0\u202f,’']\d{3})+|\d+(?:[.,]\d+)?)\s*(k)?"
+_CURRENCY = r"(?:€|eur|euro|euros)"
+AMOUNT_PATTERNS = (
+    re.compile(_CURRENCY + r"\s*" + _NUMBER + r"(?![\d])"),
+    re.compile(r"(?<![\d.,])" + _NUMBER + r"\s*" + _CURRENCY + r"(?![a-z])"),
+)
+
+
+def find_amount(text: str) -> int | None:
+    """The first amount in euro: "5.000 euro", "5 000 €", "€5,000", "EUR 5k"."""
+    lowered = text.lower()
+    found: list[tuple[int, int]] = []
+    for pattern in AMOUNT_PATTERNS:
+        for match in pattern.finditer(lowered):
+            value = _parse_number(match.group(1), bool(match.group(2)))
+            if value is not None:
+                found.append((match.start(), value))
+    return min(found)[1] if found else None
+
+
+def _parse_number(digits: str, thousands: bool) -> int | None:
+    if re.fullmatch(r"\d{1,3}(?:[.\s\u00a0\u202f,’']\d{3})+", digits):
+        value = float(re.sub(r"\D", "", digits))
+    else:
+        try:
+            value = float(digits.replace(",", "."))
+        except ValueError:
+            return None
+    if thousands:
+        value *= 1000
+    return int(round(value))
+
+
+# -- periods ----------------------------------------------------------------
+def find_periods(normalised: str, reference_date: dt.date,
+                 vocabulary: Lexicon) -> list[tuple[dt.date, dt.date]]:
+    """Periods named in a folded, space-joined sentence, as (start, end) dates."""
+    month = _alternation(vocabulary.months)
+    season = _alternation({" ".join(k): v for k, v in vocabulary.seasons.items()})
+    ordinal = r"(?:er|ste|de|e|st|nd|rd|th)?"
+    to = r"(?:to|tot|until|till|through|au|a|en|and|et|tem|t m|jusqu au|jusqu a|tot en met)"
+    year = r"(20\d\d)"
+    patterns = [
+        ("iso", re.compile(r"(20\d\d) (\d\d) (\d\d) (?:" + to + r" )?(20\d\d) (\d\d) (\d\d)")),
+        ("days", re.compile(r"(\d{1,2})" + ordinal + r"(?: (" + month + r"))?(?: " + year + r")? "
+                            + to + r" (\d{1,2})" + ordinal + r" (" + month + r")(?: " + year + r")?")),
+        ("month_days", re.compile(r"(" + month + r") (\d{1,2})" + ordinal + r"(?: " + year + r")? " + to
+                                  + r" (?:(" + month + r") )?(\d{1,2})" + ordinal + r"(?: " + year + r")?")),
+        ("months", re.compile(r"(" + month + r")(?: " + year + r")? " + to + r" (" + month + r")(?: " + year + r")?")),
+        ("season", re.compile(r"(" + season + r")(?: (?:van |de |of )?" + year + r")?")),
+        ("month", re.compile(r"(?:(\d{1,2})" + ordinal + r" )?(" + month + r")(?: " + year + r")?")),
+    ]
+    found: list[tuple[int, dt.date, dt.date]] = []
+    taken: list[tuple[int, int]] = []
+    for name, pattern in patterns:
+        for match in pattern.finditer(" " + normalised + " "):
+            span = (match.start(), match.end())
+            if not _word_bounded(" " + normalised + " ", span) or any(
+                    s < span[1] and span[0] < e for s, e in taken):
+                continue
+            for start, end in _dates(name, match, reference_date, vocabulary,
+                                     " " + normalised + " "):
+                found.append((span[0], start, end))
+                taken.append(span)
+    found.sort()
+    return [(start, end) for _, start, end in found if start <= end]
+
+
+def _alternation(names) -> str:
+    return "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True)) or "(?!x)x"
+
+
+def _word_bounded(text: str, span: tuple[int, int]) -> bool:
+    before = text[span[0] - 1] if span[0] > 0 else " "
+    after = text[span[1]] if span[1] < len(text) else " "
+    return not before.isalnum() and not after.isalnum()
+
+
+def _dates(name: str, match: re.Match, reference: dt.date, vocabulary: Lexicon,
+           text: str) -> list[tuple[dt.date, dt.date]]:
+    groups = match.groups()
+    months = vocabulary.months
+    try:
+        if name == "iso":
+            y1, m1, d1, y2, m2, d2 = (int(g) for g in groups)
+            return [(dt.date(y1, m1, d1), dt.date(y2, m2, d2))]
+        if name == "days":
+            d1, m1, y1, d2, m2, y2 = groups
+            end_month = months[m2]
+            start_month = months[m1] if m1 else end_month
+            return [_span(reference, start_month, end_month, _int(y1), _int(y2), int(d1), int(d2))]
+        if name == "month_days":
+            m1, d1, y1, m2, d2, y2 = groups
+            start_month = months[m1]
+            end_month = months[m2] if m2 else start_month
+            return [_span(reference, start_month, end_month, _int(y1), _int(y2), int(d1), int(d2))]
+        if name == "months":
+            m1, y1, m2, y2 = groups
+            if not _month_in_context(m1, match.start(), text) and m1 in AMBIGUOUS_MONTH_WORDS:
+                return []
+            first, second = months[m1], months[m2]
+            connector = text[match.start():match.end()]
+            is_list = re.search(r" (?:en|and|et) ", connector) is not None
+            if is_list and second not in (first + 1, first - 11):
+                return [_span(reference, first, first, _int(y1) or _int(y2), None),
+                        _span(reference, second, second, _int(y2), None)]
+            return [_span(reference, first, second, _int(y1), _int(y2))]
+        if name == "season":
+            phrase, year_text = groups
+            season_months = vocabulary.seasons[tuple(phrase.split())]
+            return [_span(reference, season_months[0], season_months[-1], _int(year_text), None)]
+        if name == "month":
+            day, month_name, year_text = groups
+            if month_name in AMBIGUOUS_MONTH_WORDS and not day and not year_text and \
+                    not _month_in_context(month_name, match.start(), text):
+                return []
+            number = months[month_name]
+            if day:
+                start = _span(reference, number, number, _int(year_text), None)[0].replace(day=int(day))
+                return [(start, start)]
+            return [_span(reference, number, number, _int(year_text), None)]
+    except (ValueError, KeyError):
+        return []
+    return []
+
+
+def _month_in_context(month_name: str, position: int, text: str) -> bool:
+    before = text[:position].split()
+    return bool(before) and before[-1] in DATE_CONTEXT
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value else None
+
+
+def _span(reference: dt.date, first_month: int, last_month: int, first_year: int | None,
+          last_year: int | None, first_day: int = 1, last_day: int | None = None) -> tuple[dt.date, dt.date]:
+    """Dates for months given with or without years: the next such stretch from `reference`."""
+    if first_year is None and last_year is not None:
+        first_year = last_year - (1 if first_month > last_month else 0)
+    if first_year is None:
+        first_year = reference.year if first_month >= reference.month else reference.year + 1
+    if last_year is None:
+        last_year = first_year + (1 if last_month < first_month else 0)
+    last_day = last_day or calendar.monthrange(last_year, last_month)[1]
+    return dt.date(first_year, first_month, first_day), dt.date(last_year, last_month, last_day)
+
+
+def strip_accents(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))

@@ -70,7 +70,7 @@ class Store:
     # -- schema ----------------------------------------------------------
     def _ensure_schema(self) -> None:
         db = self.db
-        with db.conn:
+        with db.atomic():
             if "meta" not in db.table_names():
                 db["meta"].create({"key": str, "value": str}, pk="key")
             version = self.schema_version()
@@ -148,7 +148,7 @@ class Store:
         """Store (profile, derived) pairs in one transaction; returns (added, replaced)."""
         added = replaced = 0
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-        with self.db.conn:
+        with self.db.atomic():
             for profile, derived in items:
                 existing = self.db.execute(
                     "select created_at, owner_key_hash from profiles where id = ?", [profile.id]).fetchone()
@@ -172,7 +172,7 @@ class Store:
                     "owner_key_hash": owner_key_hash or (existing[1] if existing else None),
                     "created_at": existing[0] if existing else now,
                     "updated_at": now,
-                })
+                }, replace=True)
                 self.db["profile_texts"].insert_all(
                     [{"profile_id": profile.id, "text_hash": h} for h in set(derived.get("text_hashes", []))],
                     ignore=True)
@@ -202,7 +202,7 @@ class Store:
 
     def delete(self, profile_id: str) -> None:
         """Delete for good: the row, its offers and needs, and embeddings no one else uses."""
-        with self.db.conn:
+        with self.db.atomic():
             if self.db.execute("select 1 from profiles where id = ?", [profile_id]).fetchone() is None:
                 raise ProfileNotFound(profile_id)
             hashes = [r[0] for r in self.db.execute(
@@ -243,7 +243,7 @@ class Store:
             "select text_hash, dim, vector from embeddings where model = ?", [model])}
 
     def store_vectors(self, model: str, vectors: dict[str, np.ndarray]) -> None:
-        with self.db.conn:
+        with self.db.atomic():
             self.db["embeddings"].upsert_all(
                 ({"model": model, "text_hash": h, "dim": int(v.shape[0]),
                   "vector": np.asarray(v, dtype=np.float32).tobytes()} for h, v in vectors.items()),

@@ -1,0 +1,102 @@
+"""The vectorised index gives the same scores as the plain pair-by-pair scorer."""
+import random
+
+import numpy as np
+import pytest
+
+from matcher.index import MatchIndex
+from matcher.profiles import AUDIENCES, DISCIPLINES, EXCHANGE_TYPES
+from matcher.scoring import rank_plainly, score_pair
+
+from factories import exchange, prepared
+
+DIM = 8
+
+
+def random_profile(rng: random.Random, number: int):
+    def some(keys, most):
+        return rng.sample(keys, rng.randint(0, most))
+
+    def exchanges():
+        items = []
+        for _ in range(rng.randint(0, 3)):
+            start = rng.choice([None, "2027-01-01", "2027-07-01", "2027-07-15", "2027-09-01"])
+            end = None if start is None else rng.choice(["2027-09-30", "2027-12-31"])
+            items.append(exchange(rng.choice(EXCHANGE_TYPES), start, end,
+                                  rng.choice([None, 1000, 5000, 20000]), some(list(AUDIENCES), 2)))
+        return items
+
+    located = rng.random() > 0.1
+    return prepared(
+        f"p{number:03d}", kind=rng.choice(["organisation", "artist"]),
+        lat=50.5 + rng.random() if located else None, lon=3.5 + 2 * rng.random() if located else None,
+        max_km=rng.choice([None, None, 15, 40, 80]),
+        disciplines=some(list(DISCIPLINES), 3), audiences=some(list(AUDIENCES), 3),
+        themes=some(["migration", "city", "climate", "memory", "free:jazz"], 2),
+        offers=exchanges(), needs=exchanges(),
+        partners=[f"p{rng.randrange(200):03d}" for _ in range(rng.randint(0, 2))],
+        text=[rng.gauss(0, 1) for _ in range(DIM)] if rng.random() > 0.05 else None,
+        concepts=[rng.gauss(0, 1) for _ in range(DIM)] if rng.random() > 0.3 else None,
+    )
+
+
+@pytest.fixture(scope="module")
+def population():
+    rng = random.Random(7)
+    return [random_profile(rng, i) for i in range(200)]
+
+
+def test_vectorised_scores_equal_plain_scores(population):
+    """For every candidate of several queries, the index and score_pair agree."""
+    index = MatchIndex(DIM)
+    for item in population:
+        index.add(item)
+    for query in population[:25]:
+        scores = index.scores(query)
+        for row, candidate in enumerate(population):
+            pair = None if candidate.id == query.id else score_pair(query, candidate)
+            if pair is None:
+                assert scores[row] == -np.inf, (query.id, candidate.id)
+            else:
+                assert scores[row] == pytest.approx(pair.score, abs=1e-5), (query.id, candidate.id)
+
+
+def test_top_equals_plain_ranking(population):
+    """The index's top 10 is the plain ranking's top 10, in order."""
+    index = MatchIndex(DIM)
+    for item in population:
+        index.add(item)
+    for query in population[:25]:
+        fast = [i for i, _ in index.top(query, 10)]
+        slow = [c.id for c, _ in rank_plainly(query, population, 10)]
+        assert fast == slow
+
+
+def test_replace_and_remove_without_rebuild(population):
+    """After replacing and removing rows, scores equal a fresh index of the same profiles."""
+    index = MatchIndex(DIM)
+    for item in population:
+        index.add(item)
+    rng = random.Random(11)
+    current = {p.id: p for p in population}
+    for number in range(0, 60, 3):
+        replacement = random_profile(rng, number)
+        index.add(replacement)
+        current[replacement.id] = replacement
+    for number in range(1, 60, 5):
+        index.remove(f"p{number:03d}")
+        del current[f"p{number:03d}"]
+    fresh = MatchIndex(DIM)
+    for item in current.values():
+        fresh.add(item)
+    for query in list(current.values())[:15]:
+        assert index.top(query, 10) == pytest.approx(fresh.top(query, 10))
+
+
+def test_kind_filter(population):
+    """kind= keeps only that kind of candidate."""
+    index = MatchIndex(DIM)
+    for item in population:
+        index.add(item)
+    kinds = {p.id: p.kind for p in population}
+    assert {kinds[i] for i, _ in index.top(population[0], 30, kind="artist")} == {"artist"}

@@ -1,0 +1,103 @@
+"""Each scoring component on its own, and the reciprocal blend."""
+import pytest
+
+from matcher.scoring import (affinity, amount_cover, audience_fit, distance_score, load_weights,
+                             needs_met, offer_fit, period_coverage, score_pair)
+
+from factories import exchange, prepared
+
+WEIGHTS = load_weights()
+
+
+def test_period_coverage_is_share_of_needed_days():
+    """An offer of July covers half of a July-August need (31 of 62 days)."""
+    need = exchange("rehearsal_space", "2027-07-01", "2027-08-31")
+    assert period_coverage(need, exchange("rehearsal_space", "2027-07-01", "2027-07-31")) == pytest.approx(0.5)
+    assert period_coverage(need, exchange("rehearsal_space", "2027-06-01", "2027-09-30")) == 1.0
+    assert period_coverage(need, exchange("rehearsal_space", "2027-01-01", "2027-01-31")) == 0.0
+    assert period_coverage(need, exchange("rehearsal_space")) == 1.0, "an offer with no period is any time"
+
+
+def test_amount_cover():
+    """2,000 EUR offered for 5,000 asked covers 40%."""
+    assert amount_cover(exchange("coproduction_budget", amount=5000),
+                        exchange("coproduction_budget", amount=2000)) == pytest.approx(0.4)
+    assert amount_cover(exchange("coproduction_budget", amount=5000),
+                        exchange("coproduction_budget", amount=8000)) == 1.0
+
+
+def test_offer_of_another_type_meets_nothing():
+    """A residency offer does not meet a need for co-production money."""
+    assert offer_fit(exchange("coproduction_budget"), exchange("residency")) == 0.0
+
+
+def test_audience_reach_need_met_by_partner_audiences():
+    """A centre that needs to reach newcomers is met by a partner who works with newcomers."""
+    centre = prepared("centre", needs=[exchange("audience_reach", audiences=["newcomers", "youth"])])
+    partner = prepared("partner", audiences=["newcomers"])
+    score, met = needs_met(centre, partner)
+    assert score == pytest.approx(0.5) and met[0].audiences == {"newcomers"}
+
+
+def test_audience_fit_uses_asked_audiences_first():
+    """Audience fit is the share of the wanted audiences the partner reaches."""
+    centre = prepared("c", audiences=["elderly"], needs=[exchange("audience_reach", audiences=["youth"])])
+    assert audience_fit(centre, prepared("p", audiences=["youth", "schools"])) == 1.0
+    assert audience_fit(centre, prepared("p", audiences=["elderly"])) == 0.0
+    assert audience_fit(prepared("nobody"), prepared("p", audiences=["youth"])) is None
+
+
+def test_distance_decays_with_km():
+    """Closer is better; at the half-score distance the score is one half."""
+    half = WEIGHTS["distance"]["half_score_km"]
+    assert distance_score(0, WEIGHTS) == 1.0
+    assert distance_score(half, WEIGHTS) == pytest.approx(0.5)
+    assert distance_score(5, WEIGHTS) > distance_score(30, WEIGHTS)
+
+
+def test_beyond_max_distance_is_not_suggested():
+    """A partner beyond either side's max_distance_km gets no score at all."""
+    brussels = prepared("b", max_km=20)
+    liege = prepared("l", lat=50.63, lon=5.57)
+    assert score_pair(brussels, liege) is None
+    assert score_pair(liege, brussels) is None
+    assert score_pair(prepared("b2"), liege) is not None
+
+
+def test_affinity_uses_vectors_disciplines_and_themes():
+    """Profiles with the same disciplines, themes and text are closer than unrelated ones."""
+    a = prepared("a", disciplines=["dance"], themes=["migration"], text=[1, 0, 0], concepts=[1, 0, 0])
+    b = prepared("b", disciplines=["dance", "theatre"], themes=["migration"], text=[0.9, 0.1, 0], concepts=[1, 0.1, 0])
+    c = prepared("c", disciplines=["music"], themes=["ageing"], text=[0, 1, 0], concepts=[0, 0, 1])
+    assert affinity(a, b, WEIGHTS) > 0.9 > 0.1 > affinity(a, c, WEIGHTS)
+
+
+def test_reciprocal_blend_needs_both_sides():
+    """A pair good for one side only ranks below a pair good for both."""
+    artist = prepared("artist", kind="artist", audiences=["youth"],
+                      needs=[exchange("rehearsal_space", "2027-07-01", "2027-08-31")])
+    mutual = prepared("mutual", offers=[exchange("rehearsal_space", "2027-07-01", "2027-08-31")],
+                      needs=[exchange("audience_reach", audiences=["youth"])], audiences=["youth"])
+    one_sided = prepared("one-sided", offers=[exchange("rehearsal_space", "2027-07-01", "2027-08-31")],
+                         needs=[exchange("coproduction_budget", amount=10000)], audiences=["elderly"])
+    assert score_pair(artist, mutual).score > score_pair(artist, one_sided).score
+    assert score_pair(artist, mutual).score == pytest.approx(score_pair(mutual, artist).score)
+
+
+def test_existing_partner_is_pushed_down_not_hidden():
+    """An existing partner still appears, with novelty 0 and a lower score."""
+    asker = prepared("a", partners=["old"], needs=[exchange("residency")])
+    old = prepared("old", offers=[exchange("residency")])
+    new = prepared("new", offers=[exchange("residency")])
+    old_pair, new_pair = score_pair(asker, old), score_pair(asker, new)
+    assert old_pair is not None and old_pair.components["novelty"] == 0.0
+    assert old_pair.score < new_pair.score
+    assert score_pair(old, asker).components["novelty"] == 0.0, "a tie listed on either side counts"
+
+
+def test_components_are_in_unit_range():
+    """Every component is in [0, 1] or None."""
+    pair = score_pair(prepared("a", needs=[exchange("residency")], audiences=["youth"]),
+                      prepared("b", offers=[exchange("residency")], text=[1, 0]))
+    assert all(v is None or 0.0 <= v <= 1.0 for v in pair.components.values())
+    assert 0.0 <= pair.score <= 1.0

@@ -1,0 +1,91 @@
+"""SQLite storage: schema version, one transaction per write, embedding cache, deletion for good."""
+import sqlite3
+
+import numpy as np
+import pytest
+
+from matcher.profiles import Profile
+from matcher.storage import SCHEMA_VERSION, ProfileNotFound, StorageError, Store, text_hash
+
+from conftest import profile
+
+
+def derived(*texts):
+    return {"language": "en", "place": None, "understood": {}, "effective": {},
+            "texts": {}, "text_hashes": [text_hash(t) for t in texts]}
+
+
+def test_schema_version_recorded(tmp_path):
+    """A new database records its schema version."""
+    assert Store(tmp_path / "m.db").schema_version() == SCHEMA_VERSION
+
+
+def test_newer_schema_is_refused(tmp_path):
+    """A database from a newer matcher is refused, not damaged."""
+    store = Store(tmp_path / "m.db")
+    store.db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION + 1)}, pk="key")
+    with pytest.raises(StorageError, match="upgrade matcher"):
+        Store(tmp_path / "m.db")
+
+
+def test_wal_mode(tmp_path):
+    """The database runs in WAL mode so readers and a writer can work at once."""
+    store = Store(tmp_path / "m.db")
+    assert store.db.execute("pragma journal_mode").fetchone()[0] == "wal"
+
+
+def test_save_replace_and_contact_kept_apart(tmp_path):
+    """Saving twice replaces; contact is stored apart from the public data."""
+    store = Store(tmp_path / "m.db")
+    item = Profile.model_validate(profile("a", contact={"email": "a@example.org"},
+                                          offers=[{"type": "residency"}]))
+    assert store.save_profiles([(item, derived("x"))]) == (1, 0)
+    assert store.save_profiles([(item, derived("x"))]) == (0, 1)
+    row = store.db["profiles"].get("a")
+    assert "example.org" not in row["data"] and "example.org" in row["contact"]
+    assert store.get("a").profile == item
+    assert store.db["offers"].count == 1
+
+
+def test_failed_write_leaves_database_as_it_was(tmp_path):
+    """If one profile of a batch cannot be written, none is."""
+    store = Store(tmp_path / "m.db")
+    good = Profile.model_validate(profile("good"))
+
+    class Broken:
+        id = "broken"
+
+    with pytest.raises(Exception):
+        store.save_profiles([(good, derived()), (Broken(), derived())])
+    assert store.count() == 0
+
+
+def test_embedding_cache_round_trip(tmp_path):
+    """Vectors come back bit for bit, keyed by model and text."""
+    store = Store(tmp_path / "m.db")
+    vector = np.arange(4, dtype=np.float32)
+    store.store_vectors("model-a", {"h1": vector})
+    assert np.array_equal(store.cached_vectors("model-a", ["h1", "h2"])["h1"], vector)
+    assert store.cached_vectors("model-b", ["h1"]) == {}
+
+
+def test_delete_forgets_profile_rows_and_embeddings(tmp_path):
+    """Deleting removes the row, its offers and needs, and embeddings no one else uses."""
+    store = Store(tmp_path / "m.db")
+    mine, shared = text_hash("mine"), text_hash("shared")
+    store.store_vectors("m", {mine: np.ones(2, np.float32), shared: np.ones(2, np.float32)})
+    store.save_profiles([(Profile.model_validate(profile("a", needs=[{"type": "residency"}])),
+                          derived("mine", "shared")),
+                         (Profile.model_validate(profile("b")), derived("shared"))])
+    store.delete("a")
+    assert store.ids() == {"b"}
+    assert store.db["needs"].count == 0
+    assert set(store.cached_vectors("m", [mine, shared])) == {shared}
+    with pytest.raises(ProfileNotFound):
+        store.delete("a")
+
+
+def test_missing_folder_is_a_clear_error(tmp_path):
+    """A database path in a folder that does not exist says so."""
+    with pytest.raises(StorageError, match="does not exist"):
+        Store(tmp_path / "nope" / "m.db")

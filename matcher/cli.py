@@ -10,6 +10,7 @@ from pathlib import Path
 from . import __version__
 from .embedding import ModelNotFound
 from .engine import InvalidRequest, Matcher, MatchResult
+from .evaluation import JudgmentsError
 from .paths import DATA_DIR
 from .profile_files import ProfileFileError
 from .storage import ProfileNotFound, StorageError, default_db_path
@@ -59,6 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--json", action="store_true", help="print JSON")
     sub.set_defaults(run=run_search)
 
+    sub = command("evaluate", "Ranking quality on labelled queries, side by side with two baselines.")
+    sub.add_argument("judgments", metavar="JUDGMENTS_FILE")
+    sub.add_argument("--json", action="store_true", help="print JSON (with per-query results)")
+    sub.set_defaults(run=run_evaluate)
+
     sub = command("demo", "Fill an empty database with the shipped demo profiles, then serve it.")
     sub.add_argument("--host", default="127.0.0.1")
     sub.add_argument("--port", type=int, default=8000)
@@ -72,7 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.run(args) or 0
-    except (CommandError, ProfileFileError, InvalidRequest, StorageError, ModelNotFound) as error:
+    except (CommandError, ProfileFileError, InvalidRequest, StorageError, ModelNotFound,
+            JudgmentsError) as error:
         print(f"matcher {args.command}: {error}", file=sys.stderr)
         return 1
     except ProfileNotFound as error:
@@ -116,6 +123,17 @@ def run_match(args) -> int:
 def run_search(args) -> int:
     result = open_matcher(args).search(args.text, near=args.near, kind=args.kind, limit=args.limit)
     print_result(result, args.json, f"Suggestions for: {args.text}")
+    return 0
+
+
+def run_evaluate(args) -> int:
+    from .evaluation import format_report, run_evaluation
+
+    matcher = open_matcher(args)
+    if matcher.store.count() == 0:
+        raise CommandError("the database is empty: import the profiles the judgments refer to first")
+    result = run_evaluation(matcher, args.judgments)
+    print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else format_report(result))
     return 0
 
 

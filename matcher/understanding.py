@@ -13,14 +13,17 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from .lexicon import Hit, Lexicon, lexicon, tokens
 
-CONTRAST_WORDS = {"maar", "mais", "but", "wel", "bien", "however", "toch", "plutot", "rather"}
+CONTRAST_WORDS = {"maar", "mais", "but", "wel", "bien", "however", "toch", "plutot", "rather", "just", "only",
+                  "alleen", "enkel", "seulement", "juste", "uniquement", "instead"}
+# An offer or need word right after one of these belongs to a relative clause
+# ("on cherche des artistes qui proposent des ateliers"): the main cue governs.
+RELATIVE_PRONOUNS = {"qui", "die", "dat", "who", "that", "which", "welke", "waar", "where", "ou"}
 PARTNER_WORDS = ("partner", "partenaire", "samenwerk", "collaborat", "cooperat", "allian")
-SENTENCE_BREAK = re.compile(r"(?<=[!?;\n])|(?<=\.)(?=\s|$)|(?<=:)(?=\s)")
+SENTENCE_BREAK = re.compile(r"(?<=[!?;\n])|(?<=\.)(?=\s|$)")
 # A negation this many words before a sought or offered thing (or before its cue) drops it.
 NEGATION_REACH = 3
 AMBIGUOUS_MONTH_WORDS = {"may", "march", "mars"}  # verbs or nouns too: need a date context
@@ -95,6 +98,7 @@ def _read_sentence(sentence: str, reference_date: dt.date, vocabulary: Lexicon,
             if hit.section == section and hit.key not in target:
                 target.append(hit.key)
     cues = _cue_positions(words, vocabulary)
+    breaks = _clause_breaks(sentence)
     negations = _phrase_positions(words, vocabulary.cues["negation"])
     periods = find_periods(" ".join(words), reference_date, vocabulary)
     amount = find_amount(sentence)
@@ -110,7 +114,7 @@ def _read_sentence(sentence: str, reference_date: dt.date, vocabulary: Lexicon,
             continue
         cue_start, cue_kind = cue
         item = {"type": hit.key}
-        if _is_negated(hit, cue_start, words, negations):
+        if _is_negated(hit, cue_start, words, negations, breaks):
             result.negated.append({"direction": cue_kind, "type": hit.key})
             continue
         if hit.key == "coproduction_budget" and amount is not None:
@@ -142,7 +146,8 @@ def _cue_positions(words: list[str], vocabulary: Lexicon) -> list[tuple[int, str
         for start, end in _phrase_positions(words, vocabulary.cues[kind]):
             if start not in cues or end - start > cues[start][0]:
                 cues[start] = (end - start, kind)
-    ordered = sorted((start, kind) for start, (_, kind) in cues.items())
+    ordered = sorted((start, kind) for start, (_, kind) in cues.items()
+                     if not (start and words[start - 1] in RELATIVE_PRONOUNS) or start == min(cues))
     # A cue inside a longer cue of the other kind ("zoeken" in "op zoek naar") is the same cue.
     return [entry for index, entry in enumerate(ordered)
             if not (index and ordered[index - 1][0] + cues[ordered[index - 1][0]][0] > entry[0])]
@@ -156,16 +161,32 @@ def _governing_cue(hit: Hit, cues: list[tuple[int, str]]) -> tuple[int, str] | N
     return after[0] if after else None
 
 
-def _is_negated(hit: Hit, cue_start: int, words: list[str], negations: list[tuple[int, int]]) -> bool:
+def _is_negated(hit: Hit, cue_start: int, words: list[str], negations: list[tuple[int, int]],
+                clause_breaks: set[int]) -> bool:
+    """A negation shortly before the item or its cue, in the same clause, with no "but" between."""
     window_start = min(cue_start, hit.start) - NEGATION_REACH
     for start, end in negations:
         if start == hit.start and end == hit.end:
             continue
         if window_start <= start < hit.start or (cue_start > hit.end and hit.end <= start < cue_start):
-            between = words[end:hit.start] if start < hit.start else []
-            if not any(word in CONTRAST_WORDS for word in between):
+            low, high = (end, hit.start) if start < hit.start else (hit.end, start)
+            between = words[low:high]
+            if not any(word in CONTRAST_WORDS for word in between) and \
+                    not any(low <= position < high for position in clause_breaks):
                 return True
     return False
+
+
+def _clause_breaks(sentence: str) -> set[int]:
+    """Token positions that follow a comma or a colon: a negation does not reach across them."""
+    breaks = set()
+    count = 0
+    for piece in re.split(r"([,:])", sentence):
+        if piece in (",", ":"):
+            breaks.add(count)
+        else:
+            count += len(tokens(piece))
+    return breaks
 
 
 def _merge(items: list[dict]) -> list[dict]:
@@ -331,6 +352,3 @@ def _span(reference: dt.date, first_month: int, last_month: int, first_year: int
     last_day = last_day or calendar.monthrange(last_year, last_month)[1]
     return dt.date(first_year, first_month, first_day), dt.date(last_year, last_month, last_day)
 
-
-def strip_accents(text: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))

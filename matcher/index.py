@@ -74,7 +74,8 @@ class MatchIndex:
             "wanted": (np.uint32, (), 0), "theme_count": (np.float32, (), 0.0),
             "lat": (np.float64, (), np.nan), "lon": (np.float64, (), np.nan),
             "max_km": (np.float64, (), np.inf), "kind": (np.int8, (), 0),
-            "need_count": (np.float32, (), 0.0), "alive": (bool, (), False),
+            "need_count": (np.float32, (), 0.0), "reach_need_count": (np.float32, (), 0.0),
+            "alive": (bool, (), False),
         })
         exchange_columns = {
             "owner": (np.int64, (), 0), "type": (np.int8, (), 0), "start": (np.int64, (), 0),
@@ -110,7 +111,9 @@ class MatchIndex:
             wanted=bits(item.wanted_audiences, AUDIENCE_BIT), theme_count=len(item.themes),
             lat=np.nan if item.lat is None else item.lat, lon=np.nan if item.lon is None else item.lon,
             max_km=np.inf if item.max_distance_km is None else item.max_distance_km,
-            kind=KIND_CODE[item.kind], need_count=len(item.needs), alive=True,
+            kind=KIND_CODE[item.kind], need_count=len(item.needs),
+            reach_need_count=sum(1 for n in item.needs if n.type == "audience_reach"),
+            alive=True,
         )
         self.ids.append(item.id)
         self.row_of[item.id] = row
@@ -156,14 +159,21 @@ class MatchIndex:
 
         direction = weights["direction"]
 
+        geometric = direction.get("blend") == "geometric"
+        floor = direction.get("floor", 0.0)
+
+        def term(values):
+            return np.log(floor + (1 - floor) * values) if geometric else values
+
         def blend(needs, has_needs, audience, has_audience):
-            numerator = direction["affinity"] * affinity + direction["distance"] * distance
+            numerator = direction["affinity"] * term(affinity) + direction["distance"] * term(distance)
             denominator = np.full(n, direction["affinity"] + direction["distance"], dtype=np.float64)
-            numerator = numerator + np.where(has_needs, direction["needs"] * needs, 0.0)
+            numerator = numerator + np.where(has_needs, direction["needs"] * term(needs), 0.0)
             denominator = denominator + np.where(has_needs, direction["needs"], 0.0)
-            numerator = numerator + np.where(has_audience, direction["audience"] * audience, 0.0)
+            numerator = numerator + np.where(has_audience, direction["audience"] * term(audience), 0.0)
             denominator = denominator + np.where(has_audience, direction["audience"], 0.0)
-            return numerator / denominator
+            mean = numerator / denominator
+            return np.exp(mean) if geometric else mean
 
         forward = blend(forward_needs, has_forward_needs, forward_audience, has_forward_audience)
         backward = blend(backward_needs, has_backward_needs, backward_audience, has_backward_audience)
@@ -263,60 +273,82 @@ class MatchIndex:
                             popcount(np.asarray(need_audiences & offer_audiences)) / np.maximum(asked, 1), 1.0)
         return coverage * amount * audience
 
-    def _needs_forward(self, query: Prepared, n: int) -> tuple[np.ndarray, bool]:
-        """Mean over the query's needs of how well each candidate meets it."""
+    def _type_factors(self, need_type: str) -> list[tuple[int, float]]:
+        """(offer type code, factor) of the offers that can meet a need of this type."""
+        substitutes = self.weights["needs"]["substitutes"].get(need_type, {})
+        return [(TYPE_CODE[need_type], 1.0)] + [(TYPE_CODE[t], f) for t, f in substitutes.items() if f > 0]
+
+    def _needs_forward(self, query: Prepared, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """Mean over the query's needs of how well each candidate meets it (see scoring.needs_met):
+        a candidate that states no offer meets none."""
         if not query.needs:
-            return np.zeros(n), False
+            return np.zeros(n), np.zeros(n, dtype=bool)
         offers = self.offers
         total = np.zeros(n)
         query_audiences = bits(query.audiences, AUDIENCE_BIT)
         candidate_audiences = self.profiles["audiences"]
+        artist_factor = np.where(self.profiles["kind"] == KIND_CODE["artist"],
+                                 self.weights["needs"]["artist_reaches_audience"], 1.0)
         for need in query.needs:
             best = np.zeros(n)
-            rows = np.flatnonzero(offers["type"] == TYPE_CODE[need.type])
-            if rows.size:
-                need_audiences = np.uint32(bits(need.audiences, AUDIENCE_BIT))
-                fit = self._fit(np.int64(need.start or 0), np.int64(need.end or 0), need.start is not None,
-                                np.float64(np.nan if need.amount_eur is None else need.amount_eur),
-                                need_audiences, offers["start"][rows], offers["end"][rows],
-                                offers["dated"][rows], offers["amount"][rows], offers["audiences"][rows])
+            need_audiences = np.uint32(bits(need.audiences, AUDIENCE_BIT))
+            for type_code, factor in self._type_factors(need.type):
+                rows = np.flatnonzero(offers["type"] == type_code)
+                if rows.size == 0:
+                    continue
+                fit = factor * self._fit(
+                    np.int64(need.start or 0), np.int64(need.end or 0), need.start is not None,
+                    np.float64(np.nan if need.amount_eur is None else need.amount_eur), need_audiences,
+                    offers["start"][rows], offers["end"][rows], offers["dated"][rows],
+                    offers["amount"][rows], offers["audiences"][rows])
                 np.maximum.at(best, offers["owner"][rows], fit)
             if need.type == "audience_reach":
                 asked = bits(need.audiences, AUDIENCE_BIT) or query_audiences
                 if asked:
                     reached = popcount(candidate_audiences & np.uint32(asked))
-                    best = np.maximum(best, reached / bin(asked).count("1"))
+                    best = np.maximum(best, artist_factor * reached / bin(asked).count("1"))
             total += best
-        return total / len(query.needs), True
+        return total / len(query.needs), np.ones(n, dtype=bool)
 
     def _needs_backward(self, query: Prepared, n: int) -> tuple[np.ndarray, np.ndarray]:
-        """Mean over each candidate's needs of how well the query meets it."""
+        """Mean over each candidate's needs of how well the query meets it (see scoring.needs_met)."""
         needs = self.needs
         if needs.size == 0:
             return np.zeros(n), np.zeros(n, dtype=bool)
         met = np.zeros(needs.size)
         for offer in query.offers:
-            rows = np.flatnonzero(needs["type"] == TYPE_CODE[offer.type])
-            if rows.size == 0:
-                continue
-            fit = self._fit(needs["start"][rows], needs["end"][rows], needs["dated"][rows],
-                            needs["amount"][rows], needs["audiences"][rows],
-                            np.int64(offer.start or 0), np.int64(offer.end or 0), offer.start is not None,
-                            np.float64(np.nan if offer.amount_eur is None else offer.amount_eur),
-                            np.uint32(bits(offer.audiences, AUDIENCE_BIT)))
-            met[rows] = np.maximum(met[rows], fit)
+            for need_type in EXCHANGE_TYPES:
+                factor = 1.0 if need_type == offer.type else \
+                    self.weights["needs"]["substitutes"].get(need_type, {}).get(offer.type, 0.0)
+                if factor <= 0:
+                    continue
+                rows = np.flatnonzero(needs["type"] == TYPE_CODE[need_type])
+                if rows.size == 0:
+                    continue
+                fit = factor * self._fit(
+                    needs["start"][rows], needs["end"][rows], needs["dated"][rows],
+                    needs["amount"][rows], needs["audiences"][rows],
+                    np.int64(offer.start or 0), np.int64(offer.end or 0), offer.start is not None,
+                    np.float64(np.nan if offer.amount_eur is None else offer.amount_eur),
+                    np.uint32(bits(offer.audiences, AUDIENCE_BIT)))
+                met[rows] = np.maximum(met[rows], fit)
         query_audiences = bits(query.audiences, AUDIENCE_BIT)
-        if query_audiences:
-            rows = np.flatnonzero(needs["type"] == AUDIENCE_REACH)
-            if rows.size:
-                owner_audiences = self.profiles["audiences"][needs["owner"][rows]]
-                asked = np.where(needs["audiences"][rows] != 0, needs["audiences"][rows], owner_audiences)
-                reached = popcount(asked & np.uint32(query_audiences))
-                ratio = np.divide(reached, popcount(asked), out=np.zeros(rows.size, dtype=np.float32),
-                                  where=popcount(asked) > 0)
-                met[rows] = np.maximum(met[rows], ratio)
-        sums = np.bincount(needs["owner"], weights=met, minlength=n)[:n]
-        counts = self.profiles["need_count"]
+        reach_rows = np.flatnonzero(needs["type"] == AUDIENCE_REACH)
+        if query_audiences and reach_rows.size:
+            owner_audiences = self.profiles["audiences"][needs["owner"][reach_rows]]
+            asked = np.where(needs["audiences"][reach_rows] != 0, needs["audiences"][reach_rows], owner_audiences)
+            reached = popcount(asked & np.uint32(query_audiences))
+            ratio = np.divide(reached, popcount(asked), out=np.zeros(reach_rows.size, dtype=np.float32),
+                              where=reached > 0)
+            if query.kind == "artist":
+                ratio = ratio * self.weights["needs"]["artist_reaches_audience"]
+            met[reach_rows] = np.maximum(met[reach_rows], ratio)
+        if query.offers:
+            sums = np.bincount(needs["owner"], weights=met, minlength=n)[:n]
+            counts = self.profiles["need_count"]
+        else:
+            sums = np.bincount(needs["owner"][reach_rows], weights=met[reach_rows], minlength=n)[:n]
+            counts = self.profiles["reach_need_count"]
         has_needs = counts > 0
         return np.divide(sums, counts, out=np.zeros(n), where=has_needs), has_needs
 

@@ -229,7 +229,11 @@ class Gazetteer:
             raise PlaceNotFound("empty place")
         coordinates = re.fullmatch(r"(-?\d+(?:\.\d+)?)\s*[,;]\s*(-?\d+(?:\.\d+)?)", cleaned)
         if coordinates:
-            return self.resolve(lat=float(coordinates.group(1)), lon=float(coordinates.group(2)))
+            lat, lon = float(coordinates.group(1)), float(coordinates.group(2))
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                raise PlaceNotFound(f"coordinates '{cleaned}' are out of range: latitude -90 to 90, "
+                                    f"longitude -180 to 180")
+            return self.resolve(lat=lat, lon=lon)
         if re.fullmatch(r"\d{4}", cleaned):
             return self.resolve(postcode=cleaned)
         leading_postcode = re.fullmatch(r"(\d{4})\s+(.+)", cleaned)

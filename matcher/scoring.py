@@ -18,8 +18,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
-
 from .paths import MODELS_DIR
 from .places import distance_km
 from .preparation import Exchange, Prepared
@@ -57,11 +55,20 @@ def audience_cover(asked: frozenset[str], given: frozenset[str]) -> float:
     return len(asked & given) / len(asked)
 
 
-def offer_fit(need: Exchange, offer: Exchange) -> float:
-    """How well one offer meets one need: period covered x amount covered x audiences."""
-    if need.type != offer.type:
+def type_factor(need_type: str, offer_type: str, weights: dict) -> float:
+    """1 for the same type; the substitute factor for an offer that also serves (residency for a room)."""
+    if need_type == offer_type:
+        return 1.0
+    return weights["needs"]["substitutes"].get(need_type, {}).get(offer_type, 0.0)
+
+
+def offer_fit(need: Exchange, offer: Exchange, weights: dict | None = None) -> float:
+    """How well one offer meets one need: type x period covered x amount covered x audiences."""
+    factor = type_factor(need.type, offer.type, weights or load_weights())
+    if factor == 0.0:
         return 0.0
-    return period_coverage(need, offer) * amount_cover(need, offer) * audience_cover(need.audiences, offer.audiences)
+    return factor * period_coverage(need, offer) * amount_cover(need, offer) * \
+        audience_cover(need.audiences, offer.audiences)
 
 
 @dataclass
@@ -74,25 +81,42 @@ class NeedMet:
     audiences: frozenset[str] = frozenset()
 
 
-def need_met(need: Exchange, asker: Prepared, partner: Prepared) -> NeedMet:
+def need_met(need: Exchange, asker: Prepared, partner: Prepared, weights: dict | None = None) -> NeedMet:
+    weights = weights or load_weights()
     best = NeedMet(need, 0.0)
     for offer in partner.offers:
-        score = offer_fit(need, offer)
+        score = offer_fit(need, offer, weights)
         if score > best.score:
             best = NeedMet(need, score, offer)
     if need.type == "audience_reach":
         asked = need.audiences or asker.audiences
         reached = asked & partner.audiences
-        if asked and reached and len(reached) / len(asked) > best.score:
-            best = NeedMet(need, len(reached) / len(asked), None, reached)
+        if asked and reached:
+            share = len(reached) / len(asked)
+            if partner.kind == "artist":
+                share *= weights["needs"]["artist_reaches_audience"]
+            if share > best.score:
+                best = NeedMet(need, share, None, reached)
     return best
 
 
-def needs_met(asker: Prepared, partner: Prepared) -> tuple[float | None, list[NeedMet]]:
-    """Mean over the asker's needs of how well the partner meets each."""
-    if not asker.needs:
+def needs_met(asker: Prepared, partner: Prepared, weights: dict | None = None,
+              partner_is_searching: bool = False) -> tuple[float | None, list[NeedMet]]:
+    """Mean over the asker's needs of how well the partner meets each.
+
+    `partner_is_searching` marks the side that asked for the ranking. When
+    it states no offers at all, nobody knows what it could give, which is
+    not the same as knowing it gives nothing (a free-text search states only
+    what it seeks): then only audience_reach needs, which its audiences can
+    meet, are judged. A suggested partner that states no offer offers
+    nothing. None when nothing can be judged.
+    """
+    judged = asker.needs
+    if partner_is_searching and not partner.offers:
+        judged = [n for n in asker.needs if n.type == "audience_reach"]
+    if not judged:
         return None, []
-    met = [need_met(need, asker, partner) for need in asker.needs]
+    met = [need_met(need, asker, partner, weights) for need in judged]
     return sum(m.score for m in met) / len(met), met
 
 
@@ -161,10 +185,16 @@ def are_partners(first: Prepared, second: Prepared) -> bool:
 
 # -- the blend ---------------------------------------------------------------
 def direction_score(components: dict[str, float | None], weights: dict) -> float:
+    """Weighted blend of the components present: geometric (with a floor) or arithmetic mean."""
     settings = weights["direction"]
     used = [(settings[name], value) for name, value in components.items() if value is not None]
     total = sum(w for w, _ in used)
-    return sum(w * v for w, v in used) / total if total else 0.0
+    if not total:
+        return 0.0
+    if settings.get("blend") == "geometric":
+        floor = settings["floor"]
+        return math.exp(sum(w * math.log(floor + (1 - floor) * v) for w, v in used) / total)
+    return sum(w * v for w, v in used) / total
 
 
 def harmonic_mean(first: float, second: float) -> float:
@@ -196,8 +226,8 @@ def score_pair(asker: Prepared, partner: Prepared, weights: dict | None = None) 
         return None
     shared_affinity = affinity(asker, partner, weights)
     distance = distance_score(km, weights)
-    asker_needs_score, asker_needs = needs_met(asker, partner)
-    partner_needs_score, partner_needs = needs_met(partner, asker)
+    asker_needs_score, asker_needs = needs_met(asker, partner, weights)
+    partner_needs_score, partner_needs = needs_met(partner, asker, weights, partner_is_searching=True)
     forward = direction_score({"affinity": shared_affinity, "needs": asker_needs_score,
                                "audience": audience_fit(asker, partner), "distance": distance}, weights)
     backward = direction_score({"affinity": shared_affinity, "needs": partner_needs_score,
@@ -234,5 +264,3 @@ def is_close(first: float | None, second: float | None, tolerance: float = 1e-4)
         return first is None and second is None
     return math.isclose(first, second, abs_tol=tolerance)
 
-
-__all__ = ["COMPONENTS", "PairScore", "score_pair", "rank_plainly", "load_weights", "np"]

@@ -245,7 +245,7 @@ def find_periods(normalised: str, reference_date: dt.date,
     month = _alternation(vocabulary.months)
     season = _alternation({" ".join(k): v for k, v in vocabulary.seasons.items()})
     ordinal = r"(?:er|ste|de|e|st|nd|rd|th)?"
-    to = r"(?:to|tot|until|till|through|au|a|en|and|et|tem|t m|jusqu au|jusqu a|tot en met)"
+    to = r"(?:to|tot|until|till|through|au|a|en|and|et|or|of|ou|tem|t m|jusqu au|jusqu a|tot en met)"
     year = r"(20\d\d)"
     patterns = [
         ("iso", re.compile(r"(20\d\d) (\d\d) (\d\d) (?:" + to + r" )?(20\d\d) (\d\d) (\d\d)")),
@@ -307,7 +307,7 @@ def _dates(name: str, match: re.Match, reference: dt.date, vocabulary: Lexicon,
                 return []
             first, second = months[m1], months[m2]
             connector = text[match.start():match.end()]
-            is_list = re.search(r" (?:en|and|et) ", connector) is not None
+            is_list = re.search(r" (?:en|and|et|or|of|ou) ", connector) is not None
             if is_list and second not in (first + 1, first - 11):
                 return [_span(reference, first, first, _int(y1) or _int(y2), None),
                         _span(reference, second, second, _int(y2), None)]

@@ -18,6 +18,7 @@ from .profiles import AUDIENCES, DISCIPLINES, EXCHANGE_TYPES
 from .scoring import load_weights
 
 DISCIPLINE_BIT = {key: 1 << i for i, key in enumerate(DISCIPLINES)}
+MULTIDISCIPLINARY = DISCIPLINE_BIT["multidisciplinary"]
 AUDIENCE_BIT = {key: 1 << i for i, key in enumerate(AUDIENCES)}
 TYPE_CODE = {key: i for i, key in enumerate(EXCHANGE_TYPES)}
 AUDIENCE_REACH = TYPE_CODE["audience_reach"]
@@ -152,8 +153,9 @@ class MatchIndex:
         half = weights["distance"]["half_score_km"]
         distance = np.where(known, np.power(0.5, np.where(known, km, 0.0) / half), weights["distance"]["unknown"])
 
-        forward_needs, has_forward_needs = self._needs_forward(query, n)
-        backward_needs, has_backward_needs = self._needs_backward(query, n)
+        discipline = self._discipline_factor(query)
+        forward_needs, has_forward_needs = self._needs_forward(query, n, discipline)
+        backward_needs, has_backward_needs = self._needs_backward(query, n, discipline)
         forward_audience, has_forward_audience = self._audience_forward(query)
         backward_audience, has_backward_audience = self._audience_backward(query)
 
@@ -278,7 +280,17 @@ class MatchIndex:
         substitutes = self.weights["needs"]["substitutes"].get(need_type, {})
         return [(TYPE_CODE[need_type], 1.0)] + [(TYPE_CODE[t], f) for t, f in substitutes.items() if f > 0]
 
-    def _needs_forward(self, query: Prepared, n: int) -> tuple[np.ndarray, np.ndarray]:
+    def _discipline_factor(self, query: Prepared) -> np.ndarray:
+        """Per candidate: 1 where it shares a discipline with the query (see scoring.share_a_discipline),
+        else the factor for discipline-sensitive needs."""
+        own = bits(query.disciplines, DISCIPLINE_BIT)
+        theirs = self.profiles["disciplines"]
+        if not own or own & MULTIDISCIPLINARY:
+            return np.ones(self.profiles.size)
+        shared = (theirs == 0) | ((theirs & np.uint32(own | MULTIDISCIPLINARY)) != 0)
+        return np.where(shared, 1.0, self.weights["needs"]["no_shared_discipline"])
+
+    def _needs_forward(self, query: Prepared, n: int, discipline: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Mean over the query's needs of how well each candidate meets it (see scoring.needs_met):
         a candidate that states no offer meets none."""
         if not query.needs:
@@ -301,6 +313,8 @@ class MatchIndex:
                     np.float64(np.nan if need.amount_eur is None else need.amount_eur), need_audiences,
                     offers["start"][rows], offers["end"][rows], offers["dated"][rows],
                     offers["amount"][rows], offers["audiences"][rows])
+                if need.type in self.weights["needs"]["discipline_sensitive"]:
+                    fit = fit * discipline[offers["owner"][rows]]
                 np.maximum.at(best, offers["owner"][rows], fit)
             if need.type == "audience_reach":
                 asked = bits(need.audiences, AUDIENCE_BIT) or query_audiences
@@ -310,7 +324,7 @@ class MatchIndex:
             total += best
         return total / len(query.needs), np.ones(n, dtype=bool)
 
-    def _needs_backward(self, query: Prepared, n: int) -> tuple[np.ndarray, np.ndarray]:
+    def _needs_backward(self, query: Prepared, n: int, discipline: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Mean over each candidate's needs of how well the query meets it (see scoring.needs_met)."""
         needs = self.needs
         if needs.size == 0:
@@ -331,6 +345,8 @@ class MatchIndex:
                     np.int64(offer.start or 0), np.int64(offer.end or 0), offer.start is not None,
                     np.float64(np.nan if offer.amount_eur is None else offer.amount_eur),
                     np.uint32(bits(offer.audiences, AUDIENCE_BIT)))
+                if need_type in self.weights["needs"]["discipline_sensitive"]:
+                    fit = fit * discipline[needs["owner"][rows]]
                 met[rows] = np.maximum(met[rows], fit)
         query_audiences = bits(query.audiences, AUDIENCE_BIT)
         reach_rows = np.flatnonzero(needs["type"] == AUDIENCE_REACH)

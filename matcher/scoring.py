@@ -81,11 +81,23 @@ class NeedMet:
     audiences: frozenset[str] = frozenset()
 
 
+def share_a_discipline(first: Prepared, second: Prepared) -> bool:
+    """True when they share a discipline, or either names none or is multidisciplinary."""
+    if not first.disciplines or not second.disciplines:
+        return True
+    if "multidisciplinary" in first.disciplines or "multidisciplinary" in second.disciplines:
+        return True
+    return bool(first.disciplines & second.disciplines)
+
+
 def need_met(need: Exchange, asker: Prepared, partner: Prepared, weights: dict | None = None) -> NeedMet:
     weights = weights or load_weights()
     best = NeedMet(need, 0.0)
+    discipline = 1.0
+    if need.type in weights["needs"]["discipline_sensitive"] and not share_a_discipline(asker, partner):
+        discipline = weights["needs"]["no_shared_discipline"]
     for offer in partner.offers:
-        score = offer_fit(need, offer, weights)
+        score = discipline * offer_fit(need, offer, weights)
         if score > best.score:
             best = NeedMet(need, score, offer)
     if need.type == "audience_reach":

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
 from . import __version__
 from .embedding import ModelNotFound
@@ -64,6 +63,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("judgments", metavar="JUDGMENTS_FILE")
     sub.add_argument("--json", action="store_true", help="print JSON (with per-query results)")
     sub.set_defaults(run=run_evaluate)
+
+    sub = command("serve", "Serve the HTTP API and web pages.")
+    sub.add_argument("--host", default="127.0.0.1")
+    sub.add_argument("--port", type=int, default=8000)
+    sub.set_defaults(run=run_serve)
 
     sub = command("demo", "Fill an empty database with the shipped demo profiles, then serve it.")
     sub.add_argument("--host", default="127.0.0.1")
@@ -135,6 +139,12 @@ def run_evaluate(args) -> int:
     result = run_evaluation(matcher, args.judgments)
     print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else format_report(result))
     return 0
+
+
+def run_serve(args) -> int:
+    from service.server import serve
+
+    return serve(args.db or default_db_path(), host=args.host, port=args.port)
 
 
 def run_demo(args) -> int:

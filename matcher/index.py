@@ -180,7 +180,11 @@ class MatchIndex:
         forward = blend(forward_needs, has_forward_needs, forward_audience, has_forward_audience)
         backward = blend(backward_needs, has_backward_needs, backward_audience, has_backward_audience)
         total = forward + backward
-        score = np.divide(2 * forward * backward, total, out=np.zeros(n), where=total > 0)
+        harmonic = np.divide(2 * forward * backward, total, out=np.zeros(n), where=total > 0)
+        forward_known = np.asarray(has_forward_needs | has_forward_audience)
+        backward_known = np.asarray(has_backward_needs | has_backward_audience)
+        score = np.where(forward_known & ~backward_known, forward,
+                         np.where(backward_known & ~forward_known, backward, harmonic))
         partner_rows = [self.row_of[i] for i in (query.partners | self._listed_by.get(query.id, set()))
                         if i in self.row_of]
         if partner_rows:
@@ -371,13 +375,14 @@ class MatchIndex:
     def _audience_forward(self, query: Prepared) -> tuple[np.ndarray, bool]:
         wanted = bits(query.wanted_audiences, AUDIENCE_BIT)
         if not wanted:
-            return np.zeros(self.profiles.size), False
-        return popcount(self.profiles["audiences"] & np.uint32(wanted)) / bin(wanted).count("1"), True
+            return np.zeros(self.profiles.size), np.zeros(self.profiles.size, dtype=bool)
+        return (popcount(self.profiles["audiences"] & np.uint32(wanted)) / bin(wanted).count("1"),
+                np.ones(self.profiles.size, dtype=bool))
 
     def _audience_backward(self, query: Prepared) -> tuple[np.ndarray, np.ndarray]:
         wanted = self.profiles["wanted"]
         sizes = popcount(wanted)
-        has_wanted = sizes > 0
+        has_wanted = (sizes > 0) & bool(query.audiences)
         shared = popcount(wanted & np.uint32(bits(query.audiences, AUDIENCE_BIT)))
         return np.divide(shared, sizes, out=np.zeros(self.profiles.size, dtype=np.float32),
                          where=has_wanted), has_wanted

@@ -109,8 +109,10 @@ def validate_record(item: object, file: str, where: str) -> Record | list[Proble
 def field_name(loc: tuple) -> str:
     parts: list[str] = []
     for part in loc:
-        if isinstance(part, int):
-            parts[-1] = f"{parts[-1]}[{part}]" if parts else f"[{part}]"
+        if isinstance(part, int) and parts:
+            parts[-1] = f"{parts[-1]}[{part}]"
+        elif isinstance(part, int):
+            parts.append(f"[{part}]")
         else:
             parts.append(str(part))
     return ".".join(parts) or "(record)"

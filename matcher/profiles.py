@@ -43,6 +43,13 @@ ProfileType = Literal[ORGANISATION_TYPES]  # type: ignore[valid-type]
 _STRICT = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+def _no_booleans(value):
+    """JSON true is not the number 1 here."""
+    if isinstance(value, bool):
+        raise ValueError("must be a number, not true or false")
+    return value
+
+
 class Period(BaseModel):
     """A stretch of days, both ends inclusive."""
 
@@ -68,6 +75,8 @@ class Exchange(BaseModel):
     type: ExchangeType
     period: Period | None = None
     amount_eur: float | None = Field(default=None, ge=0, le=100_000_000)
+
+    _amount_is_a_number = field_validator("amount_eur", mode="before")(_no_booleans)
     audiences: list[Audience] = Field(default_factory=list, max_length=len(AUDIENCES))
     note: str | None = Field(default=None, max_length=1000)
 
@@ -78,6 +87,8 @@ class Location(BaseModel):
     postcode: str | None = Field(default=None, pattern=r"^\d{4}$")
     lat: float | None = Field(default=None, ge=-90, le=90)
     lon: float | None = Field(default=None, ge=-180, le=180)
+
+    _coordinates_are_numbers = field_validator("lat", "lon", mode="before")(_no_booleans)
 
     @field_validator("postcode", mode="before")
     @classmethod
@@ -94,9 +105,10 @@ class Location(BaseModel):
 
 
 class Contact(BaseModel):
-    """Private: never shown to anonymous callers."""
+    """Private: never shown to anonymous callers. Extra fields (address, ...) are text."""
 
     model_config = ConfigDict(extra="allow", str_strip_whitespace=True)
+    __pydantic_extra__: dict[str, str] = Field(init=False)
     email: str | None = Field(default=None, max_length=320)
     phone: str | None = Field(default=None, max_length=64)
     website: str | None = Field(default=None, max_length=2000)
@@ -106,7 +118,8 @@ class Profile(BaseModel):
     """An organisation or an artist, as exchanged between systems."""
 
     model_config = _STRICT
-    id: str = Field(min_length=1, max_length=128, pattern=r"^[^\s/]+$")
+    # No spaces, slashes, ? or #, and not "." or "..": an id must work as a URL path segment.
+    id: str = Field(min_length=1, max_length=128, pattern=r"^[^\s/?#]+$")
     kind: Literal["organisation", "artist"]
     type: ProfileType | None = None
     name: str = Field(min_length=1, max_length=300)
@@ -121,6 +134,15 @@ class Profile(BaseModel):
     needs: list[Exchange] = Field(default_factory=list, max_length=50)
     partners: list[str] = Field(default_factory=list, max_length=500)
     contact: Contact | None = None
+
+    _distance_is_a_number = field_validator("max_distance_km", mode="before")(_no_booleans)
+
+    @field_validator("id")
+    @classmethod
+    def _not_dot_names(cls, value: str) -> str:
+        if value in (".", ".."):
+            raise ValueError("'.' and '..' cannot be ids")
+        return value
 
     @field_validator("languages")
     @classmethod

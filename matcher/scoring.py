@@ -16,7 +16,6 @@ import json
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 from .paths import MODELS_DIR
 from .places import distance_km
@@ -133,10 +132,13 @@ def needs_met(asker: Prepared, partner: Prepared, weights: dict | None = None,
 
 
 # -- audiences, affinity, distance, novelty ----------------------------------
-def audience_fit(asker: Prepared, partner: Prepared) -> float | None:
-    """Share of the audiences the asker wants reached that the partner works with."""
+def audience_fit(asker: Prepared, partner: Prepared, partner_is_searching: bool = False) -> float | None:
+    """Share of the audiences the asker wants reached that the partner works with.
+
+    None when the asker wants no audience, or when the partner is the one
+    searching and names none (unknown, as for its offers in needs_met)."""
     wanted = asker.wanted_audiences
-    if not wanted:
+    if not wanted or partner_is_searching and not partner.audiences:
         return None
     return len(wanted & partner.audiences) / len(wanted)
 
@@ -213,6 +215,17 @@ def harmonic_mean(first: float, second: float) -> float:
     return 0.0 if first + second <= 0 else 2 * first * second / (first + second)
 
 
+def reciprocal(forward: float, backward: float, forward_known: bool, backward_known: bool) -> float:
+    """Harmonic mean of both directions when both sides' interests are known;
+    otherwise the direction that is (a direction rests on needs or wanted
+    audiences: without them it would only say that two profiles look alike)."""
+    if forward_known and not backward_known:
+        return forward
+    if backward_known and not forward_known:
+        return backward
+    return harmonic_mean(forward, backward)
+
+
 def mean_of_present(*values: float | None) -> float | None:
     present = [v for v in values if v is not None]
     return sum(present) / len(present) if present else None
@@ -240,20 +253,25 @@ def score_pair(asker: Prepared, partner: Prepared, weights: dict | None = None) 
     distance = distance_score(km, weights)
     asker_needs_score, asker_needs = needs_met(asker, partner, weights)
     partner_needs_score, partner_needs = needs_met(partner, asker, weights, partner_is_searching=True)
+    asker_audience = audience_fit(asker, partner)
+    partner_audience = audience_fit(partner, asker, partner_is_searching=True)
     forward = direction_score({"affinity": shared_affinity, "needs": asker_needs_score,
-                               "audience": audience_fit(asker, partner), "distance": distance}, weights)
+                               "audience": asker_audience, "distance": distance}, weights)
     backward = direction_score({"affinity": shared_affinity, "needs": partner_needs_score,
-                                "audience": audience_fit(partner, asker), "distance": distance}, weights)
+                                "audience": partner_audience, "distance": distance}, weights)
     novelty = 0.0 if are_partners(asker, partner) else 1.0
     factor = 1.0 if novelty else weights["novelty"]["existing_partner_factor"]
     components = {
         "affinity": shared_affinity,
         "needs": mean_of_present(asker_needs_score, partner_needs_score),
-        "audience": mean_of_present(audience_fit(asker, partner), audience_fit(partner, asker)),
+        "audience": mean_of_present(asker_audience, partner_audience),
         "distance": distance,
         "novelty": novelty,
     }
-    return PairScore(harmonic_mean(forward, backward) * factor, components, km,
+    blended = reciprocal(forward, backward,
+                         asker_needs_score is not None or asker_audience is not None,
+                         partner_needs_score is not None or partner_audience is not None)
+    return PairScore(blended * factor, components, km,
                      asker_needs, partner_needs, (forward, backward))
 
 

@@ -1,6 +1,4 @@
 """SQLite storage: schema version, one transaction per write, embedding cache, deletion for good."""
-import sqlite3
-
 import numpy as np
 import pytest
 

@@ -1,0 +1,1 @@
+"""The HTTP service of matcher: a thin FastAPI layer over matcher.engine.Matcher."""

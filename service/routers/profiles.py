@@ -1,0 +1,150 @@
+"""/profiles: list, create, read, replace, delete; a profile's matches and what was understood.
+
+Each route translates HTTP to one call on the shared Matcher; the helpers
+below are those calls, run on the Matcher's thread so that a check and the
+write it allows happen together.
+"""
+from __future__ import annotations
+
+from typing import Annotated, Literal
+from urllib.parse import quote
+
+from fastapi import APIRouter, Body, HTTPException, Path, Query, Response, status
+
+from matcher.engine import MAX_LIMIT, InvalidRequest, Matcher
+from matcher.profile_files import Record
+from matcher.profiles import Profile
+from matcher.storage import ProfileNotFound, Store
+
+from ..auth import check_may_change, hash_key, may_see_contact, new_owner_key
+from ..deps import KEY_OPTIONAL, AdminOnly, KeyDep, MatcherDep, RateLimited, RequiredKeyDep, SettingsDep
+from ..errors import invalid_fields
+from ..schemas.errors import FieldError, error_responses
+from ..schemas.matches import MatchesPublic, UnderstoodPublic
+from ..schemas.profiles import (
+    MAX_BULK_PROFILES, PROFILE_EXAMPLE, ImportProblem, ImportReportPublic, ProfileCreate, ProfileCreated,
+    ProfileListPublic, public_profile,
+)
+from ..settings import Settings
+
+router = APIRouter(prefix="/profiles", tags=["profiles"])
+
+ProfileId = Annotated[str, Path(min_length=1, max_length=128, description="the profile's id",
+                                examples=["gc-de-markten"])]
+KindFilter = Annotated[Literal["organisation", "artist"] | None,
+                       Query(description="only organisations, or only artists")]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"how many, 1 to {MAX_LIMIT}")]
+# SQLite offsets are 64-bit; nobody pages this far.
+Offset = Annotated[int, Query(ge=0, le=1_000_000_000, description="how many to skip")]
+TextFilter = Annotated[str | None, Query(max_length=200, description="words in the name or the public profile")]
+NewProfile = Annotated[ProfileCreate, Body(openapi_examples={"organisation": {"value": PROFILE_EXAMPLE}})]
+
+
+def profile_exists(store: Store, profile_id: str) -> bool:
+    try:
+        store.owner_key_hash(profile_id)
+    except ProfileNotFound:
+        return False
+    return True
+
+
+def _page(matcher: Matcher, kind: str | None, query: str | None, limit: int,
+          offset: int) -> tuple[list[Profile], int]:
+    store = matcher.store
+    items = [public_profile(stored.profile) for stored in store.iter_profiles(kind, query, limit, offset)]
+    return items, store.count_where(kind, query)
+
+
+def _create(matcher: Matcher, profile: Profile, owner_key_hash: str) -> None:
+    if profile_exists(matcher.store, profile.id):
+        raise HTTPException(status.HTTP_409_CONFLICT,
+                            f"profile '{profile.id}' already exists; change it with PUT and its owner key")
+    matcher.save_profile(profile, owner_key_hash=owner_key_hash)
+
+
+def _read(matcher: Matcher, profile_id: str) -> tuple[Profile, str | None]:
+    return matcher.store.get(profile_id).profile, matcher.store.owner_key_hash(profile_id)
+
+
+def _replace(matcher: Matcher, profile: Profile, key: str, settings: Settings) -> None:
+    check_may_change(key, matcher.store.owner_key_hash(profile.id), settings, profile.id)
+    matcher.save_profile(profile)  # keeps the stored owner key hash
+
+
+def _delete(matcher: Matcher, profile_id: str, key: str, settings: Settings) -> None:
+    check_may_change(key, matcher.store.owner_key_hash(profile_id), settings, profile_id)
+    matcher.delete_profile(profile_id)
+
+
+@router.get("", responses=error_responses(422))
+async def list_profiles(matcher: MatcherDep, kind: KindFilter = None, q: TextFilter = None,
+                        limit: Limit = 20, offset: Offset = 0) -> ProfileListPublic:
+    """Profiles ordered by id, a page at a time, without their contact."""
+    items, total = await matcher.call(_page, kind, q, limit, offset)
+    return ProfileListPublic(items=items, total=total, limit=limit, offset=offset)
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, dependencies=[RateLimited], openapi_extra=KEY_OPTIONAL,
+             responses=error_responses(400, 409, 413, 422, 429))
+async def create_profile(profile: NewProfile, matcher: MatcherDep, response: Response) -> ProfileCreated:
+    """Create one profile. Open to anyone (rate-limited); the answer holds its owner key, shown only this once."""
+    owner_key = new_owner_key()
+    await matcher.call(_create, profile, hash_key(owner_key))
+    response.headers["Location"] = f"/profiles/{quote(profile.id, safe='')}"
+    return ProfileCreated(profile=profile, owner_key=owner_key)
+
+
+@router.post("/bulk", dependencies=[AdminOnly], responses=error_responses(400, 401, 403, 413, 422))
+async def import_profiles(profiles: Annotated[list[ProfileCreate], Body(max_length=MAX_BULK_PROFILES)],
+                          matcher: MatcherDep, skip_invalid: bool = False) -> ImportReportPublic:
+    """Create or replace many profiles at once (admin key). Like `matcher import`: with an invalid
+    profile nothing is stored, unless `skip_invalid`. Profiles created here have no owner key."""
+    records = [Record(profile, "body", f"[{position}]") for position, profile in enumerate(profiles)]
+    report = await matcher.call(Matcher.import_records, records, skip_invalid=skip_invalid)
+    problems = [ImportProblem(where=p.where, field=p.field, reason=p.reason) for p in report.problems]
+    if problems and not skip_invalid:
+        raise invalid_fields([FieldError(field=f"{p.where}.{p.field}", message=p.reason) for p in problems],
+                             prefix=f"{report.refused} invalid profile(s), nothing imported: ")
+    return ImportReportPublic(added=report.added, replaced=report.replaced, refused=report.refused,
+                              problems=problems)
+
+
+@router.get("/{profile_id}", openapi_extra=KEY_OPTIONAL, responses=error_responses(404, 422))
+async def read_profile(profile_id: ProfileId, matcher: MatcherDep, key: KeyDep,
+                       settings: SettingsDep) -> Profile:
+    """One profile; its `contact` only for the profile's owner key or the admin key."""
+    profile, owner_key_hash = await matcher.call(_read, profile_id)
+    return profile if may_see_contact(key, owner_key_hash, settings) else public_profile(profile)
+
+
+@router.put("/{profile_id}", dependencies=[RateLimited],
+            responses=error_responses(400, 401, 403, 404, 413, 422, 429))
+async def replace_profile(profile_id: ProfileId, profile: NewProfile, matcher: MatcherDep,
+                          key: RequiredKeyDep, settings: SettingsDep) -> Profile:
+    """Replace a profile (owner key or admin key); the body's `id` must be the one in the path."""
+    if profile.id != profile_id:
+        raise InvalidRequest("id", f"must be the id in the path, '{profile_id}'; got '{profile.id}'")
+    await matcher.call(_replace, profile, key, settings)
+    return profile
+
+
+@router.delete("/{profile_id}", status_code=status.HTTP_204_NO_CONTENT, dependencies=[RateLimited],
+               responses=error_responses(401, 403, 404, 422, 429))
+async def delete_profile(profile_id: ProfileId, matcher: MatcherDep, key: RequiredKeyDep,
+                         settings: SettingsDep) -> None:
+    """Delete a profile for good (owner key or admin key): its row, offers, needs and cached embeddings."""
+    await matcher.call(_delete, profile_id, key, settings)
+
+
+@router.get("/{profile_id}/matches", responses=error_responses(404, 422))
+async def profile_matches(profile_id: ProfileId, matcher: MatcherDep, limit: Limit = 10,
+                          kind: KindFilter = None) -> MatchesPublic:
+    """Ranked partner suggestions for a profile, with reasons; the same body as `matcher match --json`."""
+    result = await matcher.call(Matcher.match, profile_id, limit=limit, kind=kind)
+    return MatchesPublic.model_validate(result.as_dict())
+
+
+@router.get("/{profile_id}/understood", responses=error_responses(404, 422))
+async def profile_understood(profile_id: ProfileId, matcher: MatcherDep) -> UnderstoodPublic:
+    """What the service read from the profile's description: language, disciplines, audiences, offers, needs."""
+    return UnderstoodPublic.model_validate(await matcher.call(Matcher.understood, profile_id))

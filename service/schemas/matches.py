@@ -1,0 +1,58 @@
+"""Ranked suggestions: the body of GET /profiles/{id}/matches and POST /search,
+the same as `matcher match --json` and `matcher search --json`."""
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+SUGGESTION_EXAMPLE = {
+    "id": "cie-lumen", "name": "Cie Lumen", "kind": "artist", "score": 0.83,
+    "components": {"affinity": 0.71, "needs": 0.92, "audience": 0.8, "distance": 0.95, "novelty": 1.0},
+    "reasons": ["Zoekt repetitieruimte in juli–augustus; u biedt die aan", "Beiden werken met jongeren",
+                "3,2 km van elkaar"],
+    "distance_km": 3.2, "municipality": "Sint-Jans-Molenbeek",
+}
+
+
+class SuggestionPublic(BaseModel):
+    """One suggested partner: its score in [0, 1], each component, and why, in the asker's language."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [SUGGESTION_EXAMPLE]})
+    id: str
+    name: str
+    kind: Literal["organisation", "artist"]
+    score: float
+    components: dict[str, float | None]
+    reasons: list[str]
+    distance_km: float | None = None
+    municipality: str | None = None
+
+
+class UnderstoodPublic(BaseModel):
+    """What was read from a free text: language, lexicon keys, and offers and needs with periods."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "language": "nl", "disciplines": ["dance"], "audiences": ["youth"], "themes": [],
+        "offers": [], "needs": [{"type": "rehearsal_space", "period": {"start": "2027-07-01", "end": "2027-08-31"}}],
+        "negated": []}]})
+    language: str | None = None
+    disciplines: list[str] = []
+    audiences: list[str] = []
+    themes: list[str] = []
+    offers: list[dict[str, Any]] = []
+    needs: list[dict[str, Any]] = []
+    negated: list[dict[str, Any]] = []
+
+
+class MatchQuery(BaseModel):
+    profile_id: str
+
+
+class MatchesPublic(BaseModel):
+    """Suggestions for a stored profile, best first."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"query": {"profile_id": "gc-de-markten"}, "matches": [SUGGESTION_EXAMPLE]}]})
+    query: MatchQuery
+    matches: list[SuggestionPublic]

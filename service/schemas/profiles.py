@@ -1,0 +1,84 @@
+"""Profiles over HTTP: the exchange format (matcher.profiles.Profile) in and out.
+
+`contact` is private: a `Profile` leaves the service with its contact only
+for the profile's owner and the admin (see service/auth.py).
+"""
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from matcher.profiles import Profile
+
+PROFILE_EXAMPLE = {
+    "id": "gc-de-markten",
+    "kind": "organisation",
+    "type": "community_centre",
+    "name": "GC De Markten",
+    "description": "Gemeenschapscentrum in hartje Brussel met een werking rond migratie en de stad.",
+    "languages": ["nl", "fr"],
+    "disciplines": ["theatre", "visual_arts"],
+    "themes": ["migratie", "stad"],
+    "audiences": ["youth", "local_residents"],
+    "location": {"municipality": "Brussel", "postcode": "1000", "lat": 50.8503, "lon": 4.347},
+    "max_distance_km": 25,
+    "offers": [
+        {"type": "rehearsal_space", "period": {"start": "2027-07-01", "end": "2027-08-31"},
+         "note": "zaal van 120 m2, zwarte vloer"},
+        {"type": "coproduction_budget", "amount_eur": 4000},
+    ],
+    "needs": [{"type": "audience_reach", "audiences": ["newcomers"]}],
+    "partners": ["cc-strombeek"],
+    "contact": {"email": "info@example.org", "website": "https://example.org"},
+}
+PUBLIC_PROFILE_EXAMPLE = {key: value for key, value in PROFILE_EXAMPLE.items() if key != "contact"}
+MAX_BULK_PROFILES = 1000
+
+
+class ProfileCreate(Profile):
+    """A profile as sent to the service: the exchange format (profile-format.md)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [PROFILE_EXAMPLE]})
+
+
+def public_profile(profile: Profile) -> Profile:
+    """The profile as anyone may see it: without `contact`."""
+    return profile.model_copy(update={"contact": None})
+
+
+class ProfileCreated(BaseModel):
+    """The new profile and its owner key. The key is shown this once: keep it to change or delete the profile."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"profile": PROFILE_EXAMPLE, "owner_key": "kq0e2t9yq3JxXgJ4cR1m3b9m0o1vZ8t2n6GQm3dX7sA"}]})
+    profile: Profile
+    owner_key: str
+
+
+class ProfileListPublic(BaseModel):
+    """One page of profiles, ordered by id, without their contact."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"items": [PUBLIC_PROFILE_EXAMPLE], "total": 1, "limit": 20, "offset": 0}]})
+    items: list[Profile]
+    total: int
+    limit: int
+    offset: int
+
+
+class ImportProblem(BaseModel):
+    """Why one profile of a bulk import was refused; `where` is its position in the array."""
+
+    where: str
+    field: str
+    reason: str
+
+
+class ImportReportPublic(BaseModel):
+    """What a bulk import stored."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"added": 2, "replaced": 1, "refused": 0, "problems": []}]})
+    added: int
+    replaced: int
+    refused: int
+    problems: list[ImportProblem]

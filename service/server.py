@@ -1,0 +1,79 @@
+"""The FastAPI app and `serve`, which `matcher serve` and `matcher demo` call.
+
+`create_app(settings)` builds an app; nothing is opened until the app starts:
+its lifespan opens the Matcher (database, embedding model) and builds the
+index from SQLite and the embedding cache, once per process. Run it with
+`matcher serve`, or `uvicorn --factory service.server:create_app`.
+"""
+from __future__ import annotations
+
+import sys
+from contextlib import asynccontextmanager
+from functools import partial
+from typing import AsyncIterator
+
+import uvicorn
+from fastapi import FastAPI
+
+from matcher import __version__
+from matcher.engine import Matcher
+from matcher.storage import Store
+
+from .body_limit import BodySizeLimit
+from .errors import install_error_handlers
+from .rate_limit import RateLimiter
+from .routers import health, profiles, search
+from .settings import Settings, SettingsError
+from .shared_matcher import SharedMatcher
+
+DESCRIPTION = """Ranked, explained partner suggestions for the cultural field of Brussels and Flanders.
+
+Reading profiles, matches and search is open. Changing a profile needs `Authorization: Bearer KEY`
+with its owner key (returned once by `POST /profiles`) or the admin key; `contact` is shown only to
+those keys. Errors are JSON `{"detail": "..."}`.
+"""
+
+
+def open_matcher(settings: Settings) -> Matcher:
+    return Matcher(Store(settings.db_path), embedder=settings.model)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The HTTP service; `settings` default to the MATCHER_* environment variables."""
+    settings = settings or Settings.from_env()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        shared = SharedMatcher()
+        await shared.start(partial(open_matcher, settings))
+        app.state.matcher = shared
+        try:
+            yield
+        finally:
+            await shared.stop()
+
+    app = FastAPI(title="matcher", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    app.state.settings = settings
+    app.state.rate_limiter = RateLimiter(settings.rate) if settings.rate else None
+    app.add_middleware(BodySizeLimit, max_body_bytes=settings.max_body_bytes)
+    install_error_handlers(app)
+    for router in (health.router, profiles.router, search.router):
+        app.include_router(router)
+    return app
+
+
+def serve(db_path: str, host: str = "127.0.0.1", port: int = 8000) -> int:
+    """Serve the database at `db_path` until interrupted; returns an exit code."""
+    try:
+        settings = Settings.from_env(db_path=str(db_path))
+    except SettingsError as error:
+        print(f"matcher serve: {error}", file=sys.stderr)
+        return 1
+    app = create_app(settings)
+    url = f"http://{'[' + host + ']' if ':' in host else host}:{port}"
+    print(f"matcher: serving {settings.db_path} at {url} (API docs at {url}/docs)", flush=True)
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="info")
+    except SystemExit as stop:  # uvicorn exits this way when it cannot start
+        return stop.code if isinstance(stop.code, int) else 1
+    return 0

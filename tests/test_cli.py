@@ -1,0 +1,116 @@
+"""The `matcher` command line: thin, clear messages, exit codes, JSON shapes."""
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from matcher.cli import build_parser, main
+
+from conftest import PROJECT, profile, write_jsonl
+from test_engine import CENTRE, COMPANY
+
+SHARED_RESIDENCIES = PROJECT.parent / "shared" / "data" / "residencies" / "resartis_residencies_2014_nocontacts.csv"
+
+
+@pytest.fixture
+def files(tmp_path):
+    return write_jsonl(tmp_path / "p.jsonl", [CENTRE, COMPANY])
+
+
+def test_import_then_match_json(tmp_path, files, capsys):
+    """import prints counts; match --json prints the shape of interface.md."""
+    db = str(tmp_path / "m.db")
+    assert main(["import", "--db", db, str(files)]) == 0
+    assert capsys.readouterr().out.strip() == "2 added, 0 replaced, 0 refused"
+    assert main(["match", "--db", db, "cie-elan", "--json", "--limit", "3"]) == 0
+    body = json.loads(capsys.readouterr().out)
+    assert body["query"] == {"profile_id": "cie-elan"}
+    first = body["matches"][0]
+    assert {"id", "name", "kind", "score", "components", "reasons"} <= set(first)
+    assert set(first["components"]) == {"affinity", "needs", "audience", "distance", "novelty"}
+
+
+def test_search_plain_output(tmp_path, files, capsys):
+    """search prints a readable list with reasons."""
+    db = str(tmp_path / "m.db")
+    main(["import", "--db", db, str(files)])
+    capsys.readouterr()
+    assert main(["search", "--db", db, "on cherche une salle de répétition en été", "--near", "1060"]) == 0
+    out = capsys.readouterr().out
+    assert "1. GC Zomer [gc-zomer]" in out and "      - " in out
+
+
+def test_bad_file_exits_1_and_names_each_problem(tmp_path, capsys):
+    """A file with invalid records imports nothing, exits 1 and names file, line, field and reason."""
+    db = str(tmp_path / "m.db")
+    bad = write_jsonl(tmp_path / "bad.jsonl", [
+        profile("ok"),
+        profile("x", disciplines=["jazzz"]),
+        {"kind": "artist", "name": "no id"},
+        profile("y", needs=[{"type": "residency", "period": {"start": "2027-08-01", "end": "2027-07-01"}}]),
+        profile("z", description="x" * 10_000_001),
+        profile("w", location={"municipality": "Atlantis"}),
+    ])
+    assert main(["import", "--db", db, str(bad)]) == 1
+    err = capsys.readouterr().err
+    for expected in ("line 2: disciplines[0]: unknown value 'jazzz'", "line 3: id: is required",
+                     "line 4: needs[0].period: end 2027-07-01 is before start 2027-08-01",
+                     "line 5: description: is 10,000,001 characters; at most 10,000 allowed",
+                     "line 6: location.municipality: unknown municipality 'Atlantis'",
+                     "5 invalid record(s): nothing imported"):
+        assert expected in err
+    assert len(err) < 5000, "a 10 MB value is not echoed back"
+    from matcher.storage import Store
+
+    assert Store(db).count() == 0
+
+
+def test_broken_json_file(tmp_path, capsys):
+    """Broken JSON is a clear error, exit 1."""
+    path = tmp_path / "broken.json"
+    path.write_text("[{\"id\": ")
+    assert main(["import", "--db", str(tmp_path / "m.db"), str(path)]) == 1
+    assert "broken JSON" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not SHARED_RESIDENCIES.exists(), reason="shared data not beside the project")
+def test_real_residency_records_with_skip_invalid(tmp_path, capsys):
+    """The 500 real Res Artis records: no crash, a clear report, exit 0 with --skip-invalid."""
+    assert main(["import", "--db", str(tmp_path / "m.db"), "--skip-invalid", str(SHARED_RESIDENCIES)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.strip() == "0 added, 0 replaced, 500 refused"
+    assert "id: is required" in captured.err and "more problems" in captured.err
+
+
+def test_unknown_profile_is_a_clean_error(tmp_path, capsys):
+    assert main(["match", "--db", str(tmp_path / "m.db"), "nobody"]) == 1
+    assert capsys.readouterr().err.strip() == "matcher match: no profile with id 'nobody'"
+
+
+def test_export_round_trip(tmp_path, files, capsys):
+    """export writes what import reads, contact included."""
+    db = str(tmp_path / "m.db")
+    main(["import", "--db", db, str(files)])
+    capsys.readouterr()
+    assert main(["export", "--db", db, "--format", "jsonl"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert sorted(lines, key=lambda p: p["id"]) == sorted([CENTRE, COMPANY], key=lambda p: p["id"])
+
+
+def test_real_process_with_env_database(tmp_path, files):
+    """The installed console script runs, reading MATCHER_DB."""
+    env = dict(os.environ, MATCHER_DB=str(tmp_path / "env.db"), MATCHER_MODEL="hashing")
+    run = subprocess.run([sys.executable, "-m", "matcher.cli", "import", str(files)], env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "env.db").exists()
+
+
+def test_every_command_is_documented():
+    """Each subcommand appears in the README."""
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    commands = build_parser()._subparsers._group_actions[0].choices
+    for name in commands:
+        assert f"matcher {name}" in readme, name

@@ -18,7 +18,7 @@ from .embedding import Embedder, load_embedder
 from .index import MatchIndex
 from .lexicon import lexicon
 from .places import PlaceNotFound, gazetteer
-from .preparation import InvalidPlace, Prepared, derive, prepare
+from .preparation import InvalidPlace, Prepared, derivation_version, derive, prepare
 from .profile_files import Problem, Record, read_profiles, write_profiles
 from .profiles import Location, Profile
 from .reasons import explain
@@ -210,12 +210,29 @@ class Matcher:
 
     def _build_index(self) -> MatchIndex:
         stored = list(self.store.iter_profiles())
+        self._derive_again_if_stale(stored)
         self._embed_missing([s.derived for s in stored], progress=False)
         vectors = self.store.all_vectors(self.embedder.name)
         index = MatchIndex(self.embedder.dim, self.weights)
         for item in stored:
             index.add(prepare(item.profile, item.derived, vectors))
         return index
+
+    def _derive_again_if_stale(self, stored: list) -> None:
+        """Profiles understood with an older lexicon or format are understood again and saved."""
+        current = derivation_version()
+        stale = [item for item in stored if item.derived.get("version") != current]
+        if not stale:
+            return
+        fresh = []
+        for item in stale:
+            try:
+                item.derived = self._derive(item.profile)
+            except InvalidPlace:
+                continue  # the gazetteer changed under it: keep what was stored
+            fresh.append((item.profile, item.derived))
+        self._embed_missing([d for _, d in fresh], progress=False)
+        self.store.save_profiles(fresh, keep_timestamps=True)
 
     def prepared(self, profile_id: str) -> Prepared:
         found = self.index.prepared.get(profile_id)

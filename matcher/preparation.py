@@ -12,17 +12,27 @@ and a French profile about the same work meet.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
-from .lexicon import Lexicon, lexicon
+from .lexicon import LEXICON_PATH, Lexicon, lexicon
 from .places import Gazetteer, PlaceNotFound, gazetteer
 from .profiles import Profile
 from .storage import text_hash
 from .understanding import Understanding, detect_language, understand
 
 FALLBACK_LANGUAGE = "en"
+# Bump when derive() changes what it produces; the lexicon's content is part of the version too.
+DERIVATION_FORMAT = 1
+
+
+@lru_cache(maxsize=1)
+def derivation_version() -> str:
+    """What stored derivations were made with: profiles derived otherwise are derived again."""
+    return f"{DERIVATION_FORMAT}:{hashlib.sha256(LEXICON_PATH.read_bytes()).hexdigest()[:16]}"
 
 
 class InvalidPlace(ValueError):
@@ -90,6 +100,7 @@ def derive(profile: Profile, reference_date: dt.date | None = None,
         "concepts": concept_rendering(effective, vocabulary),
     }
     return {
+        "version": derivation_version(),
         "language": profile_language(profile, understood),
         "place": resolve_place(profile, places),
         "understood": understood.as_dict(),

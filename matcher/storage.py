@@ -144,14 +144,17 @@ class Store:
         return row[0]
 
     def save_profiles(self, items: Iterable[tuple[Profile, dict]],
-                      owner_key_hash: str | None = None) -> tuple[int, int]:
-        """Store (profile, derived) pairs in one transaction; returns (added, replaced)."""
+                      owner_key_hash: str | None = None, keep_timestamps: bool = False) -> tuple[int, int]:
+        """Store (profile, derived) pairs in one transaction; returns (added, replaced).
+
+        `keep_timestamps` is for saving what was derived again from an unchanged profile."""
         added = replaced = 0
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         with self.db.atomic():
             for profile, derived in items:
                 existing = self.db.execute(
-                    "select created_at, owner_key_hash from profiles where id = ?", [profile.id]).fetchone()
+                    "select created_at, owner_key_hash, updated_at from profiles where id = ?",
+                    [profile.id]).fetchone()
                 if existing:
                     replaced += 1
                     self._delete_rows(profile.id)
@@ -171,7 +174,7 @@ class Store:
                     "derived": json.dumps(derived, ensure_ascii=False),
                     "owner_key_hash": owner_key_hash or (existing[1] if existing else None),
                     "created_at": existing[0] if existing else now,
-                    "updated_at": now,
+                    "updated_at": existing[2] if existing and keep_timestamps else now,
                 }, replace=True)
                 self.db["profile_texts"].insert_all(
                     [{"profile_id": profile.id, "text_hash": h} for h in set(derived.get("text_hashes", []))],

@@ -154,3 +154,18 @@ def test_index_follows_writes(loaded):
     loaded.delete_profile("gc-twin")
     assert "gc-twin" not in [m.id for m in loaded.match("cie-elan").matches]
     assert "gc-twin" not in loaded.store.ids()
+
+
+def test_profiles_understood_with_an_older_lexicon_are_understood_again(matcher, tmp_path):
+    """After a lexicon update, stored profiles are derived again when the index is built; nothing else changes."""
+    matcher.import_files([write_jsonl(tmp_path / "p.jsonl", [CENTRE, COMPANY])])
+    row = matcher.store.db["profiles"].get("cie-elan")
+    stale = json.loads(row["derived"])
+    stale["version"] = "0:old"
+    stale["understood"]["needs"] = []
+    matcher.store.db["profiles"].update("cie-elan", {"derived": json.dumps(stale)})
+    restarted = Matcher(matcher.store, embedder=matcher.embedder, reference_date=REFERENCE_DATE)
+    restarted.match("gc-zomer")
+    again = restarted.store.db["profiles"].get("cie-elan")
+    assert json.loads(again["derived"])["understood"]["needs"], "needs read again from the text"
+    assert again["updated_at"] == row["updated_at"] and again["owner_key_hash"] == row["owner_key_hash"]

@@ -22,9 +22,10 @@ MONTHS = {
 }
 TEXTS = {
     "en": {
-        "offers_for_need": "Offers {offer}{offer_when}; you seek {it}{need_when}",
+        "offers_for_need": "Offers {offer}{offer_when}; you seek this{need_when}",
         "reaches_for_need": "Reaches {audiences}, whom you want to reach",
-        "meets_their_need": "Seeks {need}{need_when}; you offer {it}",
+        "brings_audience": "Brings {audiences}, whom you want to reach",
+        "meets_their_need": "Seeks {need}{need_when}; you offer this",
         "you_reach": "Wants to reach {audiences}; you work with them",
         "both_audiences": "Both work with {audiences}",
         "both_disciplines": "Both work in {disciplines}",
@@ -33,14 +34,15 @@ TEXTS = {
         "partly_overlaps": "Period only partly overlaps: {percent}% of the days you need",
         "no_overlap": "Period does not overlap: offered {offer_when}, you need {need_when}",
         "budget_short": "Budget offered {offered}, you ask {asked}",
-        "not_offered": "Offers no {need}",
+        "not_offered": "Does not offer {need}",
         "existing_partner": "Already a partner: ranked lower to favour new ties",
-        "in": " in ", "from_to": " from {start} to {end}", "it": "it", "and": "and",
+        "and": "and",
     },
     "nl": {
-        "offers_for_need": "Biedt {offer} aan{offer_when}; u zoekt {it}{need_when}",
+        "offers_for_need": "Biedt {offer} aan{offer_when}; u zoekt dit{need_when}",
         "reaches_for_need": "Bereikt {audiences}, die u wilt bereiken",
-        "meets_their_need": "Zoekt {need}{need_when}; u biedt {it} aan",
+        "brings_audience": "Brengt {audiences} mee, die u wilt bereiken",
+        "meets_their_need": "Zoekt {need}{need_when}; u biedt dit aan",
         "you_reach": "Wil {audiences} bereiken; u werkt met hen",
         "both_audiences": "Beiden werken met {audiences}",
         "both_disciplines": "Beiden werken rond {disciplines}",
@@ -49,14 +51,15 @@ TEXTS = {
         "partly_overlaps": "Periode overlapt maar gedeeltelijk: {percent}% van de dagen die u zoekt",
         "no_overlap": "Periode overlapt niet: aangeboden {offer_when}, u zoekt {need_when}",
         "budget_short": "Aangeboden budget {offered}, u vraagt {asked}",
-        "not_offered": "Biedt geen {need}",
+        "not_offered": "Biedt niet aan: {need}",
         "existing_partner": "Al een partner: lager gerangschikt om nieuwe banden voorrang te geven",
-        "in": " in ", "from_to": " van {start} tot {end}", "it": "dat", "and": "en",
+        "and": "en",
     },
     "fr": {
-        "offers_for_need": "Propose {offer}{offer_when} ; vous cherchez {it}{need_when}",
+        "offers_for_need": "Propose {offer}{offer_when} ; vous cherchez cela{need_when}",
         "reaches_for_need": "Touche {audiences}, que vous voulez atteindre",
-        "meets_their_need": "Cherche {need}{need_when} ; vous le proposez",
+        "brings_audience": "Amène {audiences}, que vous voulez atteindre",
+        "meets_their_need": "Cherche {need}{need_when} ; vous proposez cela",
         "you_reach": "Veut toucher {audiences} ; vous travaillez avec eux",
         "both_audiences": "Tous deux travaillent avec {audiences}",
         "both_disciplines": "Tous deux actifs en {disciplines}",
@@ -65,10 +68,51 @@ TEXTS = {
         "partly_overlaps": "La période ne se recouvre qu'en partie : {percent} % des jours demandés",
         "no_overlap": "Les périodes ne se recouvrent pas : proposé {offer_when}, demandé {need_when}",
         "budget_short": "Budget proposé {offered}, vous demandez {asked}",
-        "not_offered": "Ne propose pas de {need}",
+        "not_offered": "Ne propose pas {need}",
         "existing_partner": "Déjà partenaire : classé plus bas pour favoriser de nouveaux liens",
-        "in": " en ", "from_to": " du {start} au {end}", "it": "cela", "and": "et",
+        "and": "et",
     },
+}
+
+
+# How each offer or need type reads inside a sentence, with its article.
+EXCHANGE_PHRASES = {
+    "en": {"rehearsal_space": "a rehearsal space", "performance_venue": "a stage to perform",
+           "exhibition_space": "exhibition space", "residency": "a residency",
+           "coproduction_budget": "co-production money", "technical_support": "technical support",
+           "production_support": "production support", "audience_mediation": "audience mediation",
+           "workshops": "workshops", "audience_reach": "access to an audience", "promotion": "promotion",
+           "school_network": "contacts with schools"},
+    "nl": {"rehearsal_space": "een repetitieruimte", "performance_venue": "een speelplek",
+           "exhibition_space": "tentoonstellingsruimte", "residency": "een residentie",
+           "coproduction_budget": "coproductiegeld", "technical_support": "technische ondersteuning",
+           "production_support": "productionele ondersteuning", "audience_mediation": "publiekswerking",
+           "workshops": "workshops", "audience_reach": "toegang tot een publiek", "promotion": "promotie",
+           "school_network": "contacten met scholen"},
+    "fr": {"rehearsal_space": "une salle de répétition", "performance_venue": "une scène",
+           "exhibition_space": "un espace d'exposition", "residency": "une résidence",
+           "coproduction_budget": "un apport en coproduction", "technical_support": "un soutien technique",
+           "production_support": "un accompagnement de production", "audience_mediation": "de la médiation",
+           "workshops": "des ateliers", "audience_reach": "un accès à un public", "promotion": "de la promotion",
+           "school_network": "des contacts avec des écoles"},
+}
+AUDIENCE_WORDS = {
+    "en": {"children": "children", "youth": "teenagers", "young_adults": "young adults", "families": "families",
+           "schools": "schools", "elderly": "older people", "newcomers": "newcomers",
+           "culturally_diverse": "culturally diverse audiences", "local_residents": "local residents",
+           "people_with_disabilities": "people with disabilities", "professionals": "professionals",
+           "general_public": "a general audience"},
+    "nl": {"children": "kinderen", "youth": "jongeren", "young_adults": "jongvolwassenen", "families": "gezinnen",
+           "schools": "scholen", "elderly": "ouderen", "newcomers": "nieuwkomers",
+           "culturally_diverse": "een divers publiek", "local_residents": "buurtbewoners",
+           "people_with_disabilities": "mensen met een beperking", "professionals": "professionals",
+           "general_public": "een breed publiek"},
+    "fr": {"children": "les enfants", "youth": "les jeunes", "young_adults": "les jeunes adultes",
+           "families": "les familles", "schools": "les écoles", "elderly": "les aînés",
+           "newcomers": "les primo-arrivants", "culturally_diverse": "des publics diversifiés",
+           "local_residents": "les habitants du quartier",
+           "people_with_disabilities": "les personnes en situation de handicap",
+           "professionals": "les professionnels", "general_public": "le grand public"},
 }
 
 
@@ -104,12 +148,38 @@ def format_period(start: int, end: int, language: str) -> str:
     return f"{left} – {last.day} {months[last.month - 1]} {last.year}"
 
 
+WHEN = {
+    "en": {"months": " in {period}", "days": " from {start} to {end}", "day": " on {start}"},
+    "nl": {"months": " in {period}", "days": " van {start} tot {end}", "day": " op {start}"},
+    "fr": {"months": " en {period}", "days": " du {start} au {end}", "day": " le {start}"},
+}
+
+
+def format_day(day: dt.date, language: str, with_year: bool = True) -> str:
+    number = "1er" if language == "fr" and day.day == 1 else str(day.day)
+    return f"{number} {MONTHS[language][day.month - 1]}" + (f" {day.year}" if with_year else "")
+
+
 def _when(exchange: Exchange, language: str) -> str:
+    """" in July–August 2027", " from 5 July to 13 August 2027", " on 3 March 2027", or ""."""
     if exchange.start is None:
         return ""
-    text = TEXTS[language]
-    period = format_period(exchange.start, exchange.end, language)
-    return text["in"] + period
+    phrases = WHEN[language]
+    first, last = dt.date.fromordinal(exchange.start), dt.date.fromordinal(exchange.end)
+    if first == last:
+        return phrases["day"].format(start=format_day(first, language))
+    if first.day == 1 and (last + dt.timedelta(days=1)).day == 1:
+        return phrases["months"].format(period=format_period(exchange.start, exchange.end, language))
+    return phrases["days"].format(start=format_day(first, language, first.year != last.year),
+                                  end=format_day(last, language))
+
+
+def _what(exchange: Exchange, label: str, language: str) -> str:
+    """The label, with the amount where one is given ("co-production budget of 4,000 EUR")."""
+    if exchange.amount_eur is None:
+        return label
+    of = {"en": " of ", "nl": " van ", "fr": " de "}[language]
+    return label + of + format_amount(exchange.amount_eur, language)
 
 
 def _join(labels: list[str], language: str) -> str:
@@ -125,10 +195,12 @@ def explain(asker: Prepared, partner: Prepared, pair: PairScore, vocabulary: Lex
     text = TEXTS[language]
 
     def label(section: str, key: str) -> str:
+        if section == "exchange_types":
+            return EXCHANGE_PHRASES[language][key]
         return vocabulary.label(section, key, language)
 
     def audiences(keys) -> str:
-        return _join([label("audiences", k) for k in sorted(keys)], language)
+        return _join([AUDIENCE_WORDS[language][k] for k in sorted(keys)], language)
 
     ranked: list[tuple[int, str]] = []
     if pair.components.get("novelty") == 0.0:
@@ -150,8 +222,8 @@ def explain(asker: Prepared, partner: Prepared, pair: PairScore, vocabulary: Lex
     for item in sorted((m for m in pair.partner_needs if m.score > 0), key=lambda m: -m.score)[:1]:
         if item.offer is not None:
             ranked.append((3, text["meets_their_need"].format(
-                need=label("exchange_types", item.need.type), need_when=_when(item.need, language),
-                it=text["it"])))
+                need=_what(item.need, label("exchange_types", item.need.type), language),
+                need_when=_when(item.need, language))))
         else:
             ranked.append((3, text["you_reach"].format(audiences=audiences(item.audiences))))
     shared_audiences = asker.audiences & partner.audiences
@@ -176,9 +248,12 @@ def _need_sentence(item: NeedMet, language: str, label, audiences) -> str:
     text = TEXTS[language]
     if item.offer is None:
         return text["reaches_for_need"].format(audiences=audiences(item.audiences))
+    if item.offer.type == "audience_reach" and item.offer.audiences:
+        asked = item.need.audiences & item.offer.audiences or item.offer.audiences
+        return text["brings_audience"].format(audiences=audiences(asked))
     return text["offers_for_need"].format(
-        offer=label("exchange_types", item.offer.type), offer_when=_when(item.offer, language),
-        it=text["it"], need_when=_when(item.need, language))
+        offer=_what(item.offer, label("exchange_types", item.offer.type), language),
+        offer_when=_when(item.offer, language), need_when=_when(item.need, language))
 
 
 def _missing_sentence(item: NeedMet, language: str) -> str | None:

@@ -18,14 +18,13 @@ from .embedding import Embedder, load_embedder
 from .index import MatchIndex
 from .lexicon import lexicon
 from .places import PlaceNotFound, gazetteer
-from .preparation import InvalidPlace, Prepared, derivation_version, derive, prepare
+from .preparation import SEARCH_ID, InvalidPlace, Prepared, derivation_version, derive, prepare
 from .profile_files import Problem, Record, read_profiles, write_profiles
 from .profiles import Location, Profile
 from .reasons import explain
 from .scoring import COMPONENTS, load_weights, score_pair
 from .storage import ProfileNotFound, Store, text_hash
 
-QUERY_ID = "_query"
 MAX_LIMIT = 100
 # The vectorised index picks this many more than asked; the plain scorer then
 # recomputes them exactly, with their reasons.
@@ -270,7 +269,7 @@ class Matcher:
             except PlaceNotFound as error:
                 raise InvalidRequest("near", str(error)) from None
             location = Location(lat=place.lat, lon=place.lon)
-        profile = Profile(id=QUERY_ID, kind="artist", name="search", description=text, location=location)
+        profile = Profile(id=SEARCH_ID, kind="artist", name="search", description=text, location=location)
         derived = self._derive(profile)
         if near:
             derived["place"]["label"] = near

@@ -58,7 +58,7 @@ class Lexicon:
                         self._add(term, section, key)
         self.cues = {
             kind: {_phrase(t) for terms in data.get("cues", {}).get(kind, {}).values() for t in terms}
-            for kind in ("need", "offer", "negation")
+            for kind in ("need", "offer", "negation", "intent")
         }
         self.months: dict[str, int] = {}
         for names in data.get("months", {}).values():

@@ -25,6 +25,7 @@ from .storage import text_hash
 from .understanding import Understanding, detect_language, understand
 
 FALLBACK_LANGUAGE = "en"
+SEARCH_ID = "_query"  # the id a free-text search is prepared under
 # Bump when derive() changes what it produces; the lexicon's content is part of the version too.
 DERIVATION_FORMAT = 1
 
@@ -81,7 +82,8 @@ def derive(profile: Profile, reference_date: dt.date | None = None,
            vocabulary: Lexicon | None = None, places: Gazetteer | None = None) -> dict:
     """Everything matching derives from a profile, as plain JSON-ready data."""
     vocabulary = vocabulary or lexicon()
-    understood = understand(profile.description, reference_date, vocabulary)
+    understood = understand(profile.description, reference_date, vocabulary,
+                            organiser=profile.kind == "organisation" or profile.id == SEARCH_ID)
     if not understood.language:
         understood.language = detect_language(f"{profile.name}. {' '.join(profile.themes)}", vocabulary)
     theme_keys = []

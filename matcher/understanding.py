@@ -66,9 +66,23 @@ def detect_language(text: str, vocabulary: Lexicon | None = None) -> str | None:
     return best
 
 
+# What an organisation wants to organise for its public, it needs someone to lead.
+LED_BY_OTHERS = ("workshops", "audience_mediation")
+# Mentioned with no cue at all, these are what the profile itself has to give:
+# a makers' description of its workshops, a centre's description of its rooms.
+GIVEN_WITHOUT_CUE = {
+    False: ("workshops", "audience_mediation"),
+    True: ("rehearsal_space", "performance_venue", "exhibition_space", "technical_support"),
+}
+
+
 def understand(text: str | None, reference_date: dt.date | None = None,
-               vocabulary: Lexicon | None = None) -> Understanding:
-    """Read a free-text description; `reference_date` places months without a year."""
+               vocabulary: Lexicon | None = None, organiser: bool = False) -> Understanding:
+    """Read a free-text description; `reference_date` places months without a year.
+
+    `organiser`: the text is an organisation's (or a search's), so workshops
+    or mediation it wants to organise ("nous voulons proposer des ateliers")
+    are needs."""
     vocabulary = vocabulary or lexicon()
     result = Understanding()
     if not text or not text.strip():
@@ -76,7 +90,7 @@ def understand(text: str | None, reference_date: dt.date | None = None,
     reference_date = reference_date or dt.date.today()
     result.language = detect_language(text, vocabulary)
     for sentence in _sentences(text):
-        _read_sentence(sentence, reference_date, vocabulary, result)
+        _read_sentence(sentence, reference_date, vocabulary, result, organiser)
     result.offers = _merge(result.offers)
     result.needs = _merge(result.needs)
     return result
@@ -87,7 +101,7 @@ def _sentences(text: str) -> list[str]:
 
 
 def _read_sentence(sentence: str, reference_date: dt.date, vocabulary: Lexicon,
-                   result: Understanding) -> None:
+                   result: Understanding, organiser: bool = False) -> None:
     words = tokens(sentence)
     if not words:
         return
@@ -108,8 +122,13 @@ def _read_sentence(sentence: str, reference_date: dt.date, vocabulary: Lexicon,
         exchange_hits.append(Hit("exchange_types", "coproduction_budget", cues[0][0] + 1, cues[0][0] + 1))
     if not exchange_hits and audiences and cues and any(w.startswith(PARTNER_WORDS) for w in words):
         exchange_hits.append(Hit("exchange_types", "audience_reach", cues[0][0] + 1, cues[0][0] + 1))
+    intents = [start for start, _ in _phrase_positions(words, vocabulary.cues.get("intent", set()))]
     for hit in exchange_hits:
         cue = _governing_cue(hit, cues)
+        if organiser and hit.key in LED_BY_OTHERS and any(start < hit.start for start in intents):
+            cue = (max(start for start in intents if start < hit.start), "need")
+        if cue is None and hit.key in GIVEN_WITHOUT_CUE[organiser] and not intents:
+            cue = (hit.start, "offer")
         if cue is None:
             continue
         cue_start, cue_kind = cue

@@ -228,3 +228,50 @@ def format_report(result: dict) -> str:
             lines.append(f"{slice_name:<15}{count:>8}  {cells}")
         lines.append("")
     return "\n".join(lines)
+
+
+# -- cross-lingual affinity --------------------------------------------------
+def cross_lingual_affinity(works: list[dict], embedder: Embedder, weights: dict | None = None) -> dict:
+    """How close descriptions of the same work are across languages, next to
+    two English descriptions of it, with our affinity and with plain cosine.
+
+    `works`: [{"work", "en_a", "en_b", "nl", "fr"}]. Returns mean scores per
+    pair kind ("en-en", "nl-fr", "nl-en", "fr-en", "different work") for
+    "affinity" and "cosine", and top-1 retrieval accuracy of the nl text
+    among all fr texts (and fr among nl).
+    """
+    from .preparation import derive, prepare
+    from .profiles import Profile
+    from .scoring import affinity, load_weights
+    from .storage import text_hash
+
+    weights = weights or load_weights()
+    languages = ("en_a", "en_b", "nl", "fr")
+    prepared: dict[tuple[int, str], object] = {}
+    for number, work in enumerate(works):
+        for language in languages:
+            profile = Profile(id=f"w{number}-{language}", kind="artist", name="-", description=work[language])
+            derived = derive(profile)
+            texts = [t for t in derived["texts"].values() if t]
+            vectors = dict(zip((text_hash(t) for t in texts), embedder.encode(texts)))
+            prepared[number, language] = prepare(profile, derived, vectors)
+
+    def cosine(first, second) -> float:
+        return float(first.text_vector @ second.text_vector)
+
+    pairs = {"en-en": ("en_a", "en_b"), "nl-fr": ("nl", "fr"), "nl-en": ("nl", "en_a"), "fr-en": ("fr", "en_a")}
+    report: dict = {"affinity": {}, "cosine": {}, "works": len(works)}
+    for measure, function in (("affinity", lambda a, b: affinity(a, b, weights)), ("cosine", cosine)):
+        for name, (left, right) in pairs.items():
+            values = [function(prepared[i, left], prepared[i, right]) for i in range(len(works))]
+            report[measure][name] = float(np.mean(values))
+        different = [function(prepared[i, "nl"], prepared[j, "fr"])
+                     for i in range(len(works)) for j in range(len(works)) if i != j]
+        report[measure]["different work"] = float(np.mean(different))
+        hits = 0
+        for i in range(len(works)):
+            for source, target in (("nl", "fr"), ("fr", "nl")):
+                scores = [function(prepared[i, source], prepared[j, target]) for j in range(len(works))]
+                hits += int(np.argmax(scores) == i)
+        report[measure]["top-1 nl<->fr"] = hits / (2 * len(works))
+    return report

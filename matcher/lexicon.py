@@ -19,6 +19,7 @@ from .places import fold
 LEXICON_PATH = DATA_DIR / "lexicon.json"
 CONCEPT_SECTIONS = ("disciplines", "audiences", "exchange_types", "themes")
 WORD = re.compile(r"[0-9a-z]+")
+PREFIX_KEY = 3
 
 
 def tokens(text: str) -> list[str]:
@@ -50,7 +51,9 @@ class Lexicon:
     def __init__(self, data: dict):
         self.data = data
         self._by_first: dict[str, list[_Term]] = {}
-        self._prefix_first: list[_Term] = []
+        # Prefix terms ("jongere*") by their first PREFIX_KEY letters, so a word
+        # is checked only against the prefixes that can match it.
+        self._prefixes: dict[str, list[_Term]] = {}
         for section in CONCEPT_SECTIONS:
             for key, concept in data.get(section, {}).items():
                 for language_terms in concept.get("terms", {}).values():
@@ -59,6 +62,9 @@ class Lexicon:
         self.cues = {
             kind: {_phrase(t) for terms in data.get("cues", {}).get(kind, {}).values() for t in terms}
             for kind in ("need", "offer", "negation", "intent")
+        }
+        self.cues_by_first = {
+            kind: _by_first_word(phrases) for kind, phrases in self.cues.items()
         }
         self.months: dict[str, int] = {}
         for names in data.get("months", {}).values():
@@ -83,7 +89,7 @@ class Lexicon:
             return
         entry = _Term(words, prefix, section, key)
         if prefix and len(words) == 1:
-            self._prefix_first.append(entry)
+            self._prefixes.setdefault(words[0][:PREFIX_KEY], []).append(entry)
         else:
             self._by_first.setdefault(words[0], []).append(entry)
 
@@ -104,14 +110,24 @@ class Lexicon:
             for entry in self._by_first.get(word, ()):
                 if entry.section in sections and _matches(entry, words, position):
                     hits.append(Hit(entry.section, entry.key, position, position + len(entry.words)))
-            for entry in self._prefix_first:
-                if entry.section in sections and word.startswith(entry.words[0]):
-                    hits.append(Hit(entry.section, entry.key, position, position + 1))
+            for length in range(1, PREFIX_KEY + 1):
+                for entry in self._prefixes.get(word[:length], ()) if len(word) >= length else ():
+                    if entry.section in sections and word.startswith(entry.words[0]) and \
+                            (len(entry.words[0]) >= PREFIX_KEY or length == len(entry.words[0])):
+                        hits.append(Hit(entry.section, entry.key, position, position + 1))
         return _longest_first(hits)
 
     def concepts(self, text: str, section: str) -> list[str]:
         """Keys of one section named in a text, in order of first mention."""
         return list(dict.fromkeys(hit.key for hit in self.find(tokens(text), (section,))))
+
+
+def _by_first_word(phrases: set[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        if phrase:
+            index.setdefault(phrase[0], []).append(phrase)
+    return index
 
 
 def _phrase(text: str) -> tuple[str, ...]:

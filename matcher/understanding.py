@@ -113,7 +113,7 @@ def _read_sentence(sentence: str, reference_date: dt.date, vocabulary: Lexicon,
                 target.append(hit.key)
     cues = _cue_positions(words, vocabulary)
     breaks = _clause_breaks(sentence)
-    negations = _phrase_positions(words, vocabulary.cues["negation"])
+    negations = _phrase_positions(words, vocabulary.cues_by_first["negation"])
     periods = find_periods(" ".join(words), reference_date, vocabulary)
     amount = find_amount(sentence)
     audiences = list(dict.fromkeys(h.key for h in hits if h.section == "audiences"))
@@ -122,7 +122,7 @@ def _read_sentence(sentence: str, reference_date: dt.date, vocabulary: Lexicon,
         exchange_hits.append(Hit("exchange_types", "coproduction_budget", cues[0][0] + 1, cues[0][0] + 1))
     if not exchange_hits and audiences and cues and any(w.startswith(PARTNER_WORDS) for w in words):
         exchange_hits.append(Hit("exchange_types", "audience_reach", cues[0][0] + 1, cues[0][0] + 1))
-    intents = [start for start, _ in _phrase_positions(words, vocabulary.cues.get("intent", set()))]
+    intents = [start for start, _ in _phrase_positions(words, vocabulary.cues_by_first["intent"])]
     for hit in exchange_hits:
         cue = _governing_cue(hit, cues)
         if organiser and hit.key in LED_BY_OTHERS and any(start < hit.start for start in intents):
@@ -148,12 +148,12 @@ def _read_sentence(sentence: str, reference_date: dt.date, vocabulary: Lexicon,
             target.append(item)
 
 
-def _phrase_positions(words: list[str], phrases: set[tuple[str, ...]]) -> list[tuple[int, int]]:
-    """(start, end) of each phrase occurrence."""
+def _phrase_positions(words: list[str], phrases: dict[str, list[tuple[str, ...]]]) -> list[tuple[int, int]]:
+    """(start, end) of each phrase occurrence; `phrases` indexed by their first word."""
     found = []
-    for position in range(len(words)):
-        for phrase in phrases:
-            if phrase and tuple(words[position:position + len(phrase)]) == phrase:
+    for position, word in enumerate(words):
+        for phrase in phrases.get(word, ()):
+            if tuple(words[position:position + len(phrase)]) == phrase:
                 found.append((position, position + len(phrase)))
     return found
 
@@ -162,7 +162,7 @@ def _cue_positions(words: list[str], vocabulary: Lexicon) -> list[tuple[int, str
     """(position, 'need' | 'offer') of each cue, longest phrase winning at a spot."""
     cues: dict[int, tuple[int, str]] = {}
     for kind in ("need", "offer"):
-        for start, end in _phrase_positions(words, vocabulary.cues[kind]):
+        for start, end in _phrase_positions(words, vocabulary.cues_by_first[kind]):
             if start not in cues or end - start > cues[start][0]:
                 cues[start] = (end - start, kind)
     ordered = sorted((start, kind) for start, (_, kind) in cues.items()

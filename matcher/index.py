@@ -23,6 +23,7 @@ AUDIENCE_BIT = {key: 1 << i for i, key in enumerate(AUDIENCES)}
 TYPE_CODE = {key: i for i, key in enumerate(EXCHANGE_TYPES)}
 AUDIENCE_REACH = TYPE_CODE["audience_reach"]
 KIND_CODE = {"organisation": 0, "artist": 1}
+LANGUAGE_CODE = {"nl": 0, "fr": 1, "en": 2}
 
 
 def bits(keys, table: dict[str, int]) -> int:
@@ -75,6 +76,7 @@ class MatchIndex:
             "wanted": (np.uint32, (), 0), "theme_count": (np.float32, (), 0.0),
             "lat": (np.float64, (), np.nan), "lon": (np.float64, (), np.nan),
             "max_km": (np.float64, (), np.inf), "kind": (np.int8, (), 0),
+            "language": (np.int8, (), -1),
             "need_count": (np.float32, (), 0.0), "reach_need_count": (np.float32, (), 0.0),
             "alive": (bool, (), False),
         })
@@ -112,7 +114,8 @@ class MatchIndex:
             wanted=bits(item.wanted_audiences, AUDIENCE_BIT), theme_count=len(item.themes),
             lat=np.nan if item.lat is None else item.lat, lon=np.nan if item.lon is None else item.lon,
             max_km=np.inf if item.max_distance_km is None else item.max_distance_km,
-            kind=KIND_CODE[item.kind], need_count=len(item.needs),
+            kind=KIND_CODE[item.kind], language=LANGUAGE_CODE.get(item.language, -1),
+            need_count=len(item.needs),
             reach_need_count=sum(1 for n in item.needs if n.type == "audience_reach"),
             alive=True,
         )
@@ -227,6 +230,9 @@ class MatchIndex:
             cosine = p[column] @ vector.astype(np.float32)
             calibrated = np.clip((cosine - floor) / (ceiling - floor), 0.0, 1.0)
             mask = p[has_column]
+            if column == "text":
+                same = p["language"] == LANGUAGE_CODE.get(query.language, -1)
+                weight = np.where(same, weight, weight * settings["text_across_languages"])
             numerator += np.where(mask, weight * calibrated, 0.0)
             denominator += np.where(mask, weight, 0.0)
         query_disciplines = bits(query.disciplines, DISCIPLINE_BIT)

@@ -160,7 +160,8 @@ def affinity(first: Prepared, second: Prepared, weights: dict) -> float:
     settings = weights["affinity"]
     parts: list[tuple[float, float]] = []
     if first.text_vector is not None and second.text_vector is not None:
-        parts.append((settings["text"], calibrated_cosine(float(first.text_vector @ second.text_vector), settings)))
+        weight = settings["text"] * (1.0 if first.language == second.language else settings["text_across_languages"])
+        parts.append((weight, calibrated_cosine(float(first.text_vector @ second.text_vector), settings)))
     if first.concept_vector is not None and second.concept_vector is not None:
         parts.append((settings["concepts"],
                       calibrated_cosine(float(first.concept_vector @ second.concept_vector), settings)))

@@ -37,6 +37,7 @@ def random_profile(rng: random.Random, number: int):
         partners=[f"p{rng.randrange(200):03d}" for _ in range(rng.randint(0, 2))],
         text=[rng.gauss(0, 1) for _ in range(DIM)] if rng.random() > 0.05 else None,
         concepts=[rng.gauss(0, 1) for _ in range(DIM)] if rng.random() > 0.3 else None,
+        language=rng.choice(["nl", "fr", "en"]),
     )
 
 

@@ -182,8 +182,10 @@ class MatchIndex:
 
         forward = blend(forward_needs, has_forward_needs, forward_audience, has_forward_audience)
         backward = blend(backward_needs, has_backward_needs, backward_audience, has_backward_audience)
-        total = forward + backward
-        harmonic = np.divide(2 * forward * backward, total, out=np.zeros(n), where=total > 0)
+        share = weights["reciprocity"]["asker_share"]
+        both = (forward > 0) & (backward > 0)
+        harmonic = np.divide(1.0, share / np.where(both, forward, 1.0) + (1 - share) / np.where(both, backward, 1.0),
+                             out=np.zeros(n), where=both)
         forward_known = np.asarray(has_forward_needs | has_forward_audience)
         backward_known = np.asarray(has_backward_needs | has_backward_audience)
         score = np.where(forward_known & ~backward_known, forward,

@@ -212,11 +212,15 @@ def direction_score(components: dict[str, float | None], weights: dict) -> float
     return sum(w * v for w, v in used) / total
 
 
-def harmonic_mean(first: float, second: float) -> float:
-    return 0.0 if first + second <= 0 else 2 * first * second / (first + second)
+def harmonic_mean(first: float, second: float, first_share: float = 0.5) -> float:
+    """Weighted harmonic mean: 1 / (share / first + (1 - share) / second); 0 if either is 0."""
+    if first <= 0 or second <= 0:
+        return 0.0
+    return 1.0 / (first_share / first + (1 - first_share) / second)
 
 
-def reciprocal(forward: float, backward: float, forward_known: bool, backward_known: bool) -> float:
+def reciprocal(forward: float, backward: float, forward_known: bool, backward_known: bool,
+               asker_share: float = 0.5) -> float:
     """Harmonic mean of both directions when both sides' interests are known;
     otherwise the direction that is (a direction rests on needs or wanted
     audiences: without them it would only say that two profiles look alike)."""
@@ -224,7 +228,7 @@ def reciprocal(forward: float, backward: float, forward_known: bool, backward_kn
         return forward
     if backward_known and not forward_known:
         return backward
-    return harmonic_mean(forward, backward)
+    return harmonic_mean(forward, backward, asker_share)
 
 
 def mean_of_present(*values: float | None) -> float | None:
@@ -271,7 +275,8 @@ def score_pair(asker: Prepared, partner: Prepared, weights: dict | None = None) 
     }
     blended = reciprocal(forward, backward,
                          asker_needs_score is not None or asker_audience is not None,
-                         partner_needs_score is not None or partner_audience is not None)
+                         partner_needs_score is not None or partner_audience is not None,
+                         weights["reciprocity"]["asker_share"])
     return PairScore(blended * factor, components, km,
                      asker_needs, partner_needs, (forward, backward))
 

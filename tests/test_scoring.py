@@ -81,7 +81,20 @@ def test_reciprocal_blend_needs_both_sides():
     one_sided = prepared("one-sided", offers=[exchange("rehearsal_space", "2027-07-01", "2027-08-31")],
                          needs=[exchange("coproduction_budget", amount=10000)], audiences=["elderly"])
     assert score_pair(artist, mutual).score > score_pair(artist, one_sided).score
-    assert score_pair(artist, mutual).score == pytest.approx(score_pair(mutual, artist).score)
+
+
+def test_partner_who_gains_nothing_pulls_the_pair_down():
+    """Even a perfect answer to the asker's need ranks low when the partner's own needs are not met at all."""
+    artist = prepared("artist", kind="artist", offers=[exchange("workshops")],
+                      needs=[exchange("rehearsal_space", "2027-07-01", "2027-08-31")])
+    centre = prepared("centre", offers=[exchange("rehearsal_space", "2027-07-01", "2027-08-31")],
+                      needs=[exchange("coproduction_budget", amount=20000)])
+    both_gain = prepared("both", offers=[exchange("rehearsal_space", "2027-07-01", "2027-08-31")],
+                         needs=[exchange("workshops")])
+    one_sided, mutual = score_pair(artist, centre), score_pair(artist, both_gain)
+    assert one_sided.directions[0] == pytest.approx(mutual.directions[0])
+    assert one_sided.score < 0.8 * mutual.score
+    assert one_sided.score < one_sided.directions[0], "the partner's side counts"
 
 
 def test_existing_partner_is_pushed_down_not_hidden():

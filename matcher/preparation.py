@@ -83,7 +83,7 @@ def derive(profile: Profile, reference_date: dt.date | None = None,
     """Everything matching derives from a profile, as plain JSON-ready data."""
     vocabulary = vocabulary or lexicon()
     understood = understand(profile.description, reference_date, vocabulary,
-                            organiser=profile.kind == "organisation" or profile.id == SEARCH_ID)
+                            organiser=profile.kind == "organisation", searching=profile.id == SEARCH_ID)
     if not understood.language:
         understood.language = detect_language(f"{profile.name}. {' '.join(profile.themes)}", vocabulary)
     theme_keys = []

@@ -77,12 +77,15 @@ GIVEN_WITHOUT_CUE = {
 
 
 def understand(text: str | None, reference_date: dt.date | None = None,
-               vocabulary: Lexicon | None = None, organiser: bool = False) -> Understanding:
+               vocabulary: Lexicon | None = None, organiser: bool = False,
+               searching: bool = False) -> Understanding:
     """Read a free-text description; `reference_date` places months without a year.
 
     `organiser`: the text is an organisation's (or a search's), so workshops
     or mediation it wants to organise ("nous voulons proposer des ateliers")
-    are needs."""
+    are needs. `searching`: the text is a search, a request by nature, so
+    what it names without a cue word is sought ("Welk cultuurcentrum geeft
+    coproductiegeld?")."""
     vocabulary = vocabulary or lexicon()
     result = Understanding()
     if not text or not text.strip():
@@ -90,7 +93,7 @@ def understand(text: str | None, reference_date: dt.date | None = None,
     reference_date = reference_date or dt.date.today()
     result.language = detect_language(text, vocabulary)
     for sentence in _sentences(text):
-        _read_sentence(sentence, reference_date, vocabulary, result, organiser)
+        _read_sentence(sentence, reference_date, vocabulary, result, organiser or searching, searching)
     result.offers = _merge(result.offers)
     result.needs = _merge(result.needs)
     return result
@@ -101,7 +104,7 @@ def _sentences(text: str) -> list[str]:
 
 
 def _read_sentence(sentence: str, reference_date: dt.date, vocabulary: Lexicon,
-                   result: Understanding, organiser: bool = False) -> None:
+                   result: Understanding, organiser: bool = False, searching: bool = False) -> None:
     words = tokens(sentence)
     if not words:
         return
@@ -127,6 +130,8 @@ def _read_sentence(sentence: str, reference_date: dt.date, vocabulary: Lexicon,
         cue = _governing_cue(hit, cues)
         if organiser and hit.key in LED_BY_OTHERS and any(start < hit.start for start in intents):
             cue = (max(start for start in intents if start < hit.start), "need")
+        if cue is None and searching:
+            cue = (hit.start, "need")
         if cue is None and hit.key in GIVEN_WITHOUT_CUE[organiser] and not intents:
             cue = (hit.start, "offer")
         if cue is None:

@@ -66,6 +66,9 @@ def detect_language(text: str, vocabulary: Lexicon | None = None) -> str | None:
     return best
 
 
+# "ons woonzorgcentrum", "nos groupes", "our members": the speaker's own people,
+# which it brings (an offer of audience reach) even inside a sentence that seeks.
+POSSESSIVES = {"ons", "onze", "our", "notre", "nos", "mijn", "my", "mon", "ma", "mes"}
 # What an organisation wants to organise for its public, it needs someone to lead.
 LED_BY_OTHERS = ("workshops", "audience_mediation")
 # Mentioned with no cue at all, these are what the profile itself has to give:
@@ -130,6 +133,9 @@ def _read_sentence(sentence: str, reference_date: dt.date, vocabulary: Lexicon,
         cue = _governing_cue(hit, cues)
         if organiser and hit.key in LED_BY_OTHERS and any(start < hit.start for start in intents):
             cue = (max(start for start in intents if start < hit.start), "need")
+        if hit.key == "audience_reach" and (hit.start and words[hit.start - 1] in POSSESSIVES
+                                            or words[hit.start] in POSSESSIVES):
+            cue = (hit.start, "offer")
         if cue is None and searching:
             cue = (hit.start, "need")
         if cue is None and hit.key in GIVEN_WITHOUT_CUE[organiser] and not intents:

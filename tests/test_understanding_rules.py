@@ -78,3 +78,29 @@ def test_language_detection():
     assert detect_language("Nous cherchons une salle pour le projet", LEXICON) == "fr"
     assert detect_language("We are looking for a room for the project", LEXICON) == "en"
     assert detect_language("", LEXICON) is None
+
+
+def test_search_without_cue_seeks():
+    """In a search, what is named without a cue word is sought."""
+    found = understand("Welke residentie in de zomer voor dans?", TODAY, LEXICON, searching=True)
+    assert [n["type"] for n in found.needs] == ["residency"]
+
+
+def test_own_people_are_brought_not_sought():
+    """"nos groupes" in a seeking sentence are what the speaker brings."""
+    toy = Lexicon({**TOY, "exchange_types": {**TOY["exchange_types"], "audience_reach": {
+        "label": {"en": "audience reach"}, "terms": {"fr": ["groupes"], "en": [], "nl": []}}}})
+    found = understand("On cherche une salle de répétition pour nos groupes de jeunes.", TODAY, toy)
+    assert [n["type"] for n in found.needs] == ["rehearsal_space"]
+    assert [o["type"] for o in found.offers] == ["audience_reach"]
+
+
+def test_organisation_wanting_to_organise_workshops_needs_them():
+    """An organisation that wants to offer workshops to its public needs someone to lead them."""
+    toy = Lexicon({**TOY, "exchange_types": {**TOY["exchange_types"], "workshops": {
+        "label": {"en": "workshops"}, "terms": {"fr": ["ateliers"], "en": ["workshops"], "nl": []}}},
+        "cues": {**TOY["cues"], "intent": {"fr": ["nous voulons"], "en": ["we want to"], "nl": []},
+                 "offer": {**TOY["cues"]["offer"], "fr": ["nous proposons", "proposer"]}}})
+    text = "Nous voulons proposer des ateliers aux jeunes."
+    assert [n["type"] for n in understand(text, TODAY, toy, organiser=True).needs] == ["workshops"]
+    assert [o["type"] for o in understand(text, TODAY, toy).offers] == ["workshops"], "an artist offers them"

@@ -1,0 +1,147 @@
+"""Ranking speed and memory at scale, with the brute-force floor beside it.
+
+    python benchmarks/ranking.py --count 100000 [--db /tmp/bench-100k.db] [--queries 200] [--no-http]
+
+Generates COUNT synthetic profiles (benchmarks/synthetic.py) and imports them
+with MATCHER_MODEL=hashing into DB (kept, so later runs reuse it), then prints:
+- start-up: time to open the database and build the index (no re-embedding);
+- in-process ranking of random profiles (Matcher.match, limit 10): p50, p95, p99;
+- the floor, on the same embeddings: plain numpy cosine top-10, no other scoring;
+  and our time as a ratio to it;
+- over HTTP against a real `matcher serve` on loopback (GET /profiles/{id}/matches):
+  p50, p95, p99, the server's start-up time, and its memory (RSS) per profile.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+os.environ.setdefault("MATCHER_MODEL", "hashing")
+
+from matcher.engine import Matcher  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic import synthetic_profiles  # noqa: E402
+
+
+def percentiles(samples: list[float]) -> str:
+    ordered = sorted(samples)
+    pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000  # noqa: E731
+    return f"p50 {pick(0.50):7.2f} ms   p95 {pick(0.95):7.2f} ms   p99 {pick(0.99):7.2f} ms"
+
+
+def ensure_database(path: Path, count: int) -> None:
+    if path.exists():
+        return
+    import json
+
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as handle:
+        for profile in synthetic_profiles(count):
+            handle.write(json.dumps(profile, ensure_ascii=False) + "\n")
+    started = time.perf_counter()
+    report = Matcher(path).import_files([handle.name], progress=True)
+    elapsed = time.perf_counter() - started
+    os.unlink(handle.name)
+    print(f"imported {report.added} profiles in {elapsed:.0f} s ({report.added / elapsed:.0f}/s, hashing embedder)")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=10_000)
+    parser.add_argument("--db", type=Path)
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--no-http", action="store_true")
+    args = parser.parse_args()
+    db = args.db or Path(tempfile.gettempdir()) / f"matcher-bench-{args.count}.db"
+    ensure_database(db, args.count)
+
+    started = time.perf_counter()
+    matcher = Matcher(db)
+    index = matcher.index
+    startup = time.perf_counter() - started
+    ids = list(index.row_of)
+    print(f"{len(ids):,} profiles in {db}; in-process start-up (open + build index): {startup:.2f} s")
+
+    rng = random.Random(7)
+    sample = [rng.choice(ids) for _ in range(args.queries)]
+    ours = []
+    for profile_id in sample:
+        began = time.perf_counter()
+        matcher.match(profile_id, limit=10)
+        ours.append(time.perf_counter() - began)
+
+    vectors = index.profiles["text"]
+    floor = []
+    for profile_id in sample:
+        query = index.prepared[profile_id].text_vector
+        began = time.perf_counter()
+        similarities = vectors @ query
+        top = np.argpartition(-similarities, 10)[:10]
+        top[np.argsort(-similarities[top])]
+        floor.append(time.perf_counter() - began)
+    print(f"in-process ranking      {percentiles(ours)}")
+    print(f"brute-force cosine top-10 {percentiles(floor)}")
+    print(f"ratio to the floor: p50 {statistics.median(ours) / statistics.median(floor):.1f}x, "
+          f"p95 {sorted(ours)[int(0.95 * len(ours))] / sorted(floor)[int(0.95 * len(floor))]:.1f}x")
+
+    if args.no_http:
+        return
+    import httpx
+
+    port = free_port()
+    env = dict(os.environ, MATCHER_RATE_LIMIT="off")
+    began = time.perf_counter()
+    server = subprocess.Popen([sys.executable, "-m", "matcher.cli", "serve", "--db", str(db), "--port", str(port)],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
+            while True:
+                try:
+                    if client.get("/health").status_code == 200:
+                        break
+                except httpx.TransportError:
+                    time.sleep(0.05)
+                if time.perf_counter() - began > 600:
+                    raise SystemExit("server did not start in 10 minutes")
+            server_startup = time.perf_counter() - began
+            client.get(f"/profiles/{sample[0]}/matches")
+            over_http = []
+            for profile_id in sample:
+                t0 = time.perf_counter()
+                response = client.get(f"/profiles/{profile_id}/matches", params={"limit": 10})
+                over_http.append(time.perf_counter() - t0)
+                response.raise_for_status()
+        memory = rss_mb(server.pid)
+        print(f"HTTP GET matches        {percentiles(over_http)}")
+        print(f"server start-up (process start to /health): {server_startup:.2f} s")
+        print(f"server memory: {memory:.0f} MB RSS, {memory * 1024 / len(ids):.2f} KB per profile")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()

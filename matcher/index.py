@@ -153,7 +153,7 @@ class MatchIndex:
         known = ~np.isnan(km)
         limit = np.minimum(p["max_km"], np.inf if query.max_distance_km is None else query.max_distance_km)
         reachable = ~known | (km <= limit)
-        half = weights["distance"]["half_score_km"]
+        half = self._half_score_km(query)
         distance = np.where(known, np.power(0.5, np.where(known, km, 0.0) / half), weights["distance"]["unknown"])
 
         discipline = self._discipline_factor(query)
@@ -259,6 +259,15 @@ class MatchIndex:
             numerator += np.where(mask, settings["themes"] * value, 0.0)
             denominator += np.where(mask, settings["themes"], 0.0)
         return np.divide(numerator, denominator, out=np.zeros(n), where=denominator > 0)
+
+    def _half_score_km(self, query: Prepared) -> np.ndarray:
+        """Per candidate, as scoring.half_score_km: stretched by the larger stated max distance."""
+        settings = self.weights["distance"]
+        theirs = self.profiles["max_km"]
+        larger = np.where(np.isinf(theirs), -np.inf, theirs)
+        if query.max_distance_km is not None:
+            larger = np.maximum(larger, query.max_distance_km)
+        return np.maximum(settings["half_score_km"], settings["reach_share"] * larger)
 
     def _distances(self, query: Prepared) -> np.ndarray:
         p = self.profiles

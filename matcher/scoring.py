@@ -179,11 +179,19 @@ def pair_distance_km(first: Prepared, second: Prepared) -> float | None:
     return distance_km(first.lat, first.lon, second.lat, second.lon)
 
 
-def distance_score(km: float | None, weights: dict) -> float:
+def half_score_km(first_limit: float | None, second_limit: float | None, weights: dict) -> float:
+    """The distance at which the score halves: longer for a pair that says it will travel far."""
+    settings = weights["distance"]
+    limits = [limit for limit in (first_limit, second_limit) if limit is not None]
+    return max([settings["half_score_km"]] + [settings["reach_share"] * max(limits)] if limits else
+               [settings["half_score_km"]])
+
+
+def distance_score(km: float | None, weights: dict, half_km: float | None = None) -> float:
     settings = weights["distance"]
     if km is None:
         return settings["unknown"]
-    return 0.5 ** (km / settings["half_score_km"])
+    return 0.5 ** (km / (half_km or settings["half_score_km"]))
 
 
 def within_reach(first: Prepared, second: Prepared, km: float | None) -> bool:
@@ -255,7 +263,7 @@ def score_pair(asker: Prepared, partner: Prepared, weights: dict | None = None) 
     if not within_reach(asker, partner, km):
         return None
     shared_affinity = affinity(asker, partner, weights)
-    distance = distance_score(km, weights)
+    distance = distance_score(km, weights, half_score_km(asker.max_distance_km, partner.max_distance_km, weights))
     asker_needs_score, asker_needs = needs_met(asker, partner, weights)
     partner_needs_score, partner_needs = needs_met(partner, asker, weights, partner_is_searching=True)
     asker_audience = audience_fit(asker, partner)

@@ -26,6 +26,7 @@ TEXTS = {
         "brings_to": "{giver} brings {what} to {taker}",
         "brings": "{what} for {taker}",
         "receives": "{what} from {giver}",
+        "receives_audience": "{what} through {giver}",
         "from_place": " from {place}",
         "partly": " (partly)",
         "coverage": "{met} of {total} needs met inside the group",
@@ -40,6 +41,7 @@ TEXTS = {
         "brings_to": "{giver} brengt {what} bij {taker}",
         "brings": "{what} voor {taker}",
         "receives": "{what} van {giver}",
+        "receives_audience": "{what} via {giver}",
         "from_place": " uit {place}",
         "partly": " (gedeeltelijk)",
         "coverage": "{met} van de {total} noden ingevuld binnen de groep",
@@ -54,6 +56,7 @@ TEXTS = {
         "brings_to": "{giver} amène {what} à {taker}",
         "brings": "{what} pour {taker}",
         "receives": "{what} de la part de {giver}",
+        "receives_audience": "{what} grâce à {giver}",
         "from_place": " de {place}",
         "partly": " (en partie)",
         "coverage": "{met} besoins sur {total} couverts au sein du groupe",
@@ -111,7 +114,8 @@ def brings_and_receives(member: Prepared, helps: Sequence[tuple[Prepared, Prepar
     text = TEXTS[language]
     brings = [text["brings"].format(what=what_is_given(giver, met, language), taker=taker.name)
               for giver, taker, met in helps if giver.id == member.id]
-    receives = [text["receives"].format(what=what_is_given(giver, met, language), giver=giver.name)
+    receives = [text["receives_audience" if brought_audiences(met) else "receives"].format(
+                    what=what_is_given(giver, met, language), giver=giver.name)
                 for giver, taker, met in helps if taker.id == member.id]
     return brings, receives
 

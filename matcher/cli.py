@@ -59,6 +59,21 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--json", action="store_true", help="print JSON")
     sub.set_defaults(run=run_search)
 
+    sub = command("alliances", "Proposed groups of complementary partners in an area.")
+    sub.add_argument("--near", metavar="PLACE", help="municipality, postcode or 'lat,lon' (with --radius-km)")
+    sub.add_argument("--radius-km", type=float, metavar="R", help="radius around --near (default 10)")
+    sub.add_argument("--municipalities", metavar="NAMES", help="comma-separated, e.g. 'Schaarbeek,Evere'")
+    sub.add_argument("--region", metavar="NAME", help="a region or province, e.g. 'Vlaams-Brabant'")
+    sub.add_argument("--size", type=int, default=5, help="members per group, 3 to 8 (default 5)")
+    sub.add_argument("--count", type=int, default=5, help="how many groups, 1 to 20 (default 5)")
+    sub.add_argument("--theme", metavar="WORDS", help="a theme in Dutch, French or English")
+    sub.add_argument("--language", choices=("nl", "fr", "en"), default="en", help="language of the reasons")
+    sub.add_argument("--max-groups-per-profile", type=int, default=1,
+                     help="how many proposed groups one profile may be in (default 1)")
+    sub.add_argument("--json", action="store_true", help="print JSON")
+    sub.add_argument("--svg-dir", metavar="DIR", help="write one SVG picture per group to DIR")
+    sub.set_defaults(run=run_alliances)
+
     sub = command("evaluate", "Ranking quality on labelled queries, side by side with two baselines.")
     sub.add_argument("judgments", metavar="JUDGMENTS_FILE")
     sub.add_argument("--json", action="store_true", help="print JSON (with per-query results)")
@@ -127,6 +142,39 @@ def run_match(args) -> int:
 def run_search(args) -> int:
     result = open_matcher(args).search(args.text, near=args.near, kind=args.kind, limit=args.limit)
     print_result(result, args.json, f"Suggestions for: {args.text}")
+    return 0
+
+
+def run_alliances(args) -> int:
+    from .alliance_svg import write_alliance_svgs
+    from .alliances import alliances_in_area
+
+    result = alliances_in_area(
+        open_matcher(args), near=args.near, radius_km=args.radius_km, region=args.region,
+        municipalities=None if args.municipalities is None else args.municipalities.split(","),
+        size=args.size, count=args.count, theme=args.theme, language=args.language,
+        max_groups_per_profile=args.max_groups_per_profile)
+    if args.svg_dir:
+        try:
+            written = write_alliance_svgs(result.alliances, args.svg_dir)
+        except OSError as error:
+            raise CommandError(f"cannot write the pictures to {args.svg_dir}: {error.strerror or error}") from None
+        print(f"wrote {len(written)} SVG file(s) to {args.svg_dir}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+        return 0
+    query = result.query
+    print(f"Alliances in {query['area']} ({query['profiles_in_area']} profiles), groups of {query['size']}")
+    if not result.alliances:
+        print("  no groups (too few profiles with needs within reach of each other in this area)")
+    for rank, alliance in enumerate(result.alliances, start=1):
+        distance = "" if alliance.max_distance_km is None else f", all within {alliance.max_distance_km:.1f} km"
+        print(f"{rank:2d}. score {alliance.score:.2f}: needs met {alliance.need_coverage:.0%}, "
+              f"coherence {alliance.coherence:.2f}{distance}")
+        for member in alliance.members:
+            print(f"      {member.name} [{member.id}] ({member.kind}{', ' + member.municipality if member.municipality else ''})")
+        for reason in alliance.reasons:
+            print(f"      - {reason}")
     return 0
 
 

@@ -131,8 +131,9 @@ def _read_sentence(sentence: str, reference_date: dt.date, vocabulary: Lexicon,
     intents = [start for start, _ in _phrase_positions(words, vocabulary.cues_by_first["intent"])]
     for hit in exchange_hits:
         cue = _governing_cue(hit, cues)
-        if organiser and hit.key in LED_BY_OTHERS and any(start < hit.start for start in intents):
-            cue = (max(start for start in intents if start < hit.start), "need")
+        if hit.key in LED_BY_OTHERS and any(start < hit.start for start in intents):
+            # Organisations want workshops led for their public; makers want to lead them.
+            cue = (max(start for start in intents if start < hit.start), "need" if organiser else "offer")
         if hit.key == "audience_reach" and (hit.start and words[hit.start - 1] in POSSESSIVES
                                             or words[hit.start] in POSSESSIVES):
             cue = (hit.start, "offer")

@@ -1,0 +1,542 @@
+"""Alliances: small groups in an area that together have what each member lacks.
+
+A coordinator asks for `count` groups of `size` members in an area,
+optionally around a theme. The search is meant to be explained, so it is a
+plain greedy search over one score:
+
+1. Pool. The profiles in the area, at most `pool_limit` of them: the most
+   relevant to the theme and to each other's needs (how well the area meets
+   a profile's needs, or how many of the area's needs it meets). Beyond a few
+   hundred profiles a larger pool only adds near-copies of the groups found.
+2. Pair matrices for the pool (`pairwise.py`): who meets which need and how
+   well (exactly `scoring.need_met`), affinity, distance, reach, partners.
+3. Growth. Every pool member with needs seeds a group, which grows one member
+   at a time by the candidate that raises the group score most, among those
+   within reach of every member and within the cap on big members.
+4. Choice. The best group is taken, improved by swapping a member in or out
+   while that raises its score, and its members are then used up; a group
+   that lost a member to it is grown again without them. Until `count`.
+
+The group score (`group_score`) is the weighted mean of its components,
+weights in models/weights.json under "alliances":
+
+- need_coverage: mean over the members' needs of how well the best other
+  member meets it; an audience_reach need is met by a member whose
+  audiences include those asked, as for pairs;
+- coherence: mean affinity of member pairs; theme: mean affinity of the
+  members to the asked theme (only with a theme);
+- mix: how many of the roles space, makers, audiences and money are present;
+- involvement: share of members who give or get at least one need met;
+- proximity: mean distance score of member pairs; every pair must also be
+  within both sides' max_distance_km;
+- novelty: share of member pairs that are not partners yet.
+
+Opportunity is spread two ways. No profile is in more than one proposed group
+(`max_groups_per_profile`, 1 by default): the centre that could host every
+group hosts one. And a group holds at most `max_big_members` big members
+(cultural and community centres, venues), so every group gets its own and
+the other seats go to companies, artists, youth and social organisations,
+schools. A cap is a rule a coordinator can check at a glance, where a
+penalty on popular profiles would shift scores in ways nobody can see.
+"""
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Mapping, Sequence
+
+import numpy as np
+
+from .alliance_reasons import LANGUAGES, alliance_reasons, brings_and_receives, shared_theme_keys, theme_labels
+from .areas import resolve_area
+from .engine import InvalidRequest
+from .lexicon import lexicon
+from .pairwise import Pairwise, need_matrix, pairwise
+from .preparation import Exchange, Prepared
+from .scoring import (affinity, are_partners, distance_score, load_weights, need_met, pair_distance_km,
+                      within_reach)
+
+if TYPE_CHECKING:
+    from .engine import Matcher
+
+MIN_SIZE, MAX_SIZE = 3, 8
+MAX_COUNT = 20
+MAX_THEME_CHARS = 1000
+ROLES = ("space", "makers", "audiences", "money")
+SPACE_TYPES = frozenset({"rehearsal_space", "performance_venue", "exhibition_space", "residency"})
+AUDIENCE_TYPES = frozenset({"audience_reach", "school_network", "audience_mediation", "workshops"})
+BIG_TYPES = frozenset({"cultural_centre", "community_centre", "venue"})
+ROOMS = frozenset({"rehearsal_space", "performance_venue", "exhibition_space"})
+# Meeting this many of the area's needs makes a profile fully relevant as a giver.
+NEEDS_MET_FOR_FULL_RELEVANCE = 3
+IMPROVEMENT = 1e-9
+
+
+# -- the members -------------------------------------------------------------
+def roles_of(profile: Prepared) -> frozenset[str]:
+    """What a profile brings to a group: space, makers (artists), audiences, money."""
+    offered = {offer.type for offer in profile.offers}
+    roles = set()
+    if offered & SPACE_TYPES:
+        roles.add("space")
+    if profile.kind == "artist":
+        roles.add("makers")
+    if offered & AUDIENCE_TYPES or profile.kind == "organisation" and profile.audiences and not profile.offers:
+        roles.add("audiences")
+    if "coproduction_budget" in offered:
+        roles.add("money")
+    return frozenset(roles)
+
+
+def is_big(profile: Prepared, profile_type: str | None = None) -> bool:
+    """A cultural or community centre or a venue: by its type; without one, an organisation offering a room."""
+    if profile.kind != "organisation":
+        return False
+    if profile_type is not None:
+        return profile_type in BIG_TYPES
+    return any(offer.type in ROOMS for offer in profile.offers)
+
+
+# -- the score ---------------------------------------------------------------
+def group_score(components: Mapping[str, float], weights: dict | None = None) -> float:
+    """The group score: weighted mean of the components present (weights["alliances"]["score"])."""
+    settings = (weights or load_weights())["alliances"]["score"]
+    used = [(settings[name], value) for name, value in components.items() if value is not None]
+    total = sum(w for w, _ in used)
+    return sum(w * v for w, v in used) / total if total else 0.0
+
+
+def group_components_plainly(members: Sequence[Prepared], weights: dict | None = None,
+                             theme: Prepared | None = None,
+                             types: Mapping[str, str | None] | None = None) -> dict[str, float]:
+    """The components of a group, straight from the scoring functions (the reference for `Pool`)."""
+    weights = weights or load_weights()
+    threshold = weights["alliances"]["met_threshold"]
+    best: list[float] = []
+    involved = set()
+    for member in members:
+        for need in member.needs:
+            scores = {other.id: need_met(need, member, other, weights).score for other in members if other is not member}
+            best.append(max(scores.values()))
+            for other_id, score in scores.items():
+                if score >= threshold:
+                    involved |= {member.id, other_id}
+    pairs = [(a, b) for position, a in enumerate(members) for b in members[position + 1:]]
+    roles = set().union(*(roles_of(m) for m in members))
+    components = {
+        "need_coverage": sum(best) / len(best) if best else 0.0,
+        "coherence": sum(affinity(a, b, weights) for a, b in pairs) / len(pairs),
+        "mix": len(roles) / min(len(ROLES), len(members)),
+        "involvement": len(involved) / len(members),
+        "proximity": sum(distance_score(pair_distance_km(a, b), weights) for a, b in pairs) / len(pairs),
+        "novelty": 1.0 - sum(are_partners(a, b) for a, b in pairs) / len(pairs),
+    }
+    if theme is not None:
+        components["theme"] = sum(affinity(theme, m, weights) for m in members) / len(members)
+    return components
+
+
+def group_fits_plainly(members: Sequence[Prepared], max_big: int,
+                       types: Mapping[str, str | None] | None = None) -> bool:
+    """Every pair within reach, and no more big members than allowed."""
+    types = types or {}
+    pairs_in_reach = all(within_reach(a, b, pair_distance_km(a, b))
+                         for position, a in enumerate(members) for b in members[position + 1:])
+    return pairs_in_reach and sum(is_big(m, types.get(m.id)) for m in members) <= max_big
+
+
+class Pool:
+    """The profiles a group search picks from, with their pair matrices: the fast path of
+    `group_components_plainly`, for one group or for a group plus every candidate at once."""
+
+    def __init__(self, profiles: Sequence[Prepared], weights: dict, theme: Prepared | None = None,
+                 types: Mapping[str, str | None] | None = None, pairs: Pairwise | None = None):
+        self.profiles = list(profiles)
+        self.weights = weights
+        settings = weights["alliances"]
+        types = types or {}
+        n = len(self.profiles)
+        self.pairs = pairs or pairwise(self.profiles, weights)
+        owner = self.pairs.need_owner
+        self.rows_of = [np.flatnonzero(owner == i) for i in range(n)]
+        self.need_count = np.bincount(owner, minlength=n).astype(np.float64)
+        best_by_owner = np.zeros((n, n))
+        np.maximum.at(best_by_owner, owner, self.pairs.need_met)
+        helped = best_by_owner >= settings["met_threshold"]  # [i, j]: j meets a need of i
+        self.linked = helped | helped.T
+        self.roles = np.array([sum(1 << ROLES.index(r) for r in roles_of(p)) for p in self.profiles], dtype=np.uint32)
+        self.big = np.array([is_big(p, types.get(p.id)) for p in self.profiles], dtype=np.int64)
+        self.max_big = settings["max_big_members"]
+        self.theme_fit = None if theme is None else np.array([affinity(theme, p, weights) for p in self.profiles])
+        self.partners = self.pairs.partners.astype(np.float64)
+
+    def __len__(self) -> int:
+        return len(self.profiles)
+
+    def _rows(self, group: Sequence[int]) -> np.ndarray:
+        return np.concatenate([self.rows_of[i] for i in group]) if group else np.zeros(0, dtype=np.int64)
+
+    def components(self, group: Sequence[int]) -> dict[str, float]:
+        """The components of one group of two or more members."""
+        members = np.asarray(group)
+        k = len(members)
+        rows = self._rows(group)
+        met = self.pairs.need_met
+        upper = np.triu_indices(k, 1)
+
+        def pair_mean(matrix: np.ndarray) -> float:
+            return float(matrix[np.ix_(members, members)][upper].mean())
+
+        components = {
+            "need_coverage": float(met[np.ix_(rows, members)].max(1).mean()) if rows.size else 0.0,
+            "coherence": pair_mean(self.pairs.affinity),
+            "mix": bin(int(np.bitwise_or.reduce(self.roles[members]))).count("1") / min(len(ROLES), k),
+            "involvement": float(self.linked[np.ix_(members, members)].any(1).mean()),
+            "proximity": pair_mean(self.pairs.closeness),
+            "novelty": 1.0 - pair_mean(self.partners),
+        }
+        if self.theme_fit is not None:
+            components["theme"] = float(self.theme_fit[members].mean())
+        return components
+
+    def score(self, group: Sequence[int]) -> float:
+        return group_score(self.components(group), self.weights)
+
+    def fits(self, group: Sequence[int]) -> bool:
+        members = np.asarray(group)
+        return bool(self.pairs.reach[np.ix_(members, members)].all()) and int(self.big[members].sum()) <= self.max_big
+
+    def scores_with(self, group: Sequence[int], allowed: np.ndarray) -> np.ndarray:
+        """The score of `group` plus each candidate, for all candidates at once; -inf for a candidate
+        that is not allowed, already in the group, out of reach of a member, or one big member too many."""
+        members = np.asarray(group)
+        k1 = len(members) + 1
+        n = len(self.profiles)
+        met = self.pairs.need_met
+        rows = self._rows(group)
+        if rows.size:  # the group's needs, met by the group or by the candidate
+            covered = np.maximum(met[np.ix_(rows, members)].max(1)[:, None], met[rows]).sum(0)
+        else:
+            covered = np.zeros(n)
+        # the candidate's own needs, met by the group
+        covered = covered + np.bincount(self.pairs.need_owner, weights=met[:, members].max(1), minlength=n)
+        total = rows.size + self.need_count
+        pairs = k1 * (k1 - 1) / 2
+
+        def pair_mean(matrix: np.ndarray) -> np.ndarray:
+            inside = matrix[np.ix_(members, members)].sum() / 2
+            return (inside + matrix[members].sum(0)) / pairs
+
+        linked = self.linked[members]
+        already = self.linked[np.ix_(members, members)].any(1)
+        components = {
+            "need_coverage": np.divide(covered, total, out=np.zeros(n), where=total > 0),
+            "coherence": pair_mean(self.pairs.affinity),
+            "mix": np.bitwise_count(self.roles | np.bitwise_or.reduce(self.roles[members])) / min(len(ROLES), k1),
+            "involvement": ((already[:, None] | linked).sum(0) + linked.any(0)) / k1,
+            "proximity": pair_mean(self.pairs.closeness),
+            "novelty": 1.0 - pair_mean(self.partners),
+        }
+        if self.theme_fit is not None:
+            components["theme"] = (self.theme_fit[members].sum() + self.theme_fit) / k1
+        score = group_score(components, self.weights)
+        feasible = allowed & self.pairs.reach[members].all(0) & (self.big + self.big[members].sum() <= self.max_big)
+        feasible[members] = False
+        return np.where(feasible, score, -np.inf)
+
+
+# -- the search --------------------------------------------------------------
+def grow(pool: Pool, seed: int, size: int, allowed: np.ndarray) -> list[int] | None:
+    """From a seed, add the candidate that raises the group score most until the group has `size`
+    members; None when no allowed candidate fits."""
+    group = [seed]
+    while len(group) < size:
+        scores = pool.scores_with(group, allowed)
+        best = int(np.argmax(scores))
+        if not np.isfinite(scores[best]):
+            return None
+        group.append(best)
+    return group
+
+
+def improve(pool: Pool, group: list[int], allowed: np.ndarray, rounds: int) -> list[int]:
+    """Swap one member for a candidate while that raises the group score (the best swap each round)."""
+    group = list(group)
+    current = pool.score(group)
+    for _ in range(rounds):
+        best_swap, best_score = None, current + IMPROVEMENT
+        for position in range(len(group)):
+            rest = group[:position] + group[position + 1:]
+            scores = pool.scores_with(rest, allowed)
+            candidate = int(np.argmax(scores))
+            if scores[candidate] > best_score:
+                best_swap, best_score = (position, candidate), float(scores[candidate])
+        if best_swap is None:
+            break
+        group[best_swap[0]] = best_swap[1]
+        current = best_score
+    return group
+
+
+def find_groups(pool: Pool, size: int, count: int, max_groups_per_profile: int = 1) -> list[list[int]]:
+    """Up to `count` groups of `size`, best first; no profile in more than `max_groups_per_profile`."""
+    uses = np.zeros(len(pool), dtype=np.int64)
+    rounds = pool.weights["alliances"]["local_search_rounds"]
+    heap: list[tuple[float, int, list[int]]] = []
+    allowed = uses < max_groups_per_profile
+    for seed in np.flatnonzero(pool.need_count > 0):
+        group = grow(pool, int(seed), size, allowed)
+        if group is not None:
+            heap.append((-pool.score(group), int(seed), group))
+    heapq.heapify(heap)
+    chosen: list[list[int]] = []
+    seen: set[frozenset[int]] = set()
+    while heap and len(chosen) < count:
+        _, seed, group = heapq.heappop(heap)
+        allowed = uses < max_groups_per_profile
+        if not allowed[seed]:
+            continue
+        if not allowed[group].all():  # lost a member to a chosen group: grow again without it
+            regrown = grow(pool, seed, size, allowed)
+            if regrown is not None:
+                heapq.heappush(heap, (-pool.score(regrown), seed, regrown))
+            continue
+        group = improve(pool, group, allowed, rounds)
+        if frozenset(group) in seen:
+            continue
+        seen.add(frozenset(group))
+        chosen.append(group)
+        uses[group] += 1
+    return chosen
+
+
+def most_relevant(profiles: Sequence[Prepared], limit: int, weights: dict,
+                  theme_fit: np.ndarray | None = None) -> list[int]:
+    """The `limit` profiles most relevant to the theme and to each other's needs (all when fewer)."""
+    if len(profiles) <= limit:
+        return list(range(len(profiles)))
+    needs = need_matrix(profiles, weights)
+    n = len(profiles)
+    owner = needs.need_owner
+    if owner.size:
+        best = needs.need_met.max(1)
+        counts = np.bincount(owner, minlength=n)
+        can_be_helped = np.divide(np.bincount(owner, weights=best, minlength=n), counts,
+                                  out=np.zeros(n), where=counts > 0)
+        needs_it_meets = (needs.need_met >= weights["alliances"]["met_threshold"]).sum(0)
+        can_help = np.minimum(1.0, needs_it_meets / NEEDS_MET_FOR_FULL_RELEVANCE)
+        complementarity = np.maximum(can_be_helped, can_help)
+    else:
+        complementarity = np.zeros(n)
+    relevance = complementarity
+    if theme_fit is not None:
+        share = weights["alliances"]["pool_theme_share"]
+        relevance = share * theme_fit + (1 - share) * complementarity
+    order = sorted(range(n), key=lambda i: (-relevance[i], profiles[i].id))
+    return sorted(order[:limit])
+
+
+# -- the result shape --------------------------------------------------------
+@dataclass
+class Member:
+    """A member of an alliance, with what it brings to others and receives from them."""
+
+    id: str
+    name: str
+    kind: str
+    municipality: str | None
+    brings: list[str]
+    receives: list[str]
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "name": self.name, "kind": self.kind, "municipality": self.municipality,
+                "brings": self.brings, "receives": self.receives}
+
+
+@dataclass
+class Edge:
+    """Who helps whom: `giver` meets a need of `taker` with an offer of `type` (or its audiences)."""
+
+    giver: str
+    taker: str
+    type: str
+    need: str
+    score: float
+
+    def as_dict(self) -> dict:
+        return {"from": self.giver, "to": self.taker, "type": self.type, "need": self.need,
+                "score": round(self.score, 4)}
+
+
+@dataclass
+class OpenNeed:
+    """A member's need that no other member meets well enough; `met` is the best partial score."""
+
+    member: str
+    type: str
+    met: float
+
+    def as_dict(self) -> dict:
+        return {"member": self.member, "type": self.type, "met": round(self.met, 4)}
+
+
+@dataclass
+class Alliance:
+    """A proposed group: its members, score and components, ties, shared themes and open needs."""
+
+    members: list[Member]
+    score: float
+    components: dict[str, float]
+    edges: list[Edge]
+    shared_themes: list[str]
+    open_needs: list[OpenNeed]
+    max_distance_km: float | None
+    reasons: list[str]
+    language: str = "en"
+
+    @property
+    def need_coverage(self) -> float:
+        return self.components["need_coverage"]
+
+    @property
+    def coherence(self) -> float:
+        return self.components["coherence"]
+
+    def as_dict(self) -> dict:
+        return {
+            "members": [m.as_dict() for m in self.members],
+            "score": round(self.score, 4),
+            "need_coverage": round(self.need_coverage, 4),
+            "coherence": round(self.coherence, 4),
+            "components": {name: round(value, 4) for name, value in self.components.items()},
+            "max_distance_km": None if self.max_distance_km is None else round(self.max_distance_km, 1),
+            "shared_themes": self.shared_themes,
+            "edges": [e.as_dict() for e in self.edges],
+            "open_needs": [o.as_dict() for o in self.open_needs],
+            "reasons": self.reasons,
+        }
+
+
+@dataclass
+class AllianceResult:
+    """The request as understood, and the proposed alliances, best first."""
+
+    query: dict
+    alliances: list[Alliance] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"query": self.query, "alliances": [a.as_dict() for a in self.alliances]}
+
+
+def describe(pool: Pool, group: Sequence[int], language: str, theme: Prepared | None = None) -> Alliance:
+    """An alliance from a group of pool members: who meets which need (each need by the member that
+    meets it best; among equals, the one that brings least so far), what stays open, and the
+    sentences that say so."""
+    weights = pool.weights
+    threshold = weights["alliances"]["met_threshold"]
+    members = [pool.profiles[i] for i in group]
+    helps, open_needs = [], []
+    gives = dict.fromkeys(group, 0)
+    for i, member in zip(group, members):
+        for row in pool.rows_of[i]:
+            scores = {j: pool.pairs.need_met[row, j] for j in group if j != i}
+            best = max(scores.values())
+            # among the members that meet it best, the one that brings least so far
+            giver_index = min((j for j, score in scores.items() if score >= best - IMPROVEMENT), key=gives.get)
+            giver = pool.profiles[giver_index]
+            met = need_met(pool.pairs.needs[row], member, giver, weights)
+            if met.score >= threshold:
+                helps.append((giver, member, met))
+                gives[giver_index] += 1
+            else:
+                open_needs.append((member, met.need, met.score))
+    asked_themes = frozenset() if theme is None else theme.themes
+    shared = shared_theme_keys(members, asked_themes)
+    distances = [d for position, a in enumerate(members) for b in members[position + 1:]
+                 if (d := pair_distance_km(a, b)) is not None]
+    max_km = max(distances) if distances else None
+    listed = []
+    for member in members:
+        brings, receives = brings_and_receives(member, helps, language)
+        listed.append(Member(member.id, member.name, member.kind, member.municipality, brings, receives))
+    components = pool.components(group)
+    return Alliance(
+        members=listed, score=group_score(components, weights), components=components,
+        edges=[Edge(giver.id, taker.id, met.offer.type if met.offer else "audience_reach", met.need.type, met.score)
+               for giver, taker, met in helps],
+        shared_themes=theme_labels(shared, language),
+        open_needs=[OpenNeed(member.id, need.type, score) for member, need, score in open_needs],
+        max_distance_km=max_km,
+        reasons=alliance_reasons(members, helps, [(m, n) for m, n, _ in open_needs], shared, max_km, language),
+        language=language)
+
+
+# -- the entry points ----------------------------------------------------------
+def check_whole_number(value, name: str, low: int, high: int) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise InvalidRequest(name, f"must be a whole number from {low} to {high}; got {value!r}")
+    return value
+
+
+def check_language(language: str) -> str:
+    if language not in LANGUAGES:
+        raise InvalidRequest("language", f"must be one of 'nl', 'fr', 'en'; got {language!r}")
+    return language
+
+
+def propose_alliances(profiles: Sequence[Prepared], size: int = 5, count: int = 5, theme: Prepared | None = None,
+                      language: str = "en", types: Mapping[str, str | None] | None = None,
+                      weights: dict | None = None, max_groups_per_profile: int = 1) -> list[Alliance]:
+    """Up to `count` alliances of `size` among `profiles`, best first (fewer when the profiles do not
+    allow more). `types` gives profiles' finer kinds (community_centre, ...) where known."""
+    check_whole_number(size, "size", MIN_SIZE, MAX_SIZE)
+    check_whole_number(count, "count", 1, MAX_COUNT)
+    check_whole_number(max_groups_per_profile, "max_groups_per_profile", 1, MAX_COUNT)
+    check_language(language)
+    weights = weights or load_weights()
+    profiles = sorted(profiles, key=lambda p: p.id)
+    theme_fit = None if theme is None else np.array([affinity(theme, p, weights) for p in profiles])
+    chosen = most_relevant(profiles, weights["alliances"]["pool_limit"], weights, theme_fit)
+    pool = Pool([profiles[i] for i in chosen], weights, theme, types)
+    groups = find_groups(pool, size, count, max_groups_per_profile)
+    return [describe(pool, group, language, theme) for group in groups]
+
+
+def theme_profile(matcher: "Matcher", theme: str | None) -> Prepared | None:
+    """The theme as a query profile, embedded with the matcher's embedder; its theme keys from the lexicon."""
+    if theme is None or not theme.strip():
+        return None
+    if len(theme) > MAX_THEME_CHARS:
+        raise InvalidRequest("theme", f"is {len(theme):,} characters; at most {MAX_THEME_CHARS:,} allowed")
+    prepared = matcher.query_profile(theme)
+    prepared.themes = prepared.themes | frozenset(lexicon().concepts(theme, "themes"))
+    return prepared
+
+
+def profile_types(matcher: "Matcher") -> dict[str, str | None]:
+    """Each stored profile's finer kind (community_centre, company, ...), None where not given."""
+    return {row["id"]: row["type"] for row in matcher.store.db.query("select id, type from profiles")}
+
+
+def alliances_in_area(matcher: "Matcher", near: str | None = None, radius_km: float | None = None,
+                      municipalities: Sequence[str] | None = None, region: str | None = None,
+                      size: int = 5, count: int = 5, theme: str | None = None, language: str = "en",
+                      max_groups_per_profile: int = 1) -> AllianceResult:
+    """Proposed alliances among the stored profiles of an area (a place and radius, municipalities,
+    a region or province, or everywhere), optionally around a theme in nl, fr or en."""
+    check_whole_number(size, "size", MIN_SIZE, MAX_SIZE)
+    check_whole_number(count, "count", 1, MAX_COUNT)
+    check_language(language)
+    area = resolve_area(near, radius_km, municipalities, region)
+    asked = theme_profile(matcher, theme)
+    profiles = [p for p in matcher.index.prepared.values() if area.contains(p)]
+    alliances = propose_alliances(profiles, size, count, asked, language, profile_types(matcher), matcher.weights,
+                                  max_groups_per_profile)
+    query = {"area": area.label, "near": near, "radius_km": area.radius_km, "municipalities": municipalities,
+             "region": region, "size": size, "count": count, "theme": theme, "language": language,
+             "profiles_in_area": len(profiles)}
+    return AllianceResult(query, alliances)
+
+
+__all__ = ["Alliance", "AllianceResult", "Edge", "Member", "OpenNeed", "Pool", "alliances_in_area", "find_groups",
+           "group_components_plainly", "group_score", "propose_alliances"]

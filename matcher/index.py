@@ -15,7 +15,7 @@ import numpy as np
 from .places import EARTH_RADIUS_KM
 from .preparation import Prepared
 from .profiles import AUDIENCES, DISCIPLINES, EXCHANGE_TYPES
-from .scoring import load_weights
+from .scoring import load_weights, related_disciplines
 
 DISCIPLINE_BIT = {key: 1 << i for i, key in enumerate(DISCIPLINES)}
 MULTIDISCIPLINARY = DISCIPLINE_BIT["multidisciplinary"]
@@ -308,7 +308,8 @@ class MatchIndex:
         theirs = self.profiles["disciplines"]
         if not own or own & MULTIDISCIPLINARY:
             return np.ones(self.profiles.size)
-        shared = (theirs == 0) | ((theirs & np.uint32(own | MULTIDISCIPLINARY)) != 0)
+        related = bits(related_disciplines(query.disciplines, self.weights), DISCIPLINE_BIT)
+        shared = (theirs == 0) | ((theirs & np.uint32(related | MULTIDISCIPLINARY)) != 0)
         return np.where(shared, 1.0, self.weights["needs"]["no_shared_discipline"])
 
     def _needs_forward(self, query: Prepared, n: int, discipline: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -80,20 +80,31 @@ class NeedMet:
     audiences: frozenset[str] = frozenset()
 
 
-def share_a_discipline(first: Prepared, second: Prepared) -> bool:
-    """True when they share a discipline, or either names none or is multidisciplinary."""
+def related_disciplines(disciplines: frozenset[str], weights: dict) -> frozenset[str]:
+    """The disciplines and those related to them (puppetry and theatre, circus and street arts...)."""
+    related = set(disciplines)
+    for left, right in weights["needs"]["related_disciplines"]:
+        if left in disciplines:
+            related.add(right)
+        if right in disciplines:
+            related.add(left)
+    return frozenset(related)
+
+
+def share_a_discipline(first: Prepared, second: Prepared, weights: dict | None = None) -> bool:
+    """True when they share a discipline or related ones, or either names none or is multidisciplinary."""
     if not first.disciplines or not second.disciplines:
         return True
     if "multidisciplinary" in first.disciplines or "multidisciplinary" in second.disciplines:
         return True
-    return bool(first.disciplines & second.disciplines)
+    return bool(related_disciplines(first.disciplines, weights or load_weights()) & second.disciplines)
 
 
 def need_met(need: Exchange, asker: Prepared, partner: Prepared, weights: dict | None = None) -> NeedMet:
     weights = weights or load_weights()
     best = NeedMet(need, 0.0)
     discipline = 1.0
-    if need.type in weights["needs"]["discipline_sensitive"] and not share_a_discipline(asker, partner):
+    if need.type in weights["needs"]["discipline_sensitive"] and not share_a_discipline(asker, partner, weights):
         discipline = weights["needs"]["no_shared_discipline"]
     for offer in partner.offers:
         score = discipline * offer_fit(need, offer, weights)

@@ -28,7 +28,8 @@ TEXTS = {
     "nl": {"caption": "score {score} · {coverage}% van de noden ingevuld · allen binnen {km}",
            "organisation": "organisatie", "artist": "kunstenaar of gezelschap", "arrow": "pijl: wie biedt wat aan wie"},
     "fr": {"caption": "score {score} · {coverage} % des besoins couverts · tous à moins de {km}",
-           "organisation": "organisation", "artist": "artiste ou compagnie", "arrow": "flèche : qui apporte quoi à qui"},
+           "organisation": "organisation", "artist": "artiste ou compagnie",
+           "arrow": "flèche : qui apporte quoi à qui"},
 }
 # Arrow labels: short, unlike the lexicon's labels ("workshops en educatieve activiteiten").
 SHORT_LABELS = {

@@ -52,7 +52,7 @@ from .areas import resolve_area
 from .engine import InvalidRequest
 from .lexicon import lexicon
 from .pairwise import Pairwise, need_matrix, pairwise
-from .preparation import Exchange, Prepared
+from .preparation import Prepared
 from .scoring import (affinity, are_partners, distance_score, load_weights, need_met, pair_distance_km,
                       within_reach)
 
@@ -107,8 +107,7 @@ def group_score(components: Mapping[str, float], weights: dict | None = None) ->
 
 
 def group_components_plainly(members: Sequence[Prepared], weights: dict | None = None,
-                             theme: Prepared | None = None,
-                             types: Mapping[str, str | None] | None = None) -> dict[str, float]:
+                             theme: Prepared | None = None) -> dict[str, float]:
     """The components of a group, straight from the scoring functions (the reference for `Pool`)."""
     weights = weights or load_weights()
     threshold = weights["alliances"]["met_threshold"]
@@ -116,7 +115,8 @@ def group_components_plainly(members: Sequence[Prepared], weights: dict | None =
     involved = set()
     for member in members:
         for need in member.needs:
-            scores = {other.id: need_met(need, member, other, weights).score for other in members if other is not member}
+            scores = {other.id: need_met(need, member, other, weights).score
+                      for other in members if other is not member}
             best.append(max(scores.values()))
             for other_id, score in scores.items():
                 if score >= threshold:
@@ -224,7 +224,8 @@ class Pool:
         pairs = k1 * (k1 - 1) / 2
 
         def pair_mean(matrix: np.ndarray) -> np.ndarray:
-            inside = matrix[np.ix_(members, members)].sum() / 2
+            among = matrix[np.ix_(members, members)]
+            inside = (among.sum() - np.trace(among)) / 2
             return (inside + matrix[members].sum(0)) / pairs
 
         linked = self.linked[members]
@@ -282,31 +283,40 @@ def find_groups(pool: Pool, size: int, count: int, max_groups_per_profile: int =
     """Up to `count` groups of `size`, best first; no profile in more than `max_groups_per_profile`."""
     uses = np.zeros(len(pool), dtype=np.int64)
     rounds = pool.weights["alliances"]["local_search_rounds"]
-    heap: list[tuple[float, int, list[int]]] = []
-    allowed = uses < max_groups_per_profile
-    for seed in np.flatnonzero(pool.need_count > 0):
-        group = grow(pool, int(seed), size, allowed)
+    banned: dict[int, list[int]] = {}  # per seed: members left out so as not to repeat a chosen group
+
+    def allowed_for(seed: int) -> np.ndarray:
+        allowed = uses < max_groups_per_profile
+        allowed[banned.get(seed, [])] = False
+        return allowed
+
+    heap = []
+    for seed in np.flatnonzero(pool.need_count > 0).tolist():
+        group = grow(pool, seed, size, allowed_for(seed))
         if group is not None:
-            heap.append((-pool.score(group), int(seed), group))
+            heap.append((-pool.score(group), seed, group))
     heapq.heapify(heap)
     chosen: list[list[int]] = []
     seen: set[frozenset[int]] = set()
     while heap and len(chosen) < count:
         _, seed, group = heapq.heappop(heap)
-        allowed = uses < max_groups_per_profile
+        allowed = allowed_for(seed)
         if not allowed[seed]:
             continue
-        if not allowed[group].all():  # lost a member to a chosen group: grow again without it
-            regrown = grow(pool, seed, size, allowed)
-            if regrown is not None:
-                heapq.heappush(heap, (-pool.score(regrown), seed, regrown))
-            continue
-        group = improve(pool, group, allowed, rounds)
-        if frozenset(group) in seen:
-            continue
-        seen.add(frozenset(group))
-        chosen.append(group)
-        uses[group] += 1
+        if allowed[group].all():
+            group = improve(pool, group, allowed, rounds)
+            if frozenset(group) not in seen:
+                seen.add(frozenset(group))
+                chosen.append(group)
+                uses[group] += 1
+                continue
+            # the same as a chosen group (only when profiles may be in several): leave out its busiest member
+            others = [member for member in group if member != seed]
+            banned.setdefault(seed, []).append(max(others, key=lambda member: uses[member]))
+        # a member was used up or left out: grow again without it
+        regrown = grow(pool, seed, size, allowed_for(seed))
+        if regrown is not None:
+            heapq.heappush(heap, (-pool.score(regrown), seed, regrown))
     return chosen
 
 

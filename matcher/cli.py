@@ -172,7 +172,8 @@ def run_alliances(args) -> int:
         print(f"{rank:2d}. score {alliance.score:.2f}: needs met {alliance.need_coverage:.0%}, "
               f"coherence {alliance.coherence:.2f}{distance}")
         for member in alliance.members:
-            print(f"      {member.name} [{member.id}] ({member.kind}{', ' + member.municipality if member.municipality else ''})")
+            where = f", {member.municipality}" if member.municipality else ""
+            print(f"      {member.name} [{member.id}] ({member.kind}{where})")
         for reason in alliance.reasons:
             print(f"      - {reason}")
     return 0

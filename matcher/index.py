@@ -21,6 +21,7 @@ DISCIPLINE_BIT = {key: 1 << i for i, key in enumerate(DISCIPLINES)}
 MULTIDISCIPLINARY = DISCIPLINE_BIT["multidisciplinary"]
 AUDIENCE_BIT = {key: 1 << i for i, key in enumerate(AUDIENCES)}
 TYPE_CODE = {key: i for i, key in enumerate(EXCHANGE_TYPES)}
+TYPE_BIT = {key: 1 << i for i, key in enumerate(EXCHANGE_TYPES)}
 AUDIENCE_REACH = TYPE_CODE["audience_reach"]
 KIND_CODE = {"organisation": 0, "artist": 1}
 LANGUAGE_CODE = {"nl": 0, "fr": 1, "en": 2}
@@ -78,6 +79,7 @@ class MatchIndex:
             "max_km": (np.float64, (), np.inf), "kind": (np.int8, (), 0),
             "language": (np.int8, (), -1),
             "need_count": (np.float32, (), 0.0), "reach_need_count": (np.float32, (), 0.0),
+            "need_types": (np.uint32, (), 0), "offer_types": (np.uint32, (), 0),
             "alive": (bool, (), False),
         })
         exchange_columns = {
@@ -117,7 +119,8 @@ class MatchIndex:
             kind=KIND_CODE[item.kind], language=LANGUAGE_CODE.get(item.language, -1),
             need_count=len(item.needs),
             reach_need_count=sum(1 for n in item.needs if n.type == "audience_reach"),
-            alive=True,
+            need_types=bits({n.type for n in item.needs}, TYPE_BIT),
+            offer_types=bits({o.type for o in item.offers}, TYPE_BIT), alive=True,
         )
         self.ids.append(item.id)
         self.row_of[item.id] = row
@@ -194,6 +197,10 @@ class MatchIndex:
                         if i in self.row_of]
         if partner_rows:
             score[partner_rows] *= weights["novelty"]["existing_partner_factor"]
+        sought = np.uint32(bits({need.type for need in query.needs}, TYPE_BIT))
+        if sought:
+            rival = ((p["need_types"] & sought) != 0) & ((p["offer_types"] & sought) == 0)
+            score = np.where(rival, score * weights["novelty"]["rival_factor"], score)
         candidate = p["alive"] & reachable
         if kind is not None:
             candidate &= p["kind"] == KIND_CODE[kind]

@@ -9,7 +9,7 @@ import datetime as dt
 
 from .lexicon import Lexicon, lexicon
 from .preparation import Exchange, Prepared
-from .scoring import NeedMet, PairScore, amount_cover, period_coverage
+from .scoring import NeedMet, PairScore, amount_cover, is_rival, period_coverage
 
 MAX_REASONS = 4
 MONTHS = {
@@ -36,6 +36,7 @@ TEXTS = {
         "budget_short": "Budget offered {offered}, you ask {asked}",
         "not_offered": "Does not offer {need}",
         "existing_partner": "Already a partner: ranked lower to favour new ties",
+        "rival": "Also seeks {need}, and offers none",
         "and": "and",
     },
     "nl": {
@@ -53,6 +54,7 @@ TEXTS = {
         "budget_short": "Aangeboden budget {offered}, u vraagt {asked}",
         "not_offered": "Biedt niet aan: {need}",
         "existing_partner": "Al een partner: lager gerangschikt om nieuwe banden voorrang te geven",
+        "rival": "Zoekt zelf ook {need}, en biedt dat niet aan",
         "and": "en",
     },
     "fr": {
@@ -70,6 +72,7 @@ TEXTS = {
         "budget_short": "Budget proposé {offered}, vous demandez {asked}",
         "not_offered": "Ne propose pas {need}",
         "existing_partner": "Déjà partenaire : classé plus bas pour favoriser de nouveaux liens",
+        "rival": "Cherche aussi {need}, sans en proposer",
         "and": "et",
     },
 }
@@ -205,6 +208,9 @@ def explain(asker: Prepared, partner: Prepared, pair: PairScore, vocabulary: Lex
     ranked: list[tuple[int, str]] = []
     if pair.components.get("novelty") == 0.0:
         ranked.append((0, text["existing_partner"]))
+    if is_rival(asker, partner):
+        shared = sorted({n.type for n in asker.needs} & {n.type for n in partner.needs})
+        ranked.append((2, text["rival"].format(need=label("exchange_types", shared[0]))))
     met = sorted((m for m in pair.asker_needs if m.score > 0), key=lambda m: -m.score)
     for position, item in enumerate(met[:2]):
         ranked.append((1 + 2 * position, _need_sentence(item, language, label, audiences)))

@@ -217,6 +217,13 @@ def are_partners(first: Prepared, second: Prepared) -> bool:
     return second.id in first.partners or first.id in second.partners
 
 
+def is_rival(asker: Prepared, candidate: Prepared) -> bool:
+    """The candidate seeks something the asker seeks, and offers none of what the asker seeks."""
+    sought = {need.type for need in asker.needs}
+    return bool(sought & {need.type for need in candidate.needs}) and \
+        not sought & {offer.type for offer in candidate.offers}
+
+
 # -- the blend ---------------------------------------------------------------
 def direction_score(components: dict[str, float | None], weights: dict) -> float:
     """Weighted blend of the components present: geometric (with a floor) or arithmetic mean."""
@@ -285,6 +292,8 @@ def score_pair(asker: Prepared, partner: Prepared, weights: dict | None = None) 
                                 "audience": partner_audience, "distance": distance}, weights)
     novelty = 0.0 if are_partners(asker, partner) else 1.0
     factor = 1.0 if novelty else weights["novelty"]["existing_partner_factor"]
+    if is_rival(asker, partner):
+        factor *= weights["novelty"]["rival_factor"]
     components = {
         "affinity": shared_affinity,
         "needs": mean_of_present(asker_needs_score, partner_needs_score),

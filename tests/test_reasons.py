@@ -66,3 +66,10 @@ def test_formats():
     assert format_amount(5000, "nl") == "5.000 euro"
     assert format_amount(5000, "fr") == "5\u202f000 €"
     assert format_period(day("2027-07-01"), day("2027-08-31"), "fr") == "juillet–août 2027"
+
+
+def test_rival_is_said():
+    """A candidate competing for the same thing is told as such."""
+    asker = prepared("a", kind="artist", needs=[exchange("residency")])
+    rival = prepared("r", kind="artist", needs=[exchange("residency")])
+    assert "Also seeks a residency, and offers none" in explain(asker, rival, score_pair(asker, rival))

@@ -114,3 +114,13 @@ def test_components_are_in_unit_range():
                       prepared("b", offers=[exchange("residency")], text=[1, 0]))
     assert all(v is None or 0.0 <= v <= 1.0 for v in pair.components.values())
     assert 0.0 <= pair.score <= 1.0
+
+
+def test_rival_seeking_the_same_thing_is_pushed_down():
+    """A candidate that also seeks a residency and offers none ranks below an otherwise equal one."""
+    asker = prepared("a", kind="artist", needs=[exchange("residency")], text=[1, 0])
+    rival = prepared("rival", kind="artist", needs=[exchange("residency")], text=[1, 0])
+    neutral = prepared("neutral", kind="artist", needs=[exchange("promotion")], text=[1, 0])
+    host = prepared("host", needs=[exchange("residency")], offers=[exchange("residency")], text=[1, 0])
+    assert score_pair(asker, rival).score < score_pair(asker, neutral).score
+    assert score_pair(asker, host).score > score_pair(asker, neutral).score, "seeking and offering it is no rival"

@@ -8,7 +8,7 @@ import sys
 
 from . import __version__
 from .embedding import ModelNotFound
-from .engine import InvalidRequest, Matcher, MatchResult
+from .engine import InvalidRequest, Matcher, MatcherError, MatchResult
 from .evaluation import JudgmentsError
 from .paths import DATA_DIR
 from .profile_files import ProfileFileError
@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args) or 0
     except (CommandError, ProfileFileError, InvalidRequest, StorageError, ModelNotFound,
-            JudgmentsError) as error:
+            JudgmentsError, MatcherError) as error:
         print(f"matcher {args.command}: {error}", file=sys.stderr)
         return 1
     except ProfileNotFound as error:

@@ -7,6 +7,7 @@ is embedded twice), and updates it on every write.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -176,7 +177,7 @@ class Matcher:
             self._index.remove(profile_id)
 
     def _derive(self, profile: Profile) -> dict:
-        return derive(profile, self.reference_date or dt.date.today())
+        return derive(profile, self.reference_date or reference_date_from_environment())
 
     def _embed_missing(self, derived_items: Iterable[dict], progress: bool) -> None:
         texts: dict[str, str] = {}
@@ -301,6 +302,17 @@ class Matcher:
 
     def understood(self, profile_id: str) -> dict:
         return self.store.get(profile_id).derived["understood"]
+
+
+def reference_date_from_environment() -> dt.date:
+    """Today, or MATCHER_REFERENCE_DATE (YYYY-MM-DD): the date months without a year count from."""
+    value = os.environ.get("MATCHER_REFERENCE_DATE")
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise MatcherError(f"MATCHER_REFERENCE_DATE: '{value}' is not a date (YYYY-MM-DD)") from None
 
 
 class _NoBar:

@@ -218,12 +218,12 @@ def format_report(result: dict) -> str:
     for per_slice in metrics.values():
         slice_names += [s for s in per_slice if s not in slice_names]
     lines = [f"{result['queries']} queries; our ranking embeds with {result['model']}", ""]
-    header = f"{'slice':<15}{'queries':>8}  " + "  ".join(f"{name[:24]:>24}" for name in metrics)
+    header = f"{'slice':<15}{'queries':>8}  " + "  ".join(f"{name[:26]:>26}" for name in metrics)
     for metric in ("ndcg@10", "mrr", "recall@10"):
         lines += [metric, header]
         for slice_name in slice_names:
             count = next(iter(metrics.values())).get(slice_name, {}).get("queries", 0)
-            cells = "  ".join(f"{metrics[name].get(slice_name, {}).get(metric, float('nan')):>24.3f}"
+            cells = "  ".join(f"{metrics[name].get(slice_name, {}).get(metric, float('nan')):>26.3f}"
                               for name in metrics)
             lines.append(f"{slice_name:<15}{count:>8}  {cells}")
         lines.append("")

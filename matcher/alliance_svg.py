@@ -132,7 +132,8 @@ def alliance_svg(alliance: Alliance, language: str | None = None) -> str:
         x, y = points[node]
         parts.append(f'<rect class="member" data-id={quoteattr(node)} x="{_number(x - BOX_WIDTH / 2)}" '
                      f'y="{_number(y - BOX_HEIGHT / 2)}" width="{BOX_WIDTH}" height="{BOX_HEIGHT}" rx="10" '
-                     f'fill="{COLOURS.get(data["kind"], "#eeeeee")}" stroke="#333" stroke-width="1.2"/>')
+                     f'fill="{COLOURS.get(data["kind"], "#eeeeee")}" stroke="#333" stroke-width="1.2">'
+                     f'<title>{escape(data["name"])}</title></rect>')
         lines = _wrap(data["name"])
         for number, line in enumerate(lines):
             baseline = y + 4 + 14 * (number - (len(lines) - 1) / 2)

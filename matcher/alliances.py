@@ -51,7 +51,7 @@ from .alliance_reasons import LANGUAGES, alliance_reasons, brings_and_receives, 
 from .areas import resolve_area
 from .engine import InvalidRequest
 from .lexicon import lexicon
-from .pairwise import Pairwise, need_matrix, pairwise
+from .pairwise import need_matrix, pairwise
 from .preparation import Prepared
 from .scoring import (affinity, are_partners, distance_score, load_weights, need_met, pair_distance_km,
                       within_reach)
@@ -97,9 +97,16 @@ def is_big(profile: Prepared, profile_type: str | None = None) -> bool:
     return any(offer.type in ROOMS for offer in profile.offers)
 
 
+def role_mix(roles_present, size: int):
+    """Roles present out of as many as a group of this size can hold (all four from four members on)."""
+    most = min(len(ROLES), size)
+    return np.minimum(roles_present, most) / most
+
+
 # -- the score ---------------------------------------------------------------
 def group_score(components: Mapping[str, float], weights: dict | None = None) -> float:
-    """The group score: weighted mean of the components present (weights["alliances"]["score"])."""
+    """The group score: weighted mean of the components present (weights["alliances"]["score"]);
+    the components may be numbers, or numpy arrays scoring many groups at once."""
     settings = (weights or load_weights())["alliances"]["score"]
     used = [(settings[name], value) for name, value in components.items() if value is not None]
     total = sum(w for w, _ in used)
@@ -126,7 +133,7 @@ def group_components_plainly(members: Sequence[Prepared], weights: dict | None =
     components = {
         "need_coverage": sum(best) / len(best) if best else 0.0,
         "coherence": sum(affinity(a, b, weights) for a, b in pairs) / len(pairs),
-        "mix": len(roles) / min(len(ROLES), len(members)),
+        "mix": role_mix(len(roles), len(members)),
         "involvement": len(involved) / len(members),
         "proximity": sum(distance_score(pair_distance_km(a, b), weights) for a, b in pairs) / len(pairs),
         "novelty": 1.0 - sum(are_partners(a, b) for a, b in pairs) / len(pairs),
@@ -150,13 +157,13 @@ class Pool:
     `group_components_plainly`, for one group or for a group plus every candidate at once."""
 
     def __init__(self, profiles: Sequence[Prepared], weights: dict, theme: Prepared | None = None,
-                 types: Mapping[str, str | None] | None = None, pairs: Pairwise | None = None):
+                 types: Mapping[str, str | None] | None = None):
         self.profiles = list(profiles)
         self.weights = weights
         settings = weights["alliances"]
         types = types or {}
         n = len(self.profiles)
-        self.pairs = pairs or pairwise(self.profiles, weights)
+        self.pairs = pairwise(self.profiles, weights)
         owner = self.pairs.need_owner
         self.rows_of = [np.flatnonzero(owner == i) for i in range(n)]
         self.need_count = np.bincount(owner, minlength=n).astype(np.float64)
@@ -190,7 +197,7 @@ class Pool:
         components = {
             "need_coverage": float(met[np.ix_(rows, members)].max(1).mean()) if rows.size else 0.0,
             "coherence": pair_mean(self.pairs.affinity),
-            "mix": bin(int(np.bitwise_or.reduce(self.roles[members]))).count("1") / min(len(ROLES), k),
+            "mix": role_mix(bin(int(np.bitwise_or.reduce(self.roles[members]))).count("1"), k),
             "involvement": float(self.linked[np.ix_(members, members)].any(1).mean()),
             "proximity": pair_mean(self.pairs.closeness),
             "novelty": 1.0 - pair_mean(self.partners),
@@ -201,10 +208,6 @@ class Pool:
 
     def score(self, group: Sequence[int]) -> float:
         return group_score(self.components(group), self.weights)
-
-    def fits(self, group: Sequence[int]) -> bool:
-        members = np.asarray(group)
-        return bool(self.pairs.reach[np.ix_(members, members)].all()) and int(self.big[members].sum()) <= self.max_big
 
     def scores_with(self, group: Sequence[int], allowed: np.ndarray) -> np.ndarray:
         """The score of `group` plus each candidate, for all candidates at once; -inf for a candidate
@@ -233,7 +236,7 @@ class Pool:
         components = {
             "need_coverage": np.divide(covered, total, out=np.zeros(n), where=total > 0),
             "coherence": pair_mean(self.pairs.affinity),
-            "mix": np.bitwise_count(self.roles | np.bitwise_or.reduce(self.roles[members])) / min(len(ROLES), k1),
+            "mix": role_mix(np.bitwise_count(self.roles | np.bitwise_or.reduce(self.roles[members])), k1),
             "involvement": ((already[:, None] | linked).sum(0) + linked.any(0)) / k1,
             "proximity": pair_mean(self.pairs.closeness),
             "novelty": 1.0 - pair_mean(self.partners),
@@ -317,7 +320,7 @@ def find_groups(pool: Pool, size: int, count: int, max_groups_per_profile: int =
         regrown = grow(pool, seed, size, allowed_for(seed))
         if regrown is not None:
             heapq.heappush(heap, (-pool.score(regrown), seed, regrown))
-    return chosen
+    return sorted(chosen, key=lambda group: -pool.score(group))  # swaps may have lifted a later group
 
 
 def most_relevant(profiles: Sequence[Prepared], limit: int, weights: dict,

@@ -21,8 +21,9 @@ from matcher.storage import Store
 
 from .body_limit import BodySizeLimit
 from .errors import install_error_handlers
+from .pages import install_pages
 from .rate_limit import RateLimiter
-from .routers import health, profiles, search
+from .routers import alliances, health, profiles, search
 from .settings import Settings, SettingsError
 from .shared_matcher import SharedMatcher
 
@@ -57,8 +58,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.rate_limiter = RateLimiter(settings.rate) if settings.rate else None
     app.add_middleware(BodySizeLimit, max_body_bytes=settings.max_body_bytes)
     install_error_handlers(app)
-    for router in (health.router, profiles.router, search.router):
+    for router in (health.router, profiles.router, search.router, alliances.router):
         app.include_router(router)
+    install_pages(app)  # the web pages (/, /ui/...) and /static; after the error handlers, which it extends
     return app
 
 

@@ -1,0 +1,289 @@
+"""The web pages: each route reads the request, makes one call on the shared Matcher
+(through `views`, the profile form or the API's own helpers) and renders a template.
+
+| path | page |
+| --- | --- |
+| `GET /` | start: three ways in, and a search box |
+| `GET /ui/search?text=&near=&kind=&who=` | free-text search: suggestions, reasons, map |
+| `GET /ui/profiles/{id}` | a profile, what was read from it, its suggestions |
+| `GET, POST /ui/new-profile` | create a profile; shows the owner key once |
+| `GET, POST /ui/profiles/{id}/edit` | edit one's own profile (owner or admin) |
+| `GET, POST /ui/sign-in`, `POST /ui/sign-out` | the sign-in cookie |
+| `GET /ui/alliances?area=&near=&radius_km=&region=&theme=&size=&count=` | proposed alliances, graph and map |
+"""
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from matcher.engine import InvalidRequest
+from matcher.profiles import AUDIENCES, DISCIPLINES, EXCHANGE_TYPES, LANGUAGES, ORGANISATION_TYPES
+from matcher.storage import ProfileNotFound
+
+from ..auth import hash_key, new_owner_key
+from ..deps import MatcherDep, SettingsDep, rate_limited
+from ..routers.profiles import _replace, profile_exists
+from . import views
+from .i18n import chosen_language
+from .messages import REGION_LABELS
+from .profile_form import Problem, ProfileForm, parse_number, slug
+from .rendering import form_data, render, safe_next
+from .session import SameOrigin, Visitor, VisitorDep, check_sign_in, forget, remember
+
+router = APIRouter(include_in_schema=False)
+
+SUGGESTION_LIMIT = 10
+MAX_SEARCH_CHARS = 10_000
+MAX_PLACE_CHARS = 200
+NO_STORE = {"Cache-Control": "no-store"}
+ProfileId = Annotated[str, Path(min_length=1, max_length=128)]
+Text = Annotated[str, Query(max_length=MAX_SEARCH_CHARS)]
+Place = Annotated[str, Query(max_length=MAX_PLACE_CHARS)]
+Short = Annotated[str, Query(max_length=40)]
+WAYS = {"maker": "organisation", "centre": ""}  # who is asking -> whom they look for by default
+
+
+def form_context(form: ProfileForm, editing: bool) -> dict:
+    return {"form": form, "editing": editing, "disciplines": DISCIPLINES, "audiences": AUDIENCES,
+            "languages": LANGUAGES, "types": ORGANISATION_TYPES, "exchange_types": EXCHANGE_TYPES}
+
+
+def request_problem(error: InvalidRequest) -> Problem:
+    """A library refusal (InvalidRequest) as a message by its field."""
+    if error.field_name == "near":
+        return Problem("err_ambiguous_place" if "names several" in error.reason else "err_unknown_place")
+    if error.field_name == "text" and "empty" in error.reason:
+        return Problem("err_required")
+    return Problem("err_other", {"reason": error.reason})
+
+
+# -- start and search -------------------------------------------------------------
+@router.get("/", response_class=HTMLResponse)
+async def start_page(request: Request, visitor: VisitorDep) -> HTMLResponse:
+    return render(request, "start.html", {"signed_out": request.query_params.get("signed_out") == "1"}, visitor)
+
+
+@router.get("/ui/search", response_class=HTMLResponse)
+async def search_page(request: Request, visitor: VisitorDep, matcher: MatcherDep, settings: SettingsDep,
+                      text: Text = "", near: Place = "", kind: Short = "", who: Short = "") -> HTMLResponse:
+    who = who if who in WAYS else ""
+    if kind not in ("organisation", "artist", "any"):
+        kind = WAYS.get(who, "")
+    context = {"text": text, "near": near, "kind": kind, "who": who, "result": None, "problems": {}}
+    if not text.strip():
+        return render(request, "search.html", context, visitor)
+    await rate_limited(request, visitor.key, settings)
+    try:
+        context["result"] = await matcher.call(views.search_page, text, near.strip() or None,
+                                               kind if kind in ("organisation", "artist") else None,
+                                               SUGGESTION_LIMIT, visitor.signed_in)
+    except InvalidRequest as error:
+        context["problems"] = {error.field_name: request_problem(error)}
+        return render(request, "search.html", context, visitor, status_code=422)
+    return render(request, "search.html", context, visitor)
+
+
+# -- profile page -------------------------------------------------------------------
+@router.get("/ui/profiles/{profile_id}", response_class=HTMLResponse)
+async def profile_page(request: Request, profile_id: ProfileId, visitor: VisitorDep,
+                       matcher: MatcherDep) -> HTMLResponse:
+    try:
+        page = await matcher.call(views.profile_page, profile_id, SUGGESTION_LIMIT, visitor.signed_in)
+    except ProfileNotFound:
+        return not_found(request, visitor, profile_id)
+    return render(request, "profile.html", {"page": page, "saved": request.query_params.get("saved") == "1"},
+                  visitor)
+
+
+def not_found(request: Request, visitor, profile_id: str) -> HTMLResponse:
+    return render(request, "not_found.html", {"profile_id": profile_id}, visitor, status_code=404)
+
+
+# -- create ----------------------------------------------------------------------------
+@router.get("/ui/new-profile", response_class=HTMLResponse)
+async def new_profile_form(request: Request, visitor: VisitorDep, kind: Short = "") -> HTMLResponse:
+    form = ProfileForm(kind=kind if kind in ("organisation", "artist") else "").with_blank_rows()
+    return render(request, "profile_form.html", form_context(form, editing=False), visitor)
+
+
+def save_new_profile(matcher, profile, id_given: bool, owner_key_hash: str):
+    """Store a new profile; an id made from the name gets a number when taken. None when a typed id is taken."""
+    chosen = profile
+    if profile_exists(matcher.store, profile.id):
+        if id_given:
+            return None
+        number = 2
+        while profile_exists(matcher.store, f"{profile.id}-{number}"):
+            number += 1
+        chosen = profile.model_copy(update={"id": f"{profile.id}-{number}"})
+    matcher.save_profile(chosen, owner_key_hash=owner_key_hash)
+    return chosen
+
+
+@router.post("/ui/new-profile", response_class=HTMLResponse, dependencies=[SameOrigin])
+async def create_profile(request: Request, visitor: VisitorDep, matcher: MatcherDep,
+                         settings: SettingsDep) -> HTMLResponse:
+    form = ProfileForm.from_submission(await form_data(request))
+    await rate_limited(request, visitor.key, settings)
+    profile = form.check(form.id or slug(form.name))
+    if profile is not None:
+        owner_key = new_owner_key()
+        try:
+            saved = await matcher.call(save_new_profile, profile, bool(form.id), hash_key(owner_key))
+        except InvalidRequest as error:
+            form.add_library_problem(error.field_name, error.reason)
+        else:
+            if saved is None:
+                form.problems["id"] = Problem("err_id_taken")
+            else:
+                signed_in = Visitor(profile_id=saved.id, profile_name=saved.name, key=owner_key)
+                response = render(request, "created.html", {"profile": saved, "owner_key": owner_key}, signed_in,
+                                  headers=NO_STORE)
+                remember(response, request, saved.id, owner_key)
+                return response
+    return render(request, "profile_form.html", form_context(form, editing=False), visitor, status_code=422)
+
+
+# -- edit --------------------------------------------------------------------------------
+@router.get("/ui/profiles/{profile_id}/edit", response_class=HTMLResponse)
+async def edit_profile_form(request: Request, profile_id: ProfileId, visitor: VisitorDep,
+                            matcher: MatcherDep) -> HTMLResponse:
+    try:
+        profile = await matcher.call(views.stored_profile, profile_id)
+    except ProfileNotFound:
+        return not_found(request, visitor, profile_id)
+    if not visitor.may_change(profile_id):
+        return owner_only(request, visitor, profile_id)
+    return render(request, "profile_form.html", form_context(ProfileForm.from_profile(profile), editing=True),
+                  visitor, headers=NO_STORE)
+
+
+def owner_only(request: Request, visitor, profile_id: str) -> HTMLResponse:
+    return render(request, "sign_in.html", {
+        "profile_id": profile_id, "next": f"/ui/profiles/{profile_id}/edit", "problem": None,
+        "owner_only": True}, visitor, status_code=403)
+
+
+@router.post("/ui/profiles/{profile_id}/edit", response_class=HTMLResponse, dependencies=[SameOrigin])
+async def save_profile(request: Request, profile_id: ProfileId, visitor: VisitorDep, matcher: MatcherDep,
+                       settings: SettingsDep) -> HTMLResponse:
+    form = ProfileForm.from_submission(await form_data(request))
+    try:
+        stored = await matcher.call(views.stored_profile, profile_id)
+    except ProfileNotFound:
+        return not_found(request, visitor, profile_id)
+    if not visitor.may_change(profile_id):
+        return owner_only(request, visitor, profile_id)
+    await rate_limited(request, visitor.key, settings)
+    form.id = profile_id
+    profile = form.check(profile_id, base=stored)
+    if profile is not None:
+        try:
+            # The API's own replace: checks the key against the stored hash again, then saves.
+            await matcher.call(_replace, profile, visitor.key, settings)
+        except InvalidRequest as error:
+            form.add_library_problem(error.field_name, error.reason)
+        else:
+            return RedirectResponse(f"/ui/profiles/{_path(profile_id)}?saved=1", status_code=303)
+    return render(request, "profile_form.html", form_context(form, editing=True), visitor, status_code=422,
+                  headers=NO_STORE)
+
+
+def _path(profile_id: str) -> str:
+    return quote(profile_id, safe="")
+
+
+# -- sign in and out -----------------------------------------------------------------------
+@router.get("/ui/sign-in", response_class=HTMLResponse)
+async def sign_in_form(request: Request, visitor: VisitorDep, id: Annotated[str, Query(max_length=128)] = "",
+                       next: Annotated[str, Query(max_length=2000)] = "") -> HTMLResponse:
+    return render(request, "sign_in.html", {"profile_id": id, "next": safe_next(next, ""), "problem": None,
+                                            "owner_only": False}, visitor)
+
+
+@router.post("/ui/sign-in", response_class=HTMLResponse, dependencies=[SameOrigin])
+async def sign_in(request: Request, visitor: VisitorDep, matcher: MatcherDep,
+                  settings: SettingsDep) -> HTMLResponse:
+    data = await form_data(request)
+    profile_id = str(data.get("profile_id", "")).strip()[:128] or None
+    key = str(data.get("key", "")).strip()[:512]
+    target = safe_next(str(data.get("next", "")), "")
+    await rate_limited(request, None, settings)  # guessing keys costs a token, even with a right one
+    signed_in = await matcher.call(check_sign_in, profile_id, key, settings) if key else None
+    if signed_in is None:
+        problem = "err_required" if not key else "err_wrong_key"
+        if key and profile_id and not await matcher.call(_exists, profile_id):
+            problem = "err_unknown_profile"
+        return render(request, "sign_in.html", {"profile_id": profile_id or "", "next": target,
+                                                "problem": problem, "owner_only": False},
+                      visitor, status_code=422)
+    where = target or (f"/ui/profiles/{_path(signed_in.profile_id)}" if signed_in.profile_id else "/")
+    response = RedirectResponse(where, status_code=303)
+    remember(response, request, signed_in.profile_id, key)
+    return response
+
+
+def _exists(matcher, profile_id: str) -> bool:
+    return profile_exists(matcher.store, profile_id)
+
+
+@router.post("/ui/sign-out", dependencies=[SameOrigin])
+async def sign_out() -> RedirectResponse:
+    response = RedirectResponse("/?signed_out=1", status_code=303)
+    forget(response)
+    return response
+
+
+# -- alliances ---------------------------------------------------------------------------------
+REGIONS = tuple(REGION_LABELS)
+AREA_CHOICES = ("near", "region", "everywhere")
+SIZES, COUNTS = range(3, 9), range(1, 11)
+DEFAULT_SIZE, DEFAULT_COUNT, DEFAULT_RADIUS_KM = "4", "3", "10"
+
+
+def _whole(text: str, allowed: range) -> int | None:
+    return int(text) if text.isdigit() and int(text) in allowed else None
+
+
+@router.get("/ui/alliances", response_class=HTMLResponse)
+async def alliances_page(request: Request, visitor: VisitorDep, matcher: MatcherDep, settings: SettingsDep,
+                         area: Short = "", near: Place = "", radius_km: Short = "",
+                         region: Annotated[str, Query(max_length=100)] = "",
+                         theme: Annotated[str, Query(max_length=1000)] = "",
+                         size: Short = "", count: Short = "") -> HTMLResponse:
+    form = {"area": area if area in AREA_CHOICES else "region", "near": near.strip(),
+            "radius_km": radius_km.strip() or DEFAULT_RADIUS_KM,
+            "region": region if region in REGIONS else REGIONS[0], "theme": theme.strip(),
+            "size": size or DEFAULT_SIZE, "count": count or DEFAULT_COUNT}
+    context = {"form": form, "regions": REGIONS, "sizes": SIZES, "counts": COUNTS, "page": None, "problems": {}}
+    if area not in AREA_CHOICES:
+        return render(request, "alliances.html", context, visitor)
+    problems: dict[str, Problem] = context["problems"]
+    chosen_size, chosen_count = _whole(form["size"], SIZES), _whole(form["count"], COUNTS)
+    if chosen_size is None:
+        problems["size"] = Problem("err_choose")
+    if chosen_count is None:
+        problems["count"] = Problem("err_choose")
+    radius = None
+    if area == "near":
+        if not form["near"]:
+            problems["near"] = Problem("err_required")
+        radius = parse_number(form["radius_km"])
+        if radius is None:
+            problems["radius_km"] = Problem("err_number")
+    if problems:
+        return render(request, "alliances.html", context, visitor, status_code=422)
+    await rate_limited(request, visitor.key, settings)
+    language, _ = chosen_language(request)
+    try:
+        context["page"] = await matcher.call(
+            views.alliances_page, form["near"] if area == "near" else None, radius,
+            form["region"] if area == "region" else None, form["theme"] or None, chosen_size, chosen_count,
+            language)
+    except InvalidRequest as error:
+        problems[error.field_name] = request_problem(error)
+        return render(request, "alliances.html", context, visitor, status_code=422)
+    return render(request, "alliances.html", context, visitor)

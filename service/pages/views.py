@@ -1,0 +1,217 @@
+"""What each page shows, gathered from the library in one call on the Matcher's thread.
+
+Routes stay thin: each awaits one of these through the shared Matcher (the
+same `Matcher.search`, `Matcher.match`, `Matcher.understood` and
+`Store.contact` the API and the CLI use) and hands the result to a template.
+Contact details are read only when the visitor is signed in.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from matcher.alliance_svg import alliance_svg
+from matcher.alliances import Alliance, alliances_in_area
+from matcher.engine import Matcher, MatchResult
+from matcher.places import PlaceNotFound, gazetteer
+from matcher.profiles import Profile
+from matcher.reasons import TEXTS
+
+from .maps import MapPicture, Pin, picture
+
+# Reasons that say what is missing, recognised by the library's own sentence patterns in every language.
+MISSING_REASONS = ("partly_overlaps", "no_overlap", "budget_short", "not_offered")
+
+
+def _pattern(template: str) -> re.Pattern:
+    parts = re.split(r"\{[a-z_]+\}", template)
+    return re.compile(".+?".join(re.escape(part) for part in parts) + r"\Z", re.DOTALL)
+
+
+MISSING_PATTERNS = tuple(_pattern(TEXTS[language][key]) for language in TEXTS for key in MISSING_REASONS)
+
+
+def says_missing(reason: str) -> bool:
+    """True for a reason that says what is missing ("Period only partly overlaps: 40% ...")."""
+    return any(pattern.match(reason) for pattern in MISSING_PATTERNS)
+
+
+@dataclass
+class Reason:
+    text: str
+    missing: bool
+
+
+@dataclass
+class SuggestionView:
+    """One numbered suggestion as a page shows it."""
+
+    number: int
+    id: str
+    name: str
+    kind: str
+    score: float
+    components: dict[str, float | None]
+    reasons: list[Reason]
+    distance_km: float | None
+    municipality: str | None
+    lat: float | None = None
+    lon: float | None = None
+    contact: dict | None = None
+
+
+@dataclass
+class Suggestions:
+    items: list[SuggestionView]
+    map: MapPicture | None
+    language: str | None  # the language the reasons are written in
+    unplaced: list[int] = field(default_factory=list)  # numbers of suggestions without a place
+
+
+def _suggestions(matcher: Matcher, result: MatchResult, asker: Pin | None, language: str | None,
+                 with_contact: bool) -> Suggestions:
+    items = []
+    for number, suggestion in enumerate(result.matches, start=1):
+        candidate = matcher.prepared(suggestion.id)
+        items.append(SuggestionView(
+            number=number, id=suggestion.id, name=suggestion.name, kind=suggestion.kind,
+            score=suggestion.score, components=suggestion.components,
+            reasons=[Reason(text, says_missing(text)) for text in suggestion.reasons],
+            distance_km=suggestion.distance_km, municipality=suggestion.municipality,
+            lat=candidate.lat, lon=candidate.lon,
+            contact=matcher.store.contact(suggestion.id) if with_contact else None))
+    pins = [Pin(item.lat, item.lon, str(item.number), f"{item.name}, {item.municipality or ''}".rstrip(", "))
+            for item in items if item.lat is not None and item.lon is not None]
+    unplaced = [item.number for item in items if item.lat is None or item.lon is None]
+    return Suggestions(items, picture(asker, pins), language, unplaced)
+
+
+@dataclass
+class SearchPage:
+    understood: dict
+    language: str | None
+    place_label: str | None
+    suggestions: Suggestions
+
+
+def search_page(matcher: Matcher, text: str, near: str | None, kind: str | None, limit: int,
+                with_contact: bool) -> SearchPage:
+    """Suggestions for a free-text request, placed on a map (raises InvalidRequest for a bad text or place)."""
+    result = matcher.search(text, near=near, kind=kind, limit=limit)
+    asker = None
+    if near:
+        try:
+            place = gazetteer().resolve_text(near)
+            asker = Pin(place.lat, place.lon, "", place.label)
+        except PlaceNotFound:  # search() already accepted it; nothing to add to the map then
+            asker = None
+    language = result.query.get("language")
+    return SearchPage(result.query["understood"], language, asker.text if asker else None,
+                      _suggestions(matcher, result, asker, language, with_contact))
+
+
+@dataclass
+class ComparedRow:
+    """One line of "what you stated" beside "what we read": which of the two matching uses."""
+
+    key: str
+    stated: list
+    understood: list
+    uses: str  # "stated", "understood", "both" or "none"
+
+
+@dataclass
+class ProfilePage:
+    profile: Profile
+    place: dict | None
+    language: str
+    understood: dict
+    rows: list[ComparedRow]
+    contact: dict | None
+    suggestions: Suggestions
+
+
+def _compare(profile: Profile, understood: dict) -> list[ComparedRow]:
+    def uses(stated: list, read: list, merged: bool = False) -> str:
+        if merged and stated and read:
+            return "both"
+        return "stated" if stated else "understood" if read else "none"
+
+    stated_offers = [o.model_dump(mode="json", exclude_none=True) for o in profile.offers]
+    stated_needs = [n.model_dump(mode="json", exclude_none=True) for n in profile.needs]
+    rows = [
+        ComparedRow("disciplines", list(profile.disciplines), understood.get("disciplines", []),
+                    uses(profile.disciplines, understood.get("disciplines"))),
+        ComparedRow("audiences", list(profile.audiences), understood.get("audiences", []),
+                    uses(profile.audiences, understood.get("audiences"))),
+        ComparedRow("themes", list(profile.themes), understood.get("themes", []),
+                    uses(profile.themes, understood.get("themes"), merged=True)),
+        ComparedRow("offers", stated_offers, understood.get("offers", []),
+                    uses(stated_offers, understood.get("offers"))),
+        ComparedRow("needs", stated_needs, understood.get("needs", []),
+                    uses(stated_needs, understood.get("needs"))),
+    ]
+    return rows
+
+
+def profile_page(matcher: Matcher, profile_id: str, limit: int, with_contact: bool) -> ProfilePage:
+    """A profile, what was read from its text, and its suggestions (raises ProfileNotFound)."""
+    stored = matcher.store.get(profile_id)
+    understood = matcher.understood(profile_id)
+    result = matcher.match(profile_id, limit=limit)
+    place = stored.derived.get("place")
+    asker = None
+    if place and place.get("lat") is not None:
+        asker = Pin(place["lat"], place["lon"], "", stored.profile.name)
+    language = stored.derived.get("language")
+    return ProfilePage(
+        profile=stored.profile, place=place, language=language, understood=understood,
+        rows=_compare(stored.profile, understood),
+        contact=matcher.store.contact(profile_id) if with_contact else None,
+        suggestions=_suggestions(matcher, result, asker, language, with_contact))
+
+
+def stored_profile(matcher: Matcher, profile_id: str) -> Profile:
+    """The profile with its contact, for its owner's edit form (raises ProfileNotFound)."""
+    return matcher.store.get(profile_id).profile
+
+
+@dataclass
+class AllianceView:
+    """One proposed group: members numbered as on its map, its picture, and its open needs by name."""
+
+    number: int
+    alliance: Alliance
+    svg: str
+    map: MapPicture | None
+    names: dict[str, str]
+
+
+@dataclass
+class AlliancesPage:
+    query: dict
+    centre: str | None
+    alliances: list[AllianceView]
+
+
+def alliances_page(matcher: Matcher, near: str | None, radius_km: float | None, region: str | None,
+                   theme: str | None, size: int, count: int, language: str) -> AlliancesPage:
+    """Proposed alliances in an area, each with its graph picture and a map of its members
+    (raises InvalidRequest naming the field for a bad area, theme, size or count)."""
+    result = alliances_in_area(matcher, near=near, radius_km=radius_km, region=region, size=size, count=count,
+                               theme=theme, language=language)
+    centre = None
+    if near:
+        place = gazetteer().resolve_text(near)  # alliances_in_area has resolved it already
+        centre = Pin(place.lat, place.lon, "", place.label)
+    groups = []
+    for number, alliance in enumerate(result.alliances, start=1):
+        pins = []
+        for position, member in enumerate(alliance.members, start=1):
+            prepared = matcher.prepared(member.id)
+            if prepared.lat is not None and prepared.lon is not None:
+                pins.append(Pin(prepared.lat, prepared.lon, str(position),
+                                f"{member.name}, {member.municipality or ''}".rstrip(", ")))
+        groups.append(AllianceView(number, alliance, alliance_svg(alliance, language), picture(centre, pins),
+                                   {member.id: member.name for member in alliance.members}))
+    return AlliancesPage(result.query, centre.text if centre else None, groups)

@@ -1,0 +1,469 @@
+"""Alliances: small hand-made areas where the best group is known, the fast pair matrices and group
+scores against the plain scoring functions, the area, the sentences, the picture, the CLI and HTTP."""
+from __future__ import annotations
+
+import copy
+import dataclasses
+import itertools
+import json
+import random
+import xml.etree.ElementTree as ElementTree
+
+import numpy as np
+import pytest
+from fastapi.testclient import TestClient
+
+from matcher.alliance_svg import alliance_svg
+from matcher.alliances import (Pool, alliances_in_area, find_groups, group_components_plainly, group_fits_plainly,
+                               group_score, most_relevant, propose_alliances)
+from matcher.areas import resolve_area
+from matcher.cli import main
+from matcher.engine import InvalidRequest
+from matcher.pairwise import pairwise, pairwise_plainly
+from matcher.scoring import load_weights
+from service.server import create_app
+from service.settings import Settings
+
+from conftest import profile, write_jsonl
+from factories import exchange, prepared
+
+WEIGHTS = load_weights()
+SUMMER = ("2027-07-01", "2027-08-31")
+SVG = "{http://www.w3.org/2000/svg}"
+ADMIN_KEY = "admin-key-for-the-tests-0123456789"
+
+
+def named(item, name, municipality=None):
+    return dataclasses.replace(item, name=name, municipality=municipality)
+
+
+def toy_area():
+    """A centre with a room in summer, a company for teenagers, a youth house that reaches them and a
+    funder: together they meet every need. Around them: a centre with a room in January, a centre
+    out of reach in Liège, and a jazz trio nobody can help."""
+    return [
+        named(prepared("gc-zomer", lat=50.850, lon=4.350, disciplines=["dance", "theatre"],
+                       audiences=["youth", "local_residents"], themes=["youth_culture"],
+                       offers=[exchange("rehearsal_space", *SUMMER)],
+                       needs=[exchange("workshops", *SUMMER, audiences=["youth"])]), "GC Zomer", "Schaarbeek"),
+        named(prepared("cie-teen", kind="artist", lat=50.855, lon=4.340, disciplines=["dance"], audiences=["youth"],
+                       themes=["youth_culture", "hip_hop"],
+                       offers=[exchange("workshops", *SUMMER, audiences=["youth"])],
+                       needs=[exchange("rehearsal_space", "2027-07-01", "2027-08-15"),
+                              exchange("coproduction_budget", amount=5000),
+                              exchange("audience_reach", audiences=["youth"])]), "Cie Teen", "Evere"),
+        named(prepared("jh-brug", lat=50.856, lon=4.330, disciplines=["dance", "music"],
+                       audiences=["youth", "culturally_diverse"], themes=["youth_culture"],
+                       offers=[exchange("audience_reach", audiences=["youth"])],
+                       needs=[exchange("workshops", audiences=["youth"])]), "JH De Brug", "Sint-Jans-Molenbeek"),
+        named(prepared("fonds-koppel", lat=50.845, lon=4.360, disciplines=["multidisciplinary"], audiences=["youth"],
+                       themes=["youth_culture"], offers=[exchange("coproduction_budget", amount=6000)],
+                       needs=[exchange("audience_reach", audiences=["youth"])]), "Fonds Koppel", "Brussel"),
+        named(prepared("cc-winter", lat=50.852, lon=4.345, disciplines=["dance"], audiences=["elderly"],
+                       themes=["ageing"], offers=[exchange("rehearsal_space", "2027-01-01", "2027-01-31")],
+                       needs=[exchange("audience_reach", audiences=["elderly"])]), "CC Winter", "Brussel"),
+        named(prepared("cc-verre", lat=50.633, lon=5.567, max_km=20, disciplines=["dance"], audiences=["youth"],
+                       offers=[exchange("rehearsal_space", *SUMMER), exchange("coproduction_budget", amount=9000)],
+                       needs=[exchange("workshops", audiences=["youth"])]), "CC Verre", "Luik"),
+        named(prepared("trio-jazz", kind="artist", lat=50.860, lon=4.360, disciplines=["music"],
+                       audiences=["general_public"], themes=["jazz"], needs=[exchange("performance_venue")]),
+              "Trio Jazz", "Brussel"),
+    ]
+
+
+TYPES = {"gc-zomer": "community_centre", "cc-winter": "cultural_centre", "cc-verre": "cultural_centre",
+         "jh-brug": "youth_organisation", "fonds-koppel": "arts_organisation"}
+BEST_FOUR = {"gc-zomer", "cie-teen", "jh-brug", "fonds-koppel"}
+
+
+def random_profiles(count: int, seed: int = 3):
+    """Varied profiles for the fast-against-plain checks: periods, amounts, audiences, substitutes,
+    artists, disciplines, vectors in two languages, partners, limits, one without a place."""
+    rng = random.Random(seed)
+    types = ["rehearsal_space", "residency", "coproduction_budget", "workshops", "audience_reach",
+             "performance_venue", "school_network"]
+    audiences = ["youth", "children", "elderly", "newcomers", "schools"]
+    disciplines = ["dance", "theatre", "music", "multidisciplinary", "circus"]
+    periods = [(None, None), SUMMER, ("2027-07-15", "2027-09-15"), ("2027-01-01", "2027-01-31")]
+
+    def exchanges(amount):
+        return [exchange(rng.choice(types), *rng.choice(periods), amount=rng.choice([None, amount, amount * 2]),
+                         audiences=rng.sample(audiences, rng.randint(0, 2))) for _ in range(rng.randint(0, 3))]
+
+    items = []
+    for number in range(count):
+        items.append(prepared(
+            f"p{number:02d}", kind=rng.choice(["organisation", "artist"]),
+            lat=None if number == 3 else 50.85 + rng.uniform(-0.2, 0.2), lon=4.35 + rng.uniform(-0.3, 0.3),
+            max_km=rng.choice([None, None, 15, 30]), disciplines=rng.sample(disciplines, rng.randint(0, 2)),
+            audiences=rng.sample(audiences, rng.randint(0, 3)), themes=rng.sample(["city", "jazz", "free:zee"],
+                                                                                  rng.randint(0, 2)),
+            offers=exchanges(3000), needs=exchanges(4000),
+            partners=[f"p{rng.randrange(count):02d}"] if rng.random() < 0.2 else [],
+            text=None if number % 5 == 0 else [rng.uniform(0, 1) for _ in range(8)],
+            concepts=None if number % 7 == 0 else [rng.uniform(0, 1) for _ in range(8)],
+            language=rng.choice(["nl", "fr"])))
+    return items
+
+
+# -- the fast path against the plain one ---------------------------------------------
+
+def test_pair_matrices_match_the_scoring_functions():
+    """pairwise() gives what scoring.need_met, affinity, within_reach, distance_score and are_partners give."""
+    profiles = random_profiles(24)
+    fast, plain = pairwise(profiles, WEIGHTS), pairwise_plainly(profiles, WEIGHTS)
+    assert plain.need_met.shape[0] > 20 and plain.need_met.any()
+    np.testing.assert_array_equal(fast.need_owner, plain.need_owner)
+    for name in ("need_met", "affinity", "km", "closeness"):
+        np.testing.assert_allclose(getattr(fast, name), getattr(plain, name), atol=1e-6, err_msg=name)
+    for name in ("reach", "partners"):
+        np.testing.assert_array_equal(getattr(fast, name), getattr(plain, name), err_msg=name)
+
+
+def test_group_scores_at_once_match_the_plain_score():
+    """Pool.scores_with (a group plus every candidate) equals the plain components' score of each group."""
+    profiles = random_profiles(16, seed=5)
+    theme = prepared("_theme", themes=["jazz"], disciplines=["music"], concepts=[1, 0, 0, 0, 0, 0, 0, 0])
+    pool = Pool(profiles, WEIGHTS, theme)
+    max_big = WEIGHTS["alliances"]["max_big_members"]
+    group = next(list(g) for g in itertools.combinations(range(4, 16), 3)
+                 if group_fits_plainly([profiles[i] for i in g], max_big))
+    scores = pool.scores_with(group, np.ones(len(profiles), dtype=bool))
+    for candidate in range(len(profiles)):
+        members = [profiles[i] for i in group + [candidate]]
+        if candidate in group or not group_fits_plainly(members, max_big):
+            assert scores[candidate] == -np.inf
+        else:
+            plain = group_score(group_components_plainly(members, WEIGHTS, theme), WEIGHTS)
+            assert scores[candidate] == pytest.approx(plain, abs=1e-6)
+            assert pool.components(group + [candidate]) == pytest.approx(
+                group_components_plainly(members, WEIGHTS, theme), abs=1e-6)
+
+
+# -- the search on hand-made areas ---------------------------------------------------
+
+def test_the_complementary_four_are_found_and_are_the_best_of_all_groups():
+    """Room, teen company, youth house and funder form the group, which brute force also ranks first."""
+    area = toy_area()
+    alliances = propose_alliances(area, size=4, count=1, types=TYPES)
+    assert {m.id for m in alliances[0].members} == BEST_FOUR
+    best = max((group for group in itertools.combinations(area, 4)
+                if group_fits_plainly(group, WEIGHTS["alliances"]["max_big_members"], TYPES)),
+               key=lambda group: group_score(group_components_plainly(group, WEIGHTS), WEIGHTS))
+    assert {m.id for m in best} == BEST_FOUR
+    assert alliances[0].need_coverage == 1.0 and alliances[0].open_needs == []
+
+
+def test_components_and_scores_stay_between_0_and_1():
+    """Every component and score of every group of three in the toy area lies in [0, 1]."""
+    area = toy_area()
+    pool = Pool(area, WEIGHTS, prepared("_theme", themes=["youth_culture"]), TYPES)
+    for group in itertools.combinations(range(len(area)), 3):
+        components = pool.components(list(group))
+        assert all(0.0 <= value <= 1.0 for value in components.values()), components
+        assert 0.0 <= pool.score(list(group)) <= 1.0
+
+
+def test_fewer_groups_when_the_area_allows_no_more():
+    """After the best group only three profiles are left, one out of reach: no second group of four."""
+    assert len(propose_alliances(toy_area(), size=4, count=5, types=TYPES)) == 1
+
+
+def test_no_pair_beyond_either_sides_reach():
+    """The centre in Liège (20 km limit) is never grouped with Brussels profiles, even when it would help."""
+    for alliance in propose_alliances(toy_area(), size=3, count=5, types=TYPES, max_groups_per_profile=3):
+        assert "cc-verre" not in {m.id for m in alliance.members}
+
+
+def test_groups_are_disjoint_by_default_and_may_share_when_asked():
+    """By default no profile is in two groups; with max_groups_per_profile=2 one may be, never twice the same group."""
+    area = toy_area()
+    disjoint = propose_alliances(area, size=3, count=5, types=TYPES)
+    ids = [m.id for alliance in disjoint for m in alliance.members]
+    assert len(disjoint) >= 2 and len(ids) == len(set(ids))
+    shared = propose_alliances(area, size=3, count=5, types=TYPES, max_groups_per_profile=2)
+    groups = [frozenset(m.id for m in alliance.members) for alliance in shared]
+    assert len(groups) == len(set(groups)) and len(shared) > len(disjoint)
+
+
+def test_at_most_one_big_member_per_group():
+    """With a twin of the summer centre in the area, the two centres are never in one group."""
+    area = toy_area() + [dataclasses.replace(toy_area()[0], id="gc-tweeling", name="GC Tweeling")]
+    types = {**TYPES, "gc-tweeling": "community_centre"}
+    alliances = propose_alliances(area, size=4, count=3, types=types)
+    for alliance in alliances:
+        assert len({m.id for m in alliance.members} & {"gc-zomer", "gc-tweeling", "cc-winter"}) <= 1
+
+
+def test_new_ties_are_favoured_over_existing_partners():
+    """Of two equal youth houses, the one that is not yet the company's partner joins."""
+    area = toy_area()
+    twin = dataclasses.replace(area[2], id="jh-oud", name="JH Oud")
+    area[1] = dataclasses.replace(area[1], partners=frozenset({"jh-oud"}))
+    chosen = {m.id for m in propose_alliances(area + [twin], size=4, count=1, types=TYPES)[0].members}
+    assert "jh-brug" in chosen and "jh-oud" not in chosen
+
+
+def test_theme_pulls_the_group_towards_it():
+    """Two equally complementary trios; the theme decides which comes first."""
+    area = toy_area()[:3]
+    circus = [dataclasses.replace(item, id=item.id + "-circus", themes=frozenset({"circus_theme"}),
+                                  lat=item.lat + 0.01) for item in area]
+    area = [dataclasses.replace(item, themes=frozenset({"jazz"})) for item in area]
+    theme = prepared("_theme", themes=["circus_theme"])
+    first = propose_alliances(area + circus, size=3, count=2, theme=theme)[0]
+    assert {m.id for m in first.members} == {"gc-zomer-circus", "cie-teen-circus", "jh-brug-circus"}
+    assert first.components["theme"] == 1.0
+
+
+def test_the_pool_keeps_the_most_complementary_profiles():
+    """Capped to three, the pool keeps profiles whose needs the area meets or who meet the area's needs."""
+    kept = most_relevant(toy_area(), 3, WEIGHTS)
+    assert {toy_area()[i].id for i in kept} <= BEST_FOUR | {"cc-verre"}
+    assert "trio-jazz" not in {toy_area()[i].id for i in kept}
+
+
+def test_find_groups_returns_disjoint_groups_best_first():
+    """Groups come best first."""
+    pool = Pool(random_profiles(30, seed=11), WEIGHTS)
+    groups = find_groups(pool, 4, 5)
+    scores = [pool.score(group) for group in groups]
+    assert len(groups) == 5 and len({i for group in groups for i in group}) == 20
+    assert scores[0] == max(scores)
+
+
+@pytest.mark.parametrize("arguments, field", [
+    ({"size": 2}, "size"), ({"size": 9}, "size"), ({"count": 0}, "count"), ({"count": 21}, "count"),
+    ({"size": True}, "size"), ({"language": "de"}, "language"),
+    ({"max_groups_per_profile": 0}, "max_groups_per_profile"),
+])
+def test_bad_requests_name_the_field(arguments, field):
+    """Out-of-range sizes, counts and languages raise InvalidRequest naming the argument."""
+    with pytest.raises(InvalidRequest) as caught:
+        propose_alliances(toy_area(), **arguments)
+    assert caught.value.field_name == field
+
+
+# -- what the group says -----------------------------------------------------------------
+
+@pytest.mark.parametrize("language, sentences", [
+    ("en", ["4 of 5 needs met inside the group",
+            "GC Zomer offers a rehearsal space in July–August 2027 to Cie Teen",
+            "JH De Brug brings teenagers from Sint-Jans-Molenbeek to Cie Teen",
+            "Cie Teen offers workshops in July–August 2027 to GC Zomer",
+            "Shared themes: youth culture and adolescence"]),
+    ("nl", ["GC Zomer biedt een repetitieruimte in juli–augustus 2027 aan Cie Teen",
+            "JH De Brug brengt jongeren uit Sint-Jans-Molenbeek bij Cie Teen"]),
+    ("fr", ["GC Zomer propose une salle de répétition en juillet–août 2027 à Cie Teen",
+            "JH De Brug amène les jeunes de Sint-Jans-Molenbeek à Cie Teen"]),
+])
+def test_who_brings_what_to_whom_in_three_languages(language, sentences):
+    """The reasons say who brings what to whom, in nl, fr or en."""
+    alliance = propose_alliances(toy_area()[:3], size=3, count=1, types=TYPES, language=language)[0]
+    for sentence in sentences:
+        assert sentence in alliance.reasons, alliance.reasons
+    if language == "en":
+        teen = next(m for m in alliance.members if m.id == "cie-teen")
+        assert teen.receives == ["a rehearsal space in July–August 2027 from GC Zomer",
+                                 "teenagers from Sint-Jans-Molenbeek through JH De Brug"]
+        assert "workshops in July–August 2027 for GC Zomer" in teen.brings
+
+
+def test_open_needs_are_named():
+    """Without the funder the company's co-production need stays open, and the group says so."""
+    alliance = propose_alliances(toy_area()[:3], size=3, count=1, types=TYPES)[0]
+    assert [o.as_dict() for o in alliance.open_needs] == [
+        {"member": "cie-teen", "type": "coproduction_budget", "met": 0.0}]
+    assert "Still open: co-production money of 5,000 EUR for Cie Teen" in alliance.reasons
+    assert alliance.need_coverage == pytest.approx(4 / 5)
+
+
+def test_result_shape():
+    """as_dict() carries members, score, edges, shared themes, open needs, distance, coverage, coherence."""
+    body = propose_alliances(toy_area(), size=4, count=1, types=TYPES)[0].as_dict()
+    assert set(body) >= {"members", "score", "reasons", "edges", "shared_themes", "open_needs",
+                         "max_distance_km", "need_coverage", "coherence"}
+    assert set(body["members"][0]) == {"id", "name", "kind", "municipality", "brings", "receives"}
+    assert {"from": "gc-zomer", "to": "cie-teen", "type": "rehearsal_space", "need": "rehearsal_space",
+            "score": 1.0} in body["edges"]
+    assert 0 < body["max_distance_km"] < 3 and 0 <= body["score"] <= 1
+    json.dumps(body)
+
+
+def test_picture_is_one_self_contained_svg():
+    """The SVG parses, has a box per member and an arrow per giver and taker, and escapes names."""
+    area = toy_area()
+    area[0] = named(area[0], "GC <Zomer> & Co", "Schaarbeek")
+    alliance = propose_alliances(area, size=4, count=1, types=TYPES, language="nl")[0]
+    svg = alliance_svg(alliance)
+    root = ElementTree.fromstring(svg)
+    boxes = root.findall(f".//{SVG}rect[@class='member']")
+    arrows = root.findall(f".//{SVG}path[@class='edge']")
+    assert sorted(box.get("data-id") for box in boxes) == sorted(BEST_FOUR)
+    assert len(arrows) == len({(e.giver, e.taker) for e in alliance.edges})
+    assert "GC &lt;Zomer&gt; &amp; Co" in svg and "repetitieruimte" in svg
+    assert "href" not in svg and "<script" not in svg
+    assert alliance_svg(alliance) == svg, "the same group is drawn the same way"
+
+
+# -- areas -----------------------------------------------------------------------------------
+
+def test_areas():
+    """A place and radius, a list of municipalities, a region or province, or everywhere."""
+    around = resolve_area(near="Schaarbeek", radius_km=3)
+    assert around.contains(prepared("x", lat=50.867, lon=4.373)) and not around.contains(prepared("y", lat=51.05))
+    listed = resolve_area(municipalities=["Schaerbeek", "evere"])
+    assert listed.municipalities == {"Schaarbeek", "Evere"}
+    assert len(resolve_area(region="Brussels Capital Region").municipalities) == 19
+    assert "Leuven" in resolve_area(region="Vlaams-Brabant").municipalities
+    assert resolve_area().contains(prepared("z", lat=None))
+
+
+@pytest.mark.parametrize("arguments, field, reason", [
+    ({"near": "Atlantis"}, "near", "unknown municipality 'Atlantis'"),
+    ({"radius_km": 5}, "radius_km", "needs near: the place the radius is measured from"),
+    ({"near": "Evere", "radius_km": 0}, "radius_km", "must be more than 0 and at most 200; got 0"),
+    ({"near": "Evere", "region": "Limburg"}, "region",
+     "give one of near, municipalities or region, not both near and region"),
+    ({"municipalities": ["Evere", "Atlantis"]}, "municipalities", "unknown municipality 'Atlantis'"),
+    ({"municipalities": [" "]}, "municipalities", "must name at least one municipality"),
+    ({"region": "Atlantis"}, "region", "unknown region or province 'Atlantis'; for example 'Brussels Capital Region', "
+                                       "'Vlaams-Brabant', 'Oost-Vlaanderen'"),
+])
+def test_bad_areas_name_the_field(arguments, field, reason):
+    """An unknown place, municipality or region, or a radius without a place, names the field and why."""
+    with pytest.raises(InvalidRequest) as caught:
+        resolve_area(**arguments)
+    assert (caught.value.field_name, caught.value.reason) == (field, reason)
+
+
+# -- through the Matcher, the CLI and HTTP ----------------------------------------------------------
+
+SUMMER_PERIOD = {"start": "2027-07-01", "end": "2027-08-31"}
+AREA_PROFILES = [
+    profile("gc-zomer", name="GC Zomer", type="community_centre", disciplines=["dance"], audiences=["youth"],
+            themes=["jongeren"], location={"municipality": "Schaarbeek"},
+            offers=[{"type": "rehearsal_space", "period": SUMMER_PERIOD}],
+            needs=[{"type": "workshops", "audiences": ["youth"], "period": SUMMER_PERIOD}],
+            contact={"email": "zomer@example.be"}),
+    profile("cie-teen", "artist", name="Cie Teen", type="company", disciplines=["dance"], audiences=["youth"],
+            themes=["jongeren", "hiphop"], location={"municipality": "Evere"},
+            offers=[{"type": "workshops", "audiences": ["youth"], "period": SUMMER_PERIOD}],
+            needs=[{"type": "rehearsal_space", "period": {"start": "2027-07-01", "end": "2027-08-15"}},
+                   {"type": "audience_reach", "audiences": ["youth"]}]),
+    profile("jh-brug", name="JH De Brug", type="youth_organisation", disciplines=["dance"], audiences=["youth"],
+            themes=["jongeren"], location={"municipality": "Sint-Jans-Molenbeek"},
+            offers=[{"type": "audience_reach", "audiences": ["youth"]}],
+            needs=[{"type": "workshops", "audiences": ["youth"]}]),
+    profile("cc-luik", name="CC Luik", type="cultural_centre", location={"municipality": "Liège"}, max_distance_km=20,
+            offers=[{"type": "rehearsal_space", "period": SUMMER_PERIOD}],
+            needs=[{"type": "workshops", "audiences": ["youth"]}]),
+]
+TRIO = {"gc-zomer", "cie-teen", "jh-brug"}
+
+
+@pytest.fixture
+def loaded(matcher, tmp_path):
+    assert matcher.import_files([write_jsonl(tmp_path / "area.jsonl", AREA_PROFILES)]).problems == []
+    return matcher
+
+
+@pytest.mark.parametrize("area", [{"region": "Brussels Capital Region"}, {"near": "Brussel", "radius_km": 8},
+                                  {"municipalities": ["Schaarbeek", "Evere", "Molenbeek"]}, {}])
+def test_matcher_finds_the_trio_in_any_way_of_naming_the_area(loaded, area):
+    """Region, place and radius, municipalities or everywhere: the same trio, Liège never."""
+    result = alliances_in_area(loaded, size=3, count=2, **area)
+    assert [{m.id for m in a.members} for a in result.alliances] == [TRIO]
+    assert result.query["profiles_in_area"] == (4 if not area else 3)
+
+
+def test_matcher_area_without_enough_profiles_gives_no_group(loaded):
+    """Two profiles in Schaarbeek and Evere cannot make a group of three."""
+    assert alliances_in_area(loaded, municipalities=["Schaarbeek", "Evere"], size=3).alliances == []
+
+
+def test_matcher_theme_in_any_language(loaded):
+    """A theme in French is embedded and its concepts found; the group's theme fit is reported."""
+    result = alliances_in_area(loaded, size=3, theme="la danse pour les jeunes", language="fr")
+    alliance = result.alliances[0]
+    assert "theme" in alliance.components and alliance.components["theme"] > 0
+    assert "JH De Brug amène les jeunes de Molenbeek-Saint-Jean à Cie Teen" in alliance.reasons
+    with pytest.raises(InvalidRequest, match="theme: is 1,001 characters"):
+        alliances_in_area(loaded, theme="x" * 1001)
+
+
+def test_cli_json_and_pictures(tmp_path, capsys):
+    """`matcher alliances --json --svg-dir` prints the library's answer and writes one SVG per group."""
+    db = str(tmp_path / "m.db")
+    assert main(["import", "--db", db, str(write_jsonl(tmp_path / "a.jsonl", AREA_PROFILES))]) == 0
+    capsys.readouterr()
+    assert main(["alliances", "--db", db, "--region", "Brussels Capital Region", "--size", "3", "--json",
+                 "--svg-dir", str(tmp_path / "pictures")]) == 0
+    captured = capsys.readouterr()
+    body = json.loads(captured.out)
+    assert {m["id"] for m in body["alliances"][0]["members"]} == TRIO
+    assert captured.err.strip() == f"wrote 1 SVG file(s) to {tmp_path / 'pictures'}"
+    ElementTree.parse(tmp_path / "pictures" / "alliance-1.svg")
+
+
+def test_cli_plain_output_and_errors(tmp_path, capsys):
+    """Plain output lists members and reasons; a bad area is a clean error naming the field, exit 1."""
+    db = str(tmp_path / "m.db")
+    main(["import", "--db", db, str(write_jsonl(tmp_path / "a.jsonl", AREA_PROFILES))])
+    capsys.readouterr()
+    assert main(["alliances", "--db", db, "--municipalities", "Schaarbeek,Evere,Molenbeek", "--size", "3",
+                 "--language", "nl"]) == 0
+    out = capsys.readouterr().out
+    assert "GC Zomer [gc-zomer] (organisation, Schaarbeek)" in out
+    assert "      - GC Zomer biedt een repetitieruimte in juli–augustus 2027 aan Cie Teen" in out
+    assert main(["alliances", "--db", db, "--near", "Atlantis"]) == 1
+    assert capsys.readouterr().err.strip() == "matcher alliances: near: unknown municipality 'Atlantis'"
+
+
+@pytest.fixture
+def client(tmp_path):
+    settings = Settings(db_path=str(tmp_path / "s.db"), model="hashing", admin_key=ADMIN_KEY, rate_limit="off")
+    with TestClient(create_app(settings)) as client:
+        response = client.post("/profiles/bulk", json=AREA_PROFILES, headers={"Authorization": f"Bearer {ADMIN_KEY}"})
+        assert response.status_code == 200, response.text
+        yield client
+
+
+def test_http_answers_the_library_result_with_pictures(client, tmp_path):
+    """POST /alliances answers what the library answers, each group with its SVG; no contact details."""
+    request = {"near": "Brussel", "radius_km": 8, "size": 3, "count": 2, "theme": "dans", "language": "nl"}
+    response = client.post("/alliances", json=request)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    from matcher.embedding import HashingEmbedder
+    from matcher.engine import Matcher
+
+    expected = alliances_in_area(Matcher(tmp_path / "s.db", embedder=HashingEmbedder()), **request).as_dict()
+    pictures = [alliance.pop("svg") for alliance in body["alliances"]]
+    assert body == json.loads(json.dumps(expected))
+    assert len(pictures) == 1 and ElementTree.fromstring(pictures[0]).tag == f"{SVG}svg"
+    assert "example.be" not in response.text
+
+
+@pytest.mark.parametrize("body, detail", [
+    ({"size": 9}, "size: Input should be less than or equal to 8 (got 9)"),
+    ({"count": 0}, "count: Input should be greater than or equal to 1 (got 0)"),
+    ({"near": "Atlantis"}, "near: unknown municipality 'Atlantis'"),
+    ({"radius_km": 5}, "radius_km: needs near: the place the radius is measured from"),
+    ({"region": "Nergens"}, "region: unknown region or province 'Nergens'; for example 'Brussels Capital Region', "
+                            "'Vlaams-Brabant', 'Oost-Vlaanderen'"),
+    ({"language": "de"}, "language: unknown value 'de'; expected one of 'nl', 'fr' or 'en'"),
+    ({"colour": "red"}, "colour: is not a known field"),
+])
+def test_http_bad_requests_are_422_naming_the_field(client, body, detail):
+    """Invalid alliance requests are 422s whose detail names the field."""
+    response = client.post("/alliances", json=body)
+    assert (response.status_code, response.json()["detail"]) == (422, detail)
+
+
+def test_profiles_are_left_unchanged():
+    """propose_alliances does not change the profiles it is given."""
+    area = toy_area()
+    before = copy.deepcopy(area)
+    propose_alliances(area, size=3, count=2, types=TYPES, theme=prepared("_theme", themes=["jazz"]))
+    assert [p.id for p in area] == [p.id for p in before] and area[0].needs == before[0].needs

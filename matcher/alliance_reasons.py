@@ -72,7 +72,7 @@ TEXTS = {
 def place_name(profile: Prepared, language: str) -> str | None:
     """The profile's municipality, in French for French sentences where known."""
     if language == "fr":
-        return (profile.derived.get("place") or {}).get("municipality_fr") or profile.municipality
+        return profile.municipality_fr or profile.municipality
     return profile.municipality
 
 

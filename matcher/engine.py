@@ -19,7 +19,8 @@ from .embedding import Embedder, load_embedder
 from .index import MatchIndex
 from .lexicon import lexicon
 from .places import PlaceNotFound, gazetteer
-from .preparation import SEARCH_ID, InvalidPlace, Prepared, derivation_version, derive, prepare
+from .preparation import (SEARCH_ID, InvalidPlace, Prepared, derivation_version, derive, prepare,
+                          prepare_stored)
 from .profile_files import Problem, Record, read_profiles, write_profiles
 from .profiles import Location, Profile
 from .reasons import explain
@@ -155,7 +156,7 @@ class Matcher:
             vectors = self.store.cached_vectors(self.embedder.name,
                                                 (h for _, d in derived_records for h in d["text_hashes"]))
             for profile, derived in derived_records:
-                self._index.add(prepare(profile, derived, vectors))
+                self._index.add(prepare(profile, derived, vectors, keep_derived=False))
         return report
 
     def save_profile(self, profile: Profile, owner_key_hash: str | None = None) -> bool:
@@ -168,7 +169,7 @@ class Matcher:
         _, replaced = self.store.save_profiles([(profile, derived)], owner_key_hash)
         if self._index is not None:
             vectors = self.store.cached_vectors(self.embedder.name, derived["text_hashes"])
-            self._index.add(prepare(profile, derived, vectors))
+            self._index.add(prepare(profile, derived, vectors, keep_derived=False))
         return bool(replaced)
 
     def delete_profile(self, profile_id: str) -> None:
@@ -209,30 +210,34 @@ class Matcher:
         return self._index
 
     def _build_index(self) -> MatchIndex:
-        stored = list(self.store.iter_profiles())
-        self._derive_again_if_stale(stored)
-        self._embed_missing([s.derived for s in stored], progress=False)
-        vectors = self.store.all_vectors(self.embedder.name)
-        index = MatchIndex(self.embedder.dim, self.weights)
-        for item in stored:
-            index.add(prepare(item.profile, item.derived, vectors))
+        """The index of every stored profile, from the rows and the embedding cache (no re-embedding)."""
+        rows = self._derive_again_if_stale(list(self.store.index_rows()))
+        self._embed_missing([row[-1] for row in rows], progress=False)
+        rows_of_hash, matrix = self.store.vectors_matrix(self.embedder.name, self.embedder.dim)
+        vectors = _MatrixRows(rows_of_hash, matrix)
+        index = MatchIndex(self.embedder.dim, self.weights, capacity=len(rows))
+        for profile_id, kind, name, max_km, partners, free_text_only, derived in rows:
+            index.add(prepare_stored(profile_id, kind, name, max_km, partners, free_text_only, derived, vectors))
         return index
 
-    def _derive_again_if_stale(self, stored: list) -> None:
+    def _derive_again_if_stale(self, rows: list[tuple]) -> list[tuple]:
         """Profiles understood with an older lexicon or format are understood again and saved."""
         current = derivation_version()
-        stale = [item for item in stored if item.derived.get("version") != current]
+        stale = [number for number, row in enumerate(rows) if row[-1].get("version") != current]
         if not stale:
-            return
+            return rows
         fresh = []
-        for item in stale:
+        for number in stale:
+            profile = self.store.get(rows[number][0]).profile
             try:
-                item.derived = self._derive(item.profile)
+                derived = self._derive(profile)
             except InvalidPlace:
                 continue  # the gazetteer changed under it: keep what was stored
-            fresh.append((item.profile, item.derived))
+            rows[number] = (*rows[number][:-1], derived)
+            fresh.append((profile, derived))
         self._embed_missing([d for _, d in fresh], progress=False)
         self.store.save_profiles(fresh, keep_timestamps=True)
+        return rows
 
     def prepared(self, profile_id: str) -> Prepared:
         found = self.index.prepared.get(profile_id)
@@ -313,6 +318,18 @@ def reference_date_from_environment() -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise MatcherError(f"MATCHER_REFERENCE_DATE: '{value}' is not a date (YYYY-MM-DD)") from None
+
+
+class _MatrixRows:
+    """Text hash -> its row of one vectors matrix, looked up like a dict."""
+
+    def __init__(self, rows: dict[str, int], matrix: np.ndarray):
+        self.rows = rows
+        self.matrix = matrix
+
+    def get(self, text_hashed: str, default=None):
+        row = self.rows.get(text_hashed)
+        return default if row is None else self.matrix[row]
 
 
 class _NoBar:

@@ -42,6 +42,7 @@ class _Growable:
     """Column arrays that grow by doubling, addressed by row number."""
 
     def __init__(self, columns: dict[str, tuple], capacity: int = 64):
+        capacity = max(1, capacity)
         self._spec = columns
         self.size = 0
         self.columns = {name: np.full((capacity, *shape), fill, dtype=dtype)
@@ -67,10 +68,10 @@ class _Growable:
 class MatchIndex:
     """Vectorised scoring over all stored profiles."""
 
-    def __init__(self, dim: int, weights: dict | None = None):
+    def __init__(self, dim: int, weights: dict | None = None, capacity: int = 64):
         self.dim = dim
         self.weights = weights or load_weights()
-        self.profiles = _Growable({
+        self.profiles = _Growable(capacity=max(64, int(capacity * 1.1)), columns={
             "text": (np.float32, (dim,), 0.0), "has_text": (bool, (), False),
             "concepts": (np.float32, (dim,), 0.0), "has_concepts": (bool, (), False),
             "disciplines": (np.uint32, (), 0), "audiences": (np.uint32, (), 0),
@@ -107,6 +108,7 @@ class MatchIndex:
         """Add a profile, or replace the one with the same id."""
         if item.id in self.row_of:
             self.remove(item.id)
+        text_array_before = self.profiles.columns["text"]
         row = self.profiles.append(
             text=item.text_vector if item.text_vector is not None else 0.0,
             has_text=item.text_vector is not None,
@@ -125,6 +127,10 @@ class MatchIndex:
         self.ids.append(item.id)
         self.row_of[item.id] = row
         self.prepared[item.id] = item
+        if self.profiles.columns["text"] is not text_array_before:
+            self._point_vectors_at_rows(self.prepared.values())
+        else:
+            self._point_vectors_at_rows([item])
         for theme in item.themes:
             self._theme_rows[theme].append(row)
         for partner in item.partners:
@@ -136,6 +142,16 @@ class MatchIndex:
                              dated=exchange.start is not None,
                              amount=np.nan if exchange.amount_eur is None else exchange.amount_eur,
                              audiences=bits(exchange.audiences, AUDIENCE_BIT))
+
+    def _point_vectors_at_rows(self, items) -> None:
+        """A profile's vectors are views of its rows here, not copies of their own."""
+        texts, concepts = self.profiles.columns["text"], self.profiles.columns["concepts"]
+        for item in items:
+            row = self.row_of[item.id]
+            if item.text_vector is not None:
+                item.text_vector = texts[row]
+            if item.concept_vector is not None:
+                item.concept_vector = concepts[row]
 
     def remove(self, profile_id: str) -> None:
         row = self.row_of.pop(profile_id)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -173,30 +173,40 @@ class Prepared:
     text_vector: np.ndarray | None = None
     concept_vector: np.ndarray | None = None
     free_text_only: bool = False
+    municipality_fr: str | None = None
     derived: dict = field(default_factory=dict, repr=False)
 
-    @property
+    @cached_property
     def wanted_audiences(self) -> frozenset[str]:
         """Audiences this profile wants a partner to reach: those it asks for, else its own."""
         asked = frozenset(a for need in self.needs if need.type == "audience_reach" for a in need.audiences)
         return asked or self.audiences
 
 
-def prepare(profile: Profile, derived: dict, vectors: dict[str, np.ndarray]) -> Prepared:
+def prepare(profile: Profile, derived: dict, vectors: dict[str, np.ndarray], keep_derived: bool = True) -> Prepared:
+    """The scoring form of a profile; `keep_derived=False` for the many profiles an index holds."""
+    return prepare_stored(profile.id, profile.kind, profile.name, profile.max_distance_km, profile.partners,
+                          profile.is_free_text_only, derived, vectors, keep_derived)
+
+
+def prepare_stored(profile_id: str, kind: str, name: str, max_distance_km: float | None, partners,
+                   free_text_only: bool, derived: dict, vectors: dict[str, np.ndarray],
+                   keep_derived: bool = False) -> Prepared:
+    """`prepare` from a stored row's columns, without validating the profile again."""
     place = derived.get("place") or {}
     effective = derived["effective"]
     texts = derived["texts"]
     return Prepared(
-        id=profile.id, kind=profile.kind, name=profile.name, language=derived["language"],
+        id=profile_id, kind=kind, name=name, language=derived["language"],
         lat=place.get("lat"), lon=place.get("lon"), municipality=place.get("municipality"),
-        max_distance_km=profile.max_distance_km,
+        max_distance_km=max_distance_km,
         disciplines=frozenset(effective["disciplines"]), audiences=frozenset(effective["audiences"]),
         themes=frozenset(effective["themes"]) | frozenset("free:" + t for t in effective.get("free_themes", [])),
         offers=[Exchange.from_dict(o) for o in effective["offers"]],
         needs=[Exchange.from_dict(n) for n in effective["needs"]],
-        partners=frozenset(profile.partners),
+        partners=frozenset(partners),
         text_vector=vectors.get(text_hash(texts["description"])) if texts.get("description") else None,
         concept_vector=vectors.get(text_hash(texts["concepts"])) if texts.get("concepts") else None,
-        free_text_only=profile.is_free_text_only,
-        derived=derived,
+        free_text_only=free_text_only, municipality_fr=place.get("municipality_fr"),
+        derived=derived if keep_derived else {},
     )

@@ -133,6 +133,27 @@ class Store:
         for row in self.db.query(sql, params):
             yield _stored(row)
 
+    def index_rows(self) -> Iterator[tuple]:
+        """(id, kind, name, max_distance_km, partners, free_text_only, derived) of every profile,
+        straight from the columns: the index trusts what was validated when it was stored."""
+        for profile_id, kind, name, max_km, free_text_only, data, derived in self.db.execute(
+                "select id, kind, name, max_distance_km, free_text_only, data, derived from profiles order by id"):
+            partners = json.loads(data).get("partners", []) if '"partners"' in data else []
+            yield profile_id, kind, name, max_km, partners, bool(free_text_only), json.loads(derived)
+
+    def vectors_matrix(self, model: str, dim: int) -> tuple[dict[str, int], np.ndarray]:
+        """Every cached vector of a model in one matrix, and the row of each text hash."""
+        count = self.embedding_count(model)
+        matrix = np.empty((count, dim), dtype=np.float32)
+        rows: dict[str, int] = {}
+        for position, (text_hashed, blob) in enumerate(self.db.execute(
+                "select text_hash, vector from embeddings where model = ? and dim = ?", [model, dim])):
+            if position >= count:
+                break
+            matrix[position] = np.frombuffer(blob, dtype=np.float32, count=dim)
+            rows[text_hashed] = position
+        return rows, matrix[:len(rows)]
+
     def count_where(self, kind: str | None = None, query: str | None = None) -> int:
         where, params = _filters(kind, query)
         return self.db.execute(f"select count(*) from profiles {where}", params).fetchone()[0]

@@ -212,13 +212,21 @@ class Matcher:
     def _build_index(self) -> MatchIndex:
         """The index of every stored profile, from the rows and the embedding cache (no re-embedding)."""
         rows = self._derive_again_if_stale(list(self.store.index_rows()))
-        self._embed_missing([row[-1] for row in rows], progress=False)
+        self._embed_missing_for_rows(rows)
         rows_of_hash, matrix = self.store.vectors_matrix(self.embedder.name, self.embedder.dim)
         vectors = _MatrixRows(rows_of_hash, matrix)
         index = MatchIndex(self.embedder.dim, self.weights, capacity=len(rows))
         for profile_id, kind, name, max_km, partners, free_text_only, derived in rows:
             index.add(prepare_stored(profile_id, kind, name, max_km, partners, free_text_only, derived, vectors))
         return index
+
+    def _embed_missing_for_rows(self, rows: list[tuple]) -> None:
+        """Embed the texts of stored profiles whose vectors this model lacks (a new MATCHER_MODEL)."""
+        cached = self.store.vector_hashes(self.embedder.name)
+        lacking = [row[0] for row in rows if not set(row[-1].get("vector_of", {}).values()) <= cached]
+        if lacking:
+            self._embed_missing([self.store.get(profile_id).derived for profile_id in lacking],
+                                progress=sys.stderr.isatty())
 
     def _derive_again_if_stale(self, rows: list[tuple]) -> list[tuple]:
         """Profiles understood with an older lexicon or format are understood again and saved."""

@@ -77,6 +77,8 @@ class MatchIndex:
             "disciplines": (np.uint32, (), 0), "audiences": (np.uint32, (), 0),
             "wanted": (np.uint32, (), 0), "theme_count": (np.float32, (), 0.0),
             "lat": (np.float64, (), np.nan), "lon": (np.float64, (), np.nan),
+            "lat_radians": (np.float64, (), np.nan), "lon_radians": (np.float64, (), np.nan),
+            "lat_cosine": (np.float64, (), np.nan),
             "max_km": (np.float64, (), np.inf), "kind": (np.int8, (), 0),
             "language": (np.int8, (), -1),
             "need_count": (np.float32, (), 0.0), "reach_need_count": (np.float32, (), 0.0),
@@ -94,6 +96,7 @@ class MatchIndex:
         self.row_of: dict[str, int] = {}
         self.prepared: dict[str, Prepared] = {}
         self._theme_rows: dict[str, list[int]] = defaultdict(list)
+        self._theme_arrays: dict[str, np.ndarray] = {}
         self._listed_by: dict[str, set[str]] = defaultdict(set)  # id -> ids that list it as partner
         self.dead_rows = 0
 
@@ -117,6 +120,9 @@ class MatchIndex:
             disciplines=bits(item.disciplines, DISCIPLINE_BIT), audiences=bits(item.audiences, AUDIENCE_BIT),
             wanted=bits(item.wanted_audiences, AUDIENCE_BIT), theme_count=len(item.themes),
             lat=np.nan if item.lat is None else item.lat, lon=np.nan if item.lon is None else item.lon,
+            lat_radians=np.nan if item.lat is None else math.radians(item.lat),
+            lon_radians=np.nan if item.lon is None else math.radians(item.lon),
+            lat_cosine=np.nan if item.lat is None else math.cos(math.radians(item.lat)),
             max_km=np.inf if item.max_distance_km is None else item.max_distance_km,
             kind=KIND_CODE[item.kind], language=LANGUAGE_CODE.get(item.language, -1),
             need_count=len(item.needs),
@@ -245,8 +251,8 @@ class MatchIndex:
         settings = self.weights["affinity"]
         floor, ceiling = settings["cosine_floor"], settings["cosine_ceiling"]
         n = p.size
-        numerator = np.zeros(n)
-        denominator = np.zeros(n)
+        numerator = np.zeros(n, dtype=np.float32)
+        denominator = np.zeros(n, dtype=np.float32)
         for vector, column, has_column, weight in (
                 (query.text_vector, "text", "has_text", settings["text"]),
                 (query.concept_vector, "concepts", "has_concepts", settings["concepts"])):
@@ -258,8 +264,8 @@ class MatchIndex:
             if column == "text":
                 same = p["language"] == LANGUAGE_CODE.get(query.language, -1)
                 weight = np.where(same, weight, weight * settings["text_across_languages"])
-            numerator += np.where(mask, weight * calibrated, 0.0)
-            denominator += np.where(mask, weight, 0.0)
+            numerator += np.where(mask, weight * calibrated, np.float32(0))
+            denominator += np.where(mask, weight, np.float32(0))
         query_disciplines = bits(query.disciplines, DISCIPLINE_BIT)
         if query_disciplines:
             sizes = popcount(p["disciplines"])
@@ -272,16 +278,26 @@ class MatchIndex:
         if query.themes:
             shared = np.zeros(n, dtype=np.float32)
             for theme in query.themes:
-                rows = self._theme_rows.get(theme)
-                if rows:
-                    np.add.at(shared, np.asarray(rows), 1.0)
+                rows = self._theme_array(theme)
+                if rows.size:
+                    shared[rows] += 1.0  # a row holds each theme once
             counts = p["theme_count"]
             mask = counts > 0
             smaller = np.minimum(counts, len(query.themes))
             value = np.divide(shared, smaller, out=np.zeros(n, dtype=np.float32), where=mask)
             numerator += np.where(mask, settings["themes"] * value, 0.0)
             denominator += np.where(mask, settings["themes"], 0.0)
-        return np.divide(numerator, denominator, out=np.zeros(n), where=denominator > 0)
+        return np.divide(numerator, denominator, out=np.zeros(n, dtype=np.float32), where=denominator > 0)
+
+    def _theme_array(self, theme: str) -> np.ndarray:
+        """Rows holding a theme, as an array kept until the theme gains rows."""
+        rows = self._theme_rows.get(theme)
+        if not rows:
+            return np.zeros(0, dtype=np.int64)
+        cached = self._theme_arrays.get(theme)
+        if cached is None or cached.size != len(rows):
+            cached = self._theme_arrays[theme] = np.asarray(rows, dtype=np.int64)
+        return cached
 
     def _half_score_km(self, query: Prepared) -> np.ndarray:
         """Per candidate, as scoring.half_score_km: stretched by the larger stated max distance."""
@@ -297,8 +313,8 @@ class MatchIndex:
         if query.lat is None:
             return np.full(p.size, np.nan)
         lat1, lon1 = math.radians(query.lat), math.radians(query.lon)
-        lat2, lon2 = np.radians(p["lat"]), np.radians(p["lon"])
-        a = np.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+        lat2, lon2 = p["lat_radians"], p["lon_radians"]
+        a = np.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * p["lat_cosine"] * np.sin((lon2 - lon1) / 2) ** 2
         return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
 
     @staticmethod

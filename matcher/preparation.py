@@ -27,7 +27,7 @@ from .understanding import Understanding, detect_language, understand
 FALLBACK_LANGUAGE = "en"
 SEARCH_ID = "_query"  # the id a free-text search is prepared under
 # Bump when derive() changes what it produces; the lexicon's content is part of the version too.
-DERIVATION_FORMAT = 1
+DERIVATION_FORMAT = 2
 
 
 @lru_cache(maxsize=1)
@@ -109,6 +109,7 @@ def derive(profile: Profile, reference_date: dt.date | None = None,
         "effective": effective,
         "texts": texts,
         "text_hashes": [text_hash(t) for t in texts.values() if t],
+        "vector_of": {role: text_hash(t) for role, t in texts.items() if t},
     }
 
 
@@ -195,7 +196,7 @@ def prepare_stored(profile_id: str, kind: str, name: str, max_distance_km: float
     """`prepare` from a stored row's columns, without validating the profile again."""
     place = derived.get("place") or {}
     effective = derived["effective"]
-    texts = derived["texts"]
+    vector_of = derived.get("vector_of") or {role: text_hash(t) for role, t in derived["texts"].items() if t}
     return Prepared(
         id=profile_id, kind=kind, name=name, language=derived["language"],
         lat=place.get("lat"), lon=place.get("lon"), municipality=place.get("municipality"),
@@ -205,8 +206,8 @@ def prepare_stored(profile_id: str, kind: str, name: str, max_distance_km: float
         offers=[Exchange.from_dict(o) for o in effective["offers"]],
         needs=[Exchange.from_dict(n) for n in effective["needs"]],
         partners=frozenset(partners),
-        text_vector=vectors.get(text_hash(texts["description"])) if texts.get("description") else None,
-        concept_vector=vectors.get(text_hash(texts["concepts"])) if texts.get("concepts") else None,
+        text_vector=vectors.get(vector_of["description"]) if "description" in vector_of else None,
+        concept_vector=vectors.get(vector_of["concepts"]) if "concepts" in vector_of else None,
         free_text_only=free_text_only, municipality_fr=place.get("municipality_fr"),
         derived=derived if keep_derived else {},
     )

@@ -19,7 +19,10 @@ import sqlite_utils
 
 from .profiles import Exchange, Profile
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# What the scoring index needs of a profile's derivation, stored apart so
+# start-up parses a little JSON per profile instead of all of it.
+SCORING_KEYS = ("version", "language", "place", "effective", "text_hashes", "vector_of")
 
 
 class StorageError(Exception):
@@ -76,6 +79,11 @@ class Store:
             version = self.schema_version()
             if version is None:
                 self._create_v1()
+                self._migrate_to_v2()
+                db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+            elif version < SCHEMA_VERSION:
+                for step in range(version + 1, SCHEMA_VERSION + 1):
+                    getattr(self, f"_migrate_to_v{step}")()
                 db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
             elif version > SCHEMA_VERSION:
                 raise StorageError(
@@ -85,6 +93,13 @@ class Store:
     def schema_version(self) -> int | None:
         rows = list(self.db["meta"].rows_where("key = ?", ["schema_version"]))
         return int(rows[0]["value"]) if rows else None
+
+    def _migrate_to_v2(self) -> None:
+        """v2: a compact `scoring` column beside `derived`, filled from it."""
+        self.db["profiles"].add_column("scoring", str)
+        for profile_id, derived in list(self.db.execute("select id, derived from profiles")):
+            self.db.execute("update profiles set scoring = ? where id = ?",
+                            [scoring_json(json.loads(derived)), profile_id])
 
     def _create_v1(self) -> None:
         db = self.db
@@ -136,10 +151,10 @@ class Store:
     def index_rows(self) -> Iterator[tuple]:
         """(id, kind, name, max_distance_km, partners, free_text_only, derived) of every profile,
         straight from the columns: the index trusts what was validated when it was stored."""
-        for profile_id, kind, name, max_km, free_text_only, data, derived in self.db.execute(
-                "select id, kind, name, max_distance_km, free_text_only, data, derived from profiles order by id"):
+        for profile_id, kind, name, max_km, free_text_only, data, scoring in self.db.execute(
+                "select id, kind, name, max_distance_km, free_text_only, data, scoring from profiles order by id"):
             partners = json.loads(data).get("partners", []) if '"partners"' in data else []
-            yield profile_id, kind, name, max_km, partners, bool(free_text_only), json.loads(derived)
+            yield profile_id, kind, name, max_km, partners, bool(free_text_only), json.loads(scoring)
 
     def vectors_matrix(self, model: str, dim: int) -> tuple[dict[str, int], np.ndarray]:
         """Every cached vector of a model in one matrix, and the row of each text hash."""
@@ -193,6 +208,7 @@ class Store:
                     "contact": json.dumps(profile.contact.model_dump(mode="json", exclude_none=True),
                                           ensure_ascii=False) if profile.contact else None,
                     "derived": json.dumps(derived, ensure_ascii=False),
+                    "scoring": scoring_json(derived),
                     "owner_key_hash": owner_key_hash or (existing[1] if existing else None),
                     "created_at": existing[0] if existing else now,
                     "updated_at": existing[2] if existing and keep_timestamps else now,
@@ -273,6 +289,9 @@ class Store:
                   "vector": np.asarray(v, dtype=np.float32).tobytes()} for h, v in vectors.items()),
                 pk=("model", "text_hash"))
 
+    def vector_hashes(self, model: str) -> set[str]:
+        return {row[0] for row in self.db.execute("select text_hash from embeddings where model = ?", [model])}
+
     def embedding_count(self, model: str | None = None) -> int:
         if model:
             return self.db["embeddings"].count_where("model = ?", [model])
@@ -280,6 +299,11 @@ class Store:
 
     def close(self) -> None:
         self.db.conn.close()
+
+
+def scoring_json(derived: dict) -> str:
+    """The part of a derivation the index uses (see SCORING_KEYS), as JSON."""
+    return json.dumps({key: derived[key] for key in SCORING_KEYS if key in derived}, ensure_ascii=False)
 
 
 def _filters(kind: str | None, query: str | None) -> tuple[str, list]:

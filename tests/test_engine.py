@@ -163,7 +163,8 @@ def test_profiles_understood_with_an_older_lexicon_are_understood_again(matcher,
     stale = json.loads(row["derived"])
     stale["version"] = "0:old"
     stale["understood"]["needs"] = []
-    matcher.store.db["profiles"].update("cie-elan", {"derived": json.dumps(stale)})
+    scoring = dict(json.loads(row["scoring"]), version="0:old")
+    matcher.store.db["profiles"].update("cie-elan", {"derived": json.dumps(stale), "scoring": json.dumps(scoring)})
     restarted = Matcher(matcher.store, embedder=matcher.embedder, reference_date=REFERENCE_DATE)
     restarted.match("gc-zomer")
     again = restarted.store.db["profiles"].get("cie-elan")

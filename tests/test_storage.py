@@ -87,3 +87,17 @@ def test_missing_folder_is_a_clear_error(tmp_path):
     """A database path in a folder that does not exist says so."""
     with pytest.raises(StorageError, match="does not exist"):
         Store(tmp_path / "nope" / "m.db")
+
+
+def test_version_1_database_is_migrated(tmp_path):
+    """A schema-1 database (no scoring column) is migrated on open, keeping every profile."""
+    import json
+
+    store = Store(tmp_path / "m.db")
+    store.save_profiles([(Profile.model_validate(profile("a")), dict(derived("x"), effective={"disciplines": []}))])
+    store.db["profiles"].transform(drop={"scoring"})
+    store.db["meta"].upsert({"key": "schema_version", "value": "1"}, pk="key")
+    store.close()
+    again = Store(tmp_path / "m.db")
+    assert again.schema_version() == SCHEMA_VERSION == 2
+    assert json.loads(again.db["profiles"].get("a")["scoring"])["effective"] == {"disciplines": []}

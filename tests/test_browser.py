@@ -9,11 +9,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 
 import pytest
 
@@ -21,7 +16,8 @@ from matcher.embedding import HashingEmbedder
 from matcher.engine import Matcher
 from matcher.storage import Store
 
-from conftest import PROJECT, profile
+from conftest import profile
+from serving import running_server
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -80,12 +76,6 @@ PROFILES = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """`matcher serve` on a free loopback port, over a database holding PROFILES; its base URL."""
@@ -97,35 +87,8 @@ def server(tmp_path_factory):
     report = Matcher(store, embedder=HashingEmbedder()).import_files([records])
     store.close()
     assert report.added == len(PROFILES), report.problems
-    port = free_port()
-    environment = {**os.environ, "MATCHER_MODEL": "hashing", "MATCHER_RATE_LIMIT": "off",
-                   "MATCHER_ADMIN_KEY": ADMIN_KEY}
-    log = open(folder / "serve.log", "w")
-    # `python -m` from the project folder: this tree's code, whatever `pip install -e` pointed at last.
-    process = subprocess.Popen([sys.executable, "-m", "matcher.cli", "serve", "--db", str(db_path),
-                                "--host", "127.0.0.1", "--port", str(port)],
-                               cwd=PROJECT, env=environment, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(base + "/health", timeout=1) as answer:
-                if answer.status == 200:
-                    break
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            log.close()
-            pytest.fail("matcher serve did not start:\n" + (folder / "serve.log").read_text())
-        time.sleep(0.1)
-    yield base
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    log.close()
+    with running_server(db_path, folder / "serve.log", MATCHER_ADMIN_KEY=ADMIN_KEY) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

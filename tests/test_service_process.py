@@ -1,89 +1,24 @@
 """A real `matcher serve` process on a free loopback port, spoken to over HTTP, with many clients at once."""
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
 
 from conftest import profile
+from serving import running_server
 
 ADMIN_KEY = "admin-key-for-the-tests-0123456789"
 ADMIN = {"Authorization": f"Bearer {ADMIN_KEY}"}
-START_TIMEOUT_S = 60
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_until_up(process: subprocess.Popen, url: str) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"matcher serve exited with {process.returncode}:\n{process.stdout.read()}")
-        try:
-            if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            time.sleep(0.1)
-    raise AssertionError(f"matcher serve did not answer within {START_TIMEOUT_S} s")
-
-
-def cli_has_serve() -> bool:
-    from matcher.cli import build_parser
-
-    try:
-        build_parser().parse_args(["serve", "--port", "1"])
-    except SystemExit:
-        return False
-    return True
-
-
-def serve_command(db_path, port: int) -> list[str]:
-    """`matcher serve`; until matcher/cli.py offers it, the same `service.server.serve` call it will make."""
-    if cli_has_serve():
-        return [sys.executable, "-m", "matcher.cli", "serve", "--db", str(db_path), "--host", "127.0.0.1",
-                "--port", str(port)]
-    return [sys.executable, "-c", "import sys; from service.server import serve; "
-                                  "sys.exit(serve(sys.argv[1], host='127.0.0.1', port=int(sys.argv[2])))",
-            str(db_path), str(port)]
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """`matcher serve --db ... --port FREEPORT` in a subprocess; stopped afterwards."""
     folder = tmp_path_factory.mktemp("serve")
-    port = free_port()
-    env = {**os.environ, "MATCHER_MODEL": "hashing", "MATCHER_ADMIN_KEY": ADMIN_KEY, "MATCHER_RATE_LIMIT": "off"}
-    process = subprocess.Popen(serve_command(folder / "served.db", port), cwd=folder, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(process, url)
+    with running_server(folder / "served.db", folder / "serve.log", MATCHER_ADMIN_KEY=ADMIN_KEY) as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        process.stdout.close()
-
-
-def test_matcher_serve_is_a_command():
-    """`matcher serve` is wired into the CLI (the server fixture then starts the service through it)."""
-    if not cli_has_serve():
-        pytest.skip("matcher/cli.py has no `serve` subcommand yet; the server fixture calls service.server.serve")
-    assert serve_command("x.db", 1)[2:4] == ["matcher.cli", "serve"]
 
 
 def place(id, kind="organisation", municipality="Gent"):

@@ -356,4 +356,4 @@ def _progress_bar(total: int, label: str, enabled: bool):
     return tqdm(total=total, desc=label, unit="text", file=sys.stderr)
 
 
-__all__ = ["Matcher", "MatchResult", "Suggestion", "ImportReport", "InvalidRequest", "np"]
+__all__ = ["Matcher", "MatchResult", "Suggestion", "ImportReport", "InvalidRequest"]

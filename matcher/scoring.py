@@ -321,10 +321,3 @@ def rank_plainly(asker: Prepared, candidates: list[Prepared], limit: int = 10,
             scored.append((candidate, pair))
     scored.sort(key=lambda item: (-item[1].score, item[0].id))
     return scored[:limit]
-
-
-def is_close(first: float | None, second: float | None, tolerance: float = 1e-4) -> bool:
-    if first is None or second is None:
-        return first is None and second is None
-    return math.isclose(first, second, abs_tol=tolerance)
-

@@ -278,10 +278,6 @@ class Store:
                 found[text_hashed] = np.frombuffer(blob, dtype=np.float32, count=dim)
         return found
 
-    def all_vectors(self, model: str) -> dict[str, np.ndarray]:
-        return {h: np.frombuffer(blob, dtype=np.float32, count=dim) for h, dim, blob in self.db.execute(
-            "select text_hash, dim, vector from embeddings where model = ?", [model])}
-
     def store_vectors(self, model: str, vectors: dict[str, np.ndarray]) -> None:
         with self.db.atomic():
             self.db["embeddings"].upsert_all(

@@ -151,14 +151,22 @@ async def create_profile(request: Request, visitor: VisitorDep, matcher: Matcher
 @router.get("/ui/profiles/{profile_id}/edit", response_class=HTMLResponse)
 async def edit_profile_form(request: Request, profile_id: ProfileId, visitor: VisitorDep,
                             matcher: MatcherDep) -> HTMLResponse:
+    profile = await editable_profile(request, profile_id, visitor, matcher)
+    if isinstance(profile, HTMLResponse):
+        return profile
+    return render(request, "profile_form.html", form_context(ProfileForm.from_profile(profile), editing=True),
+                  visitor, headers=NO_STORE)
+
+
+async def editable_profile(request: Request, profile_id: str, visitor, matcher):
+    """The stored profile the visitor may change, or the page that says why not (404 or 403)."""
     try:
         profile = await matcher.call(views.stored_profile, profile_id)
     except ProfileNotFound:
         return not_found(request, visitor, profile_id)
     if not visitor.may_change(profile_id):
         return owner_only(request, visitor, profile_id)
-    return render(request, "profile_form.html", form_context(ProfileForm.from_profile(profile), editing=True),
-                  visitor, headers=NO_STORE)
+    return profile
 
 
 def owner_only(request: Request, visitor, profile_id: str) -> HTMLResponse:
@@ -171,12 +179,9 @@ def owner_only(request: Request, visitor, profile_id: str) -> HTMLResponse:
 async def save_profile(request: Request, profile_id: ProfileId, visitor: VisitorDep, matcher: MatcherDep,
                        settings: SettingsDep) -> HTMLResponse:
     form = ProfileForm.from_submission(await form_data(request))
-    try:
-        stored = await matcher.call(views.stored_profile, profile_id)
-    except ProfileNotFound:
-        return not_found(request, visitor, profile_id)
-    if not visitor.may_change(profile_id):
-        return owner_only(request, visitor, profile_id)
+    stored = await editable_profile(request, profile_id, visitor, matcher)
+    if isinstance(stored, HTMLResponse):
+        return stored
     await rate_limited(request, visitor.key, settings)
     form.id = profile_id
     profile = form.check(profile_id, base=stored)

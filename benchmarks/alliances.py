@@ -34,7 +34,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from matcher.alliances import alliances_in_area, group_components_plainly
+from matcher.alliances import alliances_in_area, group_components_plainly, profiles_in_area
 from matcher.areas import resolve_area
 from matcher.embedding import HashingEmbedder
 from matcher.engine import Matcher
@@ -132,13 +132,12 @@ def compare_on_demo(region: str, size: int, count: int) -> None:
         assert not report.problems, report.problems[:3]
         weights = matcher.weights
         area = resolve_area(region=region)
-        profiles = sorted((p for p in matcher.index.prepared.values() if area.contains(p)), key=lambda p: p.id)
+        profiles = profiles_in_area(matcher, area)
         print(f"Demo data: {len(profiles)} profiles in {region}; groups of {size}, {count} asked; "
               f"embedder {matcher.embedder.name}\n")
 
         ours = alliances_in_area(matcher, region=region, size=size, count=count)
-        prepared = matcher.index.prepared
-        our_groups = [[prepared[m.id] for m in alliance.members] for alliance in ours.alliances]
+        our_groups = [matcher.prepared_many([m.id for m in alliance.members]) for alliance in ours.alliances]
         our_measures = [measure(group, weights) for group in our_groups]
         print(f"{'#':>2}  {'need coverage':>13}  {'coherence':>9}  {'largest km':>10}  members")
         for number, (group, measured) in enumerate(zip(our_groups, our_measures), start=1):

@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Mapping, Sequence
 import numpy as np
 
 from .alliance_reasons import LANGUAGES, alliance_reasons, brings_and_receives, shared_theme_keys, theme_labels
-from .areas import resolve_area
+from .areas import Area, resolve_area
 from .engine import InvalidRequest
 from .lexicon import lexicon
 from .pairwise import need_matrix, pairwise
@@ -531,6 +531,18 @@ def profile_types(matcher: "Matcher") -> dict[str, str | None]:
     return {row["id"]: row["type"] for row in matcher.store.db.query("select id, type from profiles")}
 
 
+def profiles_in_area(matcher: "Matcher", area: Area) -> list[Prepared]:
+    """The stored profiles in an area: the index narrows them down, `area.contains` decides."""
+    index = matcher.index
+    if area.centre is not None:
+        ids = index.ids_within(area.centre[0], area.centre[1], area.radius_km + 0.01)
+    elif area.municipalities is not None:
+        ids = index.ids_in_municipalities(area.municipalities)
+    else:
+        ids = index.live_ids()
+    return [profile for profile in matcher.prepared_many(sorted(ids)) if area.contains(profile)]
+
+
 def alliances_in_area(matcher: "Matcher", near: str | None = None, radius_km: float | None = None,
                       municipalities: Sequence[str] | None = None, region: str | None = None,
                       size: int = 5, count: int = 5, theme: str | None = None, language: str = "en",
@@ -542,7 +554,7 @@ def alliances_in_area(matcher: "Matcher", near: str | None = None, radius_km: fl
     check_language(language)
     area = resolve_area(near, radius_km, municipalities, region)
     asked = theme_profile(matcher, theme)
-    profiles = [p for p in matcher.index.prepared.values() if area.contains(p)]
+    profiles = profiles_in_area(matcher, area)
     alliances = propose_alliances(profiles, size, count, asked, language, profile_types(matcher), matcher.weights,
                                   max_groups_per_profile)
     query = {"area": area.label, "near": near, "radius_km": area.radius_km, "municipalities": municipalities,

@@ -15,6 +15,7 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
+from .concepts import ConceptSpace, concept_phrases
 from .embedding import Embedder, load_embedder
 from .index import MatchIndex
 from .lexicon import lexicon
@@ -28,9 +29,9 @@ from .scoring import COMPONENTS, load_weights, score_pair
 from .storage import ProfileNotFound, Store, text_hash
 
 MAX_LIMIT = 100
-# The vectorised index picks this many more than asked; the plain scorer then
-# recomputes them exactly, with their reasons.
-RERANK_MARGIN = 5
+# The vectorised index (float32) picks this many more than asked; the plain
+# scorer (float64) then recomputes them, with their reasons, and has the last word on near-ties.
+RERANK_MARGIN = 2
 
 
 class MatcherError(Exception):
@@ -111,12 +112,25 @@ class Matcher:
         self.weights = weights or load_weights()
         self.reference_date = reference_date
         self._index: MatchIndex | None = None
+        self._concepts: ConceptSpace | None = None
 
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
             self._embedder = load_embedder(self._embedder_spec)
         return self._embedder
+
+    @property
+    def concepts(self) -> ConceptSpace:
+        """The lexicon's concepts embedded with this matcher's model (cached like any text)."""
+        if self._concepts is None:
+            phrases = concept_phrases(lexicon())
+            texts = {text_hash(phrase): phrase for _, _, phrase in phrases}
+            self._embed_texts(texts, progress=False)
+            vectors = self.store.cached_vectors(self.embedder.name, texts)
+            self._concepts = ConceptSpace([(section, key) for section, key, _ in phrases],
+                                          np.stack([vectors[text_hash(phrase)] for _, _, phrase in phrases]))
+        return self._concepts
 
     # -- import ----------------------------------------------------------
     def import_files(self, paths: Sequence[str | Path], skip_invalid: bool = False,
@@ -151,12 +165,13 @@ class Matcher:
         if problems and not skip_invalid:
             return report
         self._embed_missing([d for _, d in derived_records], progress)
+        self.concepts  # the concept labels are embedded with the first profiles, not at a later start-up
         report.added, report.replaced = self.store.save_profiles(derived_records)
         if self._index is not None:
             vectors = self.store.cached_vectors(self.embedder.name,
                                                 (h for _, d in derived_records for h in d["text_hashes"]))
             for profile, derived in derived_records:
-                self._index.add(prepare(profile, derived, vectors, keep_derived=False))
+                self._index.add(prepare(profile, derived, vectors, None, keep_derived=False))
         return report
 
     def save_profile(self, profile: Profile, owner_key_hash: str | None = None) -> bool:
@@ -166,10 +181,11 @@ class Matcher:
         except InvalidPlace as error:
             raise InvalidRequest(error.field_name, error.reason) from None
         self._embed_missing([derived], progress=False)
+        self.concepts  # embedded with the first profile, not at a later start-up
         _, replaced = self.store.save_profiles([(profile, derived)], owner_key_hash)
         if self._index is not None:
             vectors = self.store.cached_vectors(self.embedder.name, derived["text_hashes"])
-            self._index.add(prepare(profile, derived, vectors, keep_derived=False))
+            self._index.add(prepare(profile, derived, vectors, None, keep_derived=False))
         return bool(replaced)
 
     def delete_profile(self, profile_id: str) -> None:
@@ -186,6 +202,10 @@ class Matcher:
             for value in derived["texts"].values():
                 if value:
                     texts[text_hash(value)] = value
+        self._embed_texts(texts, progress)
+
+    def _embed_texts(self, texts: dict[str, str], progress: bool) -> None:
+        """Embed and cache the texts (by hash) this model has no vector for yet."""
         if not texts:
             return
         model = self.embedder.name
@@ -215,9 +235,10 @@ class Matcher:
         self._embed_missing_for_rows(rows)
         rows_of_hash, matrix = self.store.vectors_matrix(self.embedder.name, self.embedder.dim)
         vectors = _MatrixRows(rows_of_hash, matrix)
-        index = MatchIndex(self.embedder.dim, self.weights, capacity=len(rows))
+        index = MatchIndex(self.embedder.dim, self.concepts, self.weights, capacity=len(rows))
         for profile_id, kind, name, max_km, partners, free_text_only, derived in rows:
-            index.add(prepare_stored(profile_id, kind, name, max_km, partners, free_text_only, derived, vectors))
+            index.add(prepare_stored(profile_id, kind, name, max_km, partners, free_text_only, derived, vectors,
+                                     concepts=None))
         return index
 
     def _embed_missing_for_rows(self, rows: list[tuple]) -> None:
@@ -248,10 +269,26 @@ class Matcher:
         return rows
 
     def prepared(self, profile_id: str) -> Prepared:
-        found = self.index.prepared.get(profile_id)
-        if found is None:
-            raise ProfileNotFound(profile_id)
-        return found
+        """A stored profile in the form scoring uses."""
+        return self.prepared_many([profile_id])[0]
+
+    def prepared_many(self, profile_ids: Sequence[str]) -> list[Prepared]:
+        """Stored profiles in the form scoring uses, read from the database (the index keeps
+        numbers only) with their text vectors from the index, in the order asked."""
+        index = self.index
+        for profile_id in profile_ids:
+            if profile_id not in index:
+                raise ProfileNotFound(profile_id)
+        found = {}
+        for profile_id, kind, name, max_km, partners, free_text_only, derived in self.store.index_rows(profile_ids):
+            text = derived.get("vector_of", {}).get("description")
+            vectors = {text: index.text_vector(profile_id)} if text else {}
+            found[profile_id] = prepare_stored(profile_id, kind, name, max_km, partners, free_text_only, derived,
+                                               vectors, self.concepts)
+        missing = [profile_id for profile_id in profile_ids if profile_id not in found]
+        if missing:
+            raise ProfileNotFound(missing[0])
+        return [found[profile_id] for profile_id in profile_ids]
 
     # -- matching --------------------------------------------------------
     def match(self, profile_id: str, limit: int = 10, kind: str | None = None) -> MatchResult:
@@ -289,14 +326,13 @@ class Matcher:
             derived["place"]["label"] = near
         texts = [t for t in derived["texts"].values() if t]
         vectors = dict(zip((text_hash(t) for t in texts), self.embedder.encode(texts)))
-        return prepare(profile, derived, vectors)
+        return prepare(profile, derived, vectors, self.concepts)
 
     def _rank(self, asker: Prepared, limit: int, kind: str | None) -> list[Suggestion]:
         index = self.index
         shortlist = index.top(asker, limit + RERANK_MARGIN, kind)
         suggestions = []
-        for candidate_id, _ in shortlist:
-            candidate = index.prepared[candidate_id]
+        for candidate in self.prepared_many([candidate_id for candidate_id, _ in shortlist]):
             pair = score_pair(asker, candidate, self.weights)
             if pair is None:
                 continue

@@ -240,6 +240,8 @@ def cross_lingual_affinity(works: list[dict], embedder: Embedder, weights: dict 
     "affinity" and "cosine", and top-1 retrieval accuracy of the nl text
     among all fr texts (and fr among nl).
     """
+    from .concepts import ConceptSpace
+    from .lexicon import lexicon
     from .preparation import derive, prepare
     from .profiles import Profile
     from .scoring import affinity, load_weights
@@ -248,13 +250,14 @@ def cross_lingual_affinity(works: list[dict], embedder: Embedder, weights: dict 
     weights = weights or load_weights()
     languages = ("en_a", "en_b", "nl", "fr")
     prepared: dict[tuple[int, str], object] = {}
+    concepts = ConceptSpace.from_lexicon(lexicon(), embedder.encode)
     for number, work in enumerate(works):
         for language in languages:
             profile = Profile(id=f"w{number}-{language}", kind="artist", name="-", description=work[language])
             derived = derive(profile)
             texts = [t for t in derived["texts"].values() if t]
             vectors = dict(zip((text_hash(t) for t in texts), embedder.encode(texts)))
-            prepared[number, language] = prepare(profile, derived, vectors)
+            prepared[number, language] = prepare(profile, derived, vectors, concepts)
 
     def cosine(first, second) -> float:
         return float(first.text_vector @ second.text_vector)

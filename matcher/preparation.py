@@ -3,9 +3,9 @@
 `derive()` runs once per import and its result is stored beside the profile:
 the resolved place, the language, what was understood from the text, the
 effective fields (what the profile states, filled in from the text where it
-states nothing), and the two texts to embed: the profile's own words, and a
-canonical English rendering of its recognised concepts, which lets a Dutch
-and a French profile about the same work meet.
+states nothing), and the text to embed: the profile's own words. What lets a
+Dutch and a French profile about the same work meet is the concept vector made
+from its recognised concepts (see concepts.py), not stored per profile.
 
 `Prepared` is the in-memory form the scorers work on.
 """
@@ -18,6 +18,7 @@ from functools import cached_property, lru_cache
 
 import numpy as np
 
+from .concepts import ConceptSpace
 from .lexicon import LEXICON_PATH, Lexicon, lexicon
 from .places import Gazetteer, PlaceNotFound, gazetteer
 from .profiles import Profile
@@ -27,7 +28,7 @@ from .understanding import Understanding, detect_language, understand
 FALLBACK_LANGUAGE = "en"
 SEARCH_ID = "_query"  # the id a free-text search is prepared under
 # Bump when derive() changes what it produces; the lexicon's content is part of the version too.
-DERIVATION_FORMAT = 2
+DERIVATION_FORMAT = 3
 
 
 @lru_cache(maxsize=1)
@@ -97,10 +98,7 @@ def derive(profile: Profile, reference_date: dt.date | None = None,
         "offers": [o.model_dump(mode="json", exclude_none=True) for o in profile.offers] or understood.offers,
         "needs": [n.model_dump(mode="json", exclude_none=True) for n in profile.needs] or understood.needs,
     }
-    texts = {
-        "description": own_words(profile),
-        "concepts": concept_rendering(effective, vocabulary),
-    }
+    texts = {"description": own_words(profile)}
     return {
         "version": derivation_version(),
         "language": profile_language(profile, understood),
@@ -120,17 +118,6 @@ def own_words(profile: Profile) -> str:
     if profile.themes:
         parts.append(", ".join(profile.themes))
     return ". ".join(parts)
-
-
-def concept_rendering(effective: dict, vocabulary: Lexicon) -> str:
-    """Recognised concepts as one English sentence ("dance, theatre; for: teenagers; about: migration")."""
-    parts = []
-    for section, key, prefix in (("disciplines", "disciplines", ""), ("audiences", "audiences", "for "),
-                                 ("themes", "themes", "about ")):
-        labels = [vocabulary.label(section, k, "en") for k in effective[key]]
-        if labels:
-            parts.append(prefix + ", ".join(labels))
-    return "; ".join(parts)
 
 
 @dataclass
@@ -184,20 +171,22 @@ class Prepared:
         return asked or self.audiences
 
 
-def prepare(profile: Profile, derived: dict, vectors: dict[str, np.ndarray], keep_derived: bool = True) -> Prepared:
-    """The scoring form of a profile; `keep_derived=False` for the many profiles an index holds."""
+def prepare(profile: Profile, derived: dict, vectors: dict[str, np.ndarray], concepts: ConceptSpace | None,
+            keep_derived: bool = True) -> Prepared:
+    """The scoring form of a profile; `keep_derived=False` where only scoring needs it."""
     return prepare_stored(profile.id, profile.kind, profile.name, profile.max_distance_km, profile.partners,
-                          profile.is_free_text_only, derived, vectors, keep_derived)
+                          profile.is_free_text_only, derived, vectors, concepts, keep_derived)
 
 
 def prepare_stored(profile_id: str, kind: str, name: str, max_distance_km: float | None, partners,
                    free_text_only: bool, derived: dict, vectors: dict[str, np.ndarray],
-                   keep_derived: bool = False) -> Prepared:
-    """`prepare` from a stored row's columns, without validating the profile again."""
+                   concepts: ConceptSpace | None, keep_derived: bool = False) -> Prepared:
+    """`prepare` from a stored row's columns, without validating the profile again; its concept
+    vector made in `concepts` (none without)."""
     place = derived.get("place") or {}
     effective = derived["effective"]
     vector_of = derived.get("vector_of") or {role: text_hash(t) for role, t in derived["texts"].items() if t}
-    return Prepared(
+    prepared = Prepared(
         id=profile_id, kind=kind, name=name, language=derived["language"],
         lat=place.get("lat"), lon=place.get("lon"), municipality=place.get("municipality"),
         max_distance_km=max_distance_km,
@@ -207,7 +196,9 @@ def prepare_stored(profile_id: str, kind: str, name: str, max_distance_km: float
         needs=[Exchange.from_dict(n) for n in effective["needs"]],
         partners=frozenset(partners),
         text_vector=vectors.get(vector_of["description"]) if "description" in vector_of else None,
-        concept_vector=vectors.get(vector_of["concepts"]) if "concepts" in vector_of else None,
         free_text_only=free_text_only, municipality_fr=place.get("municipality_fr"),
         derived=derived if keep_derived else {},
     )
+    if concepts is not None:
+        prepared.concept_vector = concepts.vector(prepared)
+    return prepared

@@ -148,13 +148,21 @@ class Store:
         for row in self.db.query(sql, params):
             yield _stored(row)
 
-    def index_rows(self) -> Iterator[tuple]:
+    def index_rows(self, profile_ids: Iterable[str] | None = None) -> Iterator[tuple]:
         """(id, kind, name, max_distance_km, partners, free_text_only, derived) of every profile,
-        straight from the columns: the index trusts what was validated when it was stored."""
-        for profile_id, kind, name, max_km, free_text_only, data, scoring in self.db.execute(
-                "select id, kind, name, max_distance_km, free_text_only, data, scoring from profiles order by id"):
-            partners = json.loads(data).get("partners", []) if '"partners"' in data else []
-            yield profile_id, kind, name, max_km, partners, bool(free_text_only), json.loads(scoring)
+        or of those asked (in no set order), straight from the columns: the index trusts what
+        was validated when it was stored."""
+        sql = "select id, kind, name, max_distance_km, free_text_only, data, scoring from profiles"
+        if profile_ids is None:
+            batches = [(sql + " order by id", [])]
+        else:
+            wanted = list(dict.fromkeys(profile_ids))
+            batches = [(sql + f" where id in ({','.join('?' * len(chunk))})", chunk)
+                       for chunk in (wanted[start:start + 500] for start in range(0, len(wanted), 500))]
+        for statement, params in batches:
+            for profile_id, kind, name, max_km, free_text_only, data, scoring in self.db.execute(statement, params):
+                partners = json.loads(data).get("partners", []) if '"partners"' in data else []
+                yield profile_id, kind, name, max_km, partners, bool(free_text_only), json.loads(scoring)
 
     def vectors_matrix(self, model: str, dim: int) -> tuple[dict[str, int], np.ndarray]:
         """Every cached vector of a model in one matrix, and the row of each text hash."""

@@ -4,13 +4,19 @@ import random
 import numpy as np
 import pytest
 
+from matcher.concepts import ConceptSpace, concept_phrases
 from matcher.index import MatchIndex
+from matcher.lexicon import lexicon
 from matcher.profiles import AUDIENCES, DISCIPLINES, EXCHANGE_TYPES
 from matcher.scoring import rank_plainly, score_pair
 
 from factories import exchange, prepared
 
 DIM = 8
+# Concept label vectors drawn at random: the index must agree with the plain scorer for any.
+_phrases = concept_phrases(lexicon())
+SPACE = ConceptSpace([(section, key) for section, key, _ in _phrases],
+                     np.random.default_rng(3).normal(size=(len(_phrases), 5)).astype(np.float32))
 
 
 def random_profile(rng: random.Random, number: int):
@@ -36,8 +42,7 @@ def random_profile(rng: random.Random, number: int):
         offers=exchanges(), needs=exchanges(),
         partners=[f"p{rng.randrange(200):03d}" for _ in range(rng.randint(0, 2))],
         text=[rng.gauss(0, 1) for _ in range(DIM)] if rng.random() > 0.05 else None,
-        concepts=[rng.gauss(0, 1) for _ in range(DIM)] if rng.random() > 0.3 else None,
-        language=rng.choice(["nl", "fr", "en"]),
+        language=rng.choice(["nl", "fr", "en"]), space=SPACE,
     )
 
 
@@ -49,7 +54,7 @@ def population():
 
 def test_vectorised_scores_equal_plain_scores(population):
     """For every candidate of several queries, the index and score_pair agree."""
-    index = MatchIndex(DIM)
+    index = MatchIndex(DIM, SPACE)
     for item in population:
         index.add(item)
     for query in population[:25]:
@@ -64,7 +69,7 @@ def test_vectorised_scores_equal_plain_scores(population):
 
 def test_top_equals_plain_ranking(population):
     """The index's top 10 is the plain ranking's top 10, in order."""
-    index = MatchIndex(DIM)
+    index = MatchIndex(DIM, SPACE)
     for item in population:
         index.add(item)
     for query in population[:25]:
@@ -75,7 +80,7 @@ def test_top_equals_plain_ranking(population):
 
 def test_replace_and_remove_without_rebuild(population):
     """After replacing and removing rows, scores equal a fresh index of the same profiles."""
-    index = MatchIndex(DIM)
+    index = MatchIndex(DIM, SPACE)
     for item in population:
         index.add(item)
     rng = random.Random(11)
@@ -87,7 +92,7 @@ def test_replace_and_remove_without_rebuild(population):
     for number in range(1, 60, 5):
         index.remove(f"p{number:03d}")
         del current[f"p{number:03d}"]
-    fresh = MatchIndex(DIM)
+    fresh = MatchIndex(DIM, SPACE)
     for item in current.values():
         fresh.add(item)
     for query in list(current.values())[:15]:
@@ -96,7 +101,7 @@ def test_replace_and_remove_without_rebuild(population):
 
 def test_kind_filter(population):
     """kind= keeps only that kind of candidate."""
-    index = MatchIndex(DIM)
+    index = MatchIndex(DIM, SPACE)
     for item in population:
         index.add(item)
     kinds = {p.id: p.kind for p in population}

@@ -8,8 +8,10 @@ import sqlite3
 import pytest
 from fastapi.testclient import TestClient
 
+from matcher.concepts import concept_phrases
 from matcher.embedding import HashingEmbedder
 from matcher.engine import Matcher
+from matcher.lexicon import lexicon
 from matcher.storage import Store
 from service import auth
 from service.body_limit import too_large_detail
@@ -323,7 +325,8 @@ def test_owner_deletes_for_good(client, owner_key, settings):
     for table in ("profiles", "offers", "needs"):
         column = "id" if table == "profiles" else "profile_id"
         assert db.execute(f"select count(*) from {table} where {column} = 'gc-noord'").fetchone()[0] == 0
-    assert db.execute("select count(*) from embeddings").fetchone()[0] == 2  # cie-lumen's two texts
+    # cie-lumen's own words and the concept labels are left
+    assert db.execute("select count(*) from embeddings").fetchone()[0] == 1 + len(concept_phrases(lexicon()))
 
 
 def test_admin_deletes_any_profile(client, owner_key):

@@ -40,19 +40,30 @@ def percentiles(samples: list[float]) -> str:
     return f"p50 {pick(0.50):7.2f} ms   p95 {pick(0.95):7.2f} ms   p99 {pick(0.99):7.2f} ms"
 
 
-def ensure_database(path: Path, count: int) -> None:
+def ensure_database(path: Path, count: int, chunk: int = 20_000) -> None:
+    """Generate and import COUNT synthetic profiles, CHUNK at a time (a million at once
+    would not fit in memory as Profile objects)."""
     if path.exists():
         return
     import json
 
-    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as handle:
-        for profile in synthetic_profiles(count):
-            handle.write(json.dumps(profile, ensure_ascii=False) + "\n")
+    matcher = Matcher(path)
     started = time.perf_counter()
-    report = Matcher(path).import_files([handle.name], progress=True)
-    elapsed = time.perf_counter() - started
-    os.unlink(handle.name)
-    print(f"imported {report.added} profiles in {elapsed:.0f} s ({report.added / elapsed:.0f}/s, hashing embedder)")
+    added = 0
+    profiles = synthetic_profiles(count)
+    while added < count:
+        with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as handle:
+            for _, profile in zip(range(min(chunk, count - added)), profiles):
+                handle.write(json.dumps(profile, ensure_ascii=False) + "\n")
+        report = matcher.import_files([handle.name])
+        os.unlink(handle.name)
+        if report.problems:
+            raise SystemExit(f"synthetic profiles refused: {report.problems[:3]}")
+        added += report.added
+        elapsed = time.perf_counter() - started
+        print(f"imported {added:,} of {count:,} in {elapsed:.0f} s ({added / elapsed:.0f}/s, hashing embedder)",
+              flush=True)
+    matcher.store.close()
 
 
 def free_port() -> int:
@@ -96,7 +107,7 @@ def main() -> None:
     vectors = index.profiles["text"]
     floor = []
     for profile_id in sample:
-        query = index.prepared[profile_id].text_vector
+        query = index.text_vector(profile_id)
         began = time.perf_counter()
         similarities = vectors @ query
         top = np.argpartition(-similarities, 10)[:10]

@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Callable, Iterable, Sequence
 
 import numpy as np
+from scipy import sparse
 
 from .lexicon import Lexicon
 
@@ -75,10 +76,15 @@ class ConceptSpace:
         """Length of the summed label vectors; 0 for no concepts."""
         return float(np.linalg.norm(self.summed(numbers))) if len(numbers) else 0.0
 
-    def scores_of_rows(self, query_vector: np.ndarray, row_of_entry: np.ndarray, number_of_entry: np.ndarray,
-                       norms: np.ndarray) -> np.ndarray:
-        """Cosine of `query_vector` with every row's concept vector, given each row's concept
-        numbers as (row, number) entries and each row's norm; 0 for rows with none."""
+    def incidence(self, row_of_entry: np.ndarray, number_of_entry: np.ndarray, rows: int) -> sparse.csr_array:
+        """Rows x concepts, 1 where a row names a concept, from (row, number) entries sorted by row."""
+        starts = np.searchsorted(row_of_entry, np.arange(rows + 1))
+        return sparse.csr_array((np.ones(len(number_of_entry), dtype=np.float32), number_of_entry, starts),
+                                shape=(rows, len(self.keys)))
+
+    def scores_of_rows(self, query_vector: np.ndarray, incidence: sparse.csr_array, norms: np.ndarray) -> np.ndarray:
+        """Cosine of `query_vector` with every row's concept vector, given the rows' concept
+        incidence and their norms; 0 for rows with none."""
         per_concept = self.label_vectors @ np.asarray(query_vector, dtype=np.float32)
-        sums = np.bincount(row_of_entry, weights=per_concept[number_of_entry], minlength=len(norms))
-        return np.divide(sums, norms, out=np.zeros(len(norms)), where=norms > 0).astype(np.float32)
+        sums = incidence @ per_concept
+        return np.divide(sums, norms, out=np.zeros(len(norms), dtype=np.float32), where=norms > 0)

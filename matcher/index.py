@@ -82,14 +82,18 @@ class MatchIndex:
         self.concepts = concepts
         self.weights = weights or load_weights()
         self.profiles = _Growable(capacity=max(64, int(capacity * 1.05)), columns={
-            "text": (F32, (dim,), 0.0), "has_text": (bool, (), False),
-            "concept_norm": (F32, (), 0.0),
-            "disciplines": (np.uint32, (), 0), "audiences": (np.uint32, (), 0),
-            "wanted": (np.uint32, (), 0), "theme_count": (F32, (), 0.0),
+            # Presence flags are float32 0/1: scoring multiplies by them, as np.where over
+            # 100k rows with a mixed mask costs 30 times a multiplication.
+            "text": (F32, (dim,), 0.0), "has_text": (F32, (), 0.0),
+            "concept_set": (np.int32, (), 0), "has_concepts": (F32, (), 0.0),
+            "disciplines": (np.uint32, (), 0), "discipline_count": (F32, (), 0.0), "has_disciplines": (F32, (), 0.0),
+            "audiences": (np.uint32, (), 0),
+            "wanted": (np.uint32, (), 0), "wanted_count": (F32, (), 0.0), "has_wanted": (bool, (), False),
+            "theme_count": (F32, (), 0.0), "has_themes": (F32, (), 0.0),
             "lat": (np.float64, (), np.nan), "lon": (np.float64, (), np.nan),
-            "lat_radians": (F32, (), np.nan), "lon_radians": (F32, (), np.nan),
-            "lat_cosine": (F32, (), np.nan),
-            "max_km": (F32, (), np.inf), "kind": (np.int8, (), 0),
+            "located": (F32, (), 0.0), "unlocated": (bool, (), True),  # unlocated rows hold 0 below
+            "lat_radians": (F32, (), 0.0), "lon_radians": (F32, (), 0.0), "lat_cosine": (F32, (), 0.0),
+            "max_km": (F32, (), np.inf), "stated_km": (F32, (), 0.0), "kind": (np.int8, (), 0),
             "language": (np.int8, (), -1), "municipality": (np.int16, (), -1),
             "need_count": (F32, (), 0.0), "reach_need_count": (F32, (), 0.0),
             "need_types": (np.uint32, (), 0), "offer_types": (np.uint32, (), 0),
@@ -97,19 +101,24 @@ class MatchIndex:
         })
         exchange_columns = {
             "owner": (np.int32, (), 0), "type": (np.int8, (), 0), "start": (np.int32, (), 0),
-            "end": (np.int32, (), 0), "dated": (bool, (), False), "amount": (F32, (), np.nan),
+            "end": (np.int32, (), 0), "dated": (bool, (), False), "amount": (F32, (), 0.0),
+            "has_amount": (bool, (), False),
             "audiences": (np.uint32, (), 0),
         }
         self.offers = _Growable(exchange_columns)
         self.needs = _Growable(exchange_columns)
-        self.concept_entries = _Growable({"row": (np.int32, (), 0), "number": (np.int16, (), 0)})
+        # Profiles share concept sets (dance + youth + migration): each distinct set is scored once.
+        self.concept_sets = _Growable({"norm": (F32, (), 1.0), "named": (bool, (), False)})
+        self.concept_entries = _Growable({"set": (np.int32, (), 0), "number": (np.int16, (), 0)})
+        self._concept_set_of: dict[tuple[int, ...], int] = {}
         self.ids: list[str] = []
         self.row_of: dict[str, int] = {}
         self.municipalities: list[str] = []
         self._municipality_code: dict[str, int] = {}
         self._theme_rows: dict[str, array] = defaultdict(lambda: array("i"))
         self._theme_arrays: dict[str, np.ndarray] = {}
-        self._type_rows: dict[tuple[str, int], np.ndarray] = {}
+        self._type_rows: dict[tuple[str, int | None], _TypeRows] = {}
+        self._concept_incidence = None  # concept sets x concepts, made again when sets were added
         self._partners: dict[str, frozenset[str]] = {}  # only profiles that list some
         self._listed_by: dict[str, set[str]] = defaultdict(set)  # id -> ids that list it as partner
         self.dead_rows = 0
@@ -126,18 +135,23 @@ class MatchIndex:
         if item.id in self.row_of:
             self.remove(item.id)
         located = item.lat is not None
-        numbers = self.concepts.numbers(item) if self.concepts is not None else np.zeros(0, dtype=np.int32)
+        concept_set, has_concepts = self._concept_set(item)
         row = self.profiles.append(
             text=item.text_vector if item.text_vector is not None else 0.0,
             has_text=item.text_vector is not None,
-            concept_norm=self.concepts.norm(numbers) if self.concepts is not None else 0.0,
-            disciplines=bits(item.disciplines, DISCIPLINE_BIT), audiences=bits(item.audiences, AUDIENCE_BIT),
-            wanted=bits(item.wanted_audiences, AUDIENCE_BIT), theme_count=len(item.themes),
+            concept_set=concept_set, has_concepts=has_concepts,
+            disciplines=bits(item.disciplines, DISCIPLINE_BIT), discipline_count=len(item.disciplines),
+            has_disciplines=bool(item.disciplines), audiences=bits(item.audiences, AUDIENCE_BIT),
+            wanted=bits(item.wanted_audiences, AUDIENCE_BIT), wanted_count=len(item.wanted_audiences),
+            has_wanted=bool(item.wanted_audiences),
+            theme_count=len(item.themes), has_themes=bool(item.themes),
             lat=item.lat if located else np.nan, lon=item.lon if located else np.nan,
-            lat_radians=math.radians(item.lat) if located else np.nan,
-            lon_radians=math.radians(item.lon) if located else np.nan,
-            lat_cosine=math.cos(math.radians(item.lat)) if located else np.nan,
+            located=located, unlocated=not located,
+            lat_radians=math.radians(item.lat) if located else 0.0,
+            lon_radians=math.radians(item.lon) if located else 0.0,
+            lat_cosine=math.cos(math.radians(item.lat)) if located else 0.0,
             max_km=np.inf if item.max_distance_km is None else item.max_distance_km,
+            stated_km=item.max_distance_km or 0.0,
             kind=KIND_CODE[item.kind], language=LANGUAGE_CODE.get(item.language, -1),
             municipality=self._code_of_municipality(item.municipality),
             need_count=len(item.needs),
@@ -149,8 +163,6 @@ class MatchIndex:
         self.row_of[item.id] = row
         for theme in item.themes:
             self._theme_rows[theme].append(row)
-        for number in numbers:
-            self.concept_entries.append(row=row, number=number)
         if item.partners:
             self._partners[item.id] = item.partners
         for partner in item.partners:
@@ -159,11 +171,22 @@ class MatchIndex:
             for exchange in exchanges:
                 table.append(owner=row, type=TYPE_CODE[exchange.type],
                              start=exchange.start or 0, end=exchange.end or 0,
-                             dated=exchange.start is not None,
-                             amount=np.nan if exchange.amount_eur is None else exchange.amount_eur,
+                             dated=exchange.start is not None, amount=exchange.amount_eur or 0.0,
+                             has_amount=exchange.amount_eur is not None,
                              audiences=bits(exchange.audiences, AUDIENCE_BIT))
         if item.offers or item.needs:
             self._type_rows.clear()
+
+    def _concept_set(self, item: Prepared) -> tuple[int, bool]:
+        """The number of the item's set of concepts (added when new), and whether it has a concept vector."""
+        numbers = tuple(self.concepts.numbers(item).tolist()) if self.concepts is not None else ()
+        found = self._concept_set_of.get(numbers)
+        if found is None:
+            norm = self.concepts.norm(np.array(numbers, dtype=np.int32)) if numbers else 0.0
+            found = self._concept_set_of[numbers] = self.concept_sets.append(norm=norm or 1.0, named=norm > 0)
+            for number in numbers:
+                self.concept_entries.append(set=found, number=number)
+        return found, bool(self.concept_sets["named"][found])
 
     def _code_of_municipality(self, name: str | None) -> int:
         if name is None:
@@ -185,13 +208,13 @@ class MatchIndex:
     def text_vector(self, profile_id: str) -> np.ndarray | None:
         """The stored text vector of a profile (a view of its row), None when it has no text."""
         row = self.row_of[profile_id]
-        return self.profiles.columns["text"][row] if self.profiles.columns["has_text"][row] else None
+        return self.profiles.columns["text"][row] if self.profiles.columns["has_text"][row] > 0 else None
 
     def ids_within(self, lat: float, lon: float, radius_km: float) -> list[str]:
         """Ids of the live profiles at most `radius_km` from a point (a float32 distance, so
         callers that need the exact border check the few near it)."""
         p = self.profiles
-        rows = np.flatnonzero(p["alive"] & (self._distances_from(lat, lon) <= radius_km))
+        rows = np.flatnonzero(p["alive"] & ~p["unlocated"] & (self._distances_from(lat, lon) <= radius_km))
         return [self.ids[row] for row in rows]
 
     def ids_in_municipalities(self, names) -> list[str]:
@@ -204,6 +227,8 @@ class MatchIndex:
         return list(self.row_of)
 
     # -- scoring -------------------------------------------------------------
+    # Every step below works on whole columns with arithmetic: a flag column of 0/1
+    # multiplies what it gates, where a plain scorer would branch.
     def scores(self, query: Prepared, kind: str | None = None) -> np.ndarray:
         """Reciprocal score of every row for `query`; -inf where not a candidate."""
         p = self.profiles
@@ -217,30 +242,37 @@ class MatchIndex:
             """What a component adds to a direction's blend: log(floor + (1 - floor) v), or v."""
             return np.log(floor + (1 - floor) * values) if geometric else values.astype(F32)
 
-        km = self._distances(query)
-        known = ~np.isnan(km)
-        limit = p["max_km"] if query.max_distance_km is None else np.minimum(p["max_km"], F32(query.max_distance_km))
-        reachable = ~known | (km <= limit)
-        distance = np.where(known, np.exp2(-np.where(known, km, F32(0)) / self._half_score_km(query)),
-                            F32(weights["distance"]["unknown"]))
+        unknown = F32(weights["distance"]["unknown"])
+        if query.lat is None:
+            distance = np.full(n, unknown, dtype=F32)
+            reachable = None
+        else:
+            km = self._distances_from(query.lat, query.lon)
+            limit = p["max_km"] if query.max_distance_km is None else \
+                np.minimum(p["max_km"], F32(query.max_distance_km))
+            reachable = (km <= limit) | p["unlocated"]
+            distance = unknown + (np.exp2(-km / self._half_score_km(query)) - unknown) * p["located"]
         shared = F32(direction["affinity"]) * term(self._affinity(query)) + \
             F32(direction["distance"]) * term(distance)
-        shared_weight = direction["affinity"] + direction["distance"]
-
-        discipline = self._discipline_factor(query)
+        shared_weight = F32(direction["affinity"] + direction["distance"])
 
         def blend(needs, has_needs, audience, has_audience):
             numerator = shared
-            denominator = np.full(n, shared_weight, dtype=F32)
-            if has_needs is not None:
-                numerator = numerator + np.where(has_needs, F32(direction["needs"]) * term(needs), F32(0))
-                denominator += np.where(has_needs, F32(direction["needs"]), F32(0))
-            if has_audience is not None:
-                numerator = numerator + np.where(has_audience, F32(direction["audience"]) * term(audience), F32(0))
-                denominator += np.where(has_audience, F32(direction["audience"]), F32(0))
+            denominator = shared_weight
+            for values, has, weight in ((needs, has_needs, F32(direction["needs"])),
+                                        (audience, has_audience, F32(direction["audience"]))):
+                if has is None:
+                    continue
+                if has is True:
+                    numerator = numerator + weight * term(values)
+                    denominator = denominator + weight
+                else:
+                    numerator = numerator + (weight * term(values)) * has
+                    denominator = denominator + weight * has
             mean = numerator / denominator
             return np.exp(mean) if geometric else mean
 
+        discipline = self._discipline_factor(query)
         forward_needs, has_forward_needs = self._needs_forward(query, n, discipline)
         forward_audience, has_forward_audience = self._audience_forward(query)
         forward = blend(forward_needs, has_forward_needs, forward_audience, has_forward_audience)
@@ -249,16 +281,19 @@ class MatchIndex:
         backward = blend(backward_needs, has_backward_needs, backward_audience, has_backward_audience)
 
         forward_known = has_forward_needs is not None or has_forward_audience is not None
-        backward_known = _either(has_backward_needs, has_backward_audience, n)
+        backward_known = _either(has_backward_needs, has_backward_audience)
         share = F32(weights["reciprocity"]["asker_share"])
-        both = (forward > 0) & (backward > 0)
-        harmonic = np.divide(F32(1), share / np.where(both, forward, F32(1)) +
-                             (1 - share) / np.where(both, backward, F32(1)),
-                             out=np.zeros(n, dtype=F32), where=both)
-        if forward_known:
-            score = np.where(backward_known, harmonic, forward)
+        tiny = F32(1e-30)  # harmonic mean with a 0 side: 1 / (share / tiny) ~ 0, as harmonic_mean's 0
+        harmonic = F32(1) / (share / np.maximum(forward, tiny) + (1 - share) / np.maximum(backward, tiny))
+        if backward_known is False:
+            score = forward if forward_known else harmonic
+        elif backward_known is True:
+            score = harmonic if forward_known else backward
+        elif forward_known:
+            score = forward + (harmonic - forward) * backward_known
         else:
-            score = np.where(backward_known, backward, harmonic)
+            score = harmonic + (backward - harmonic) * backward_known
+        score = np.array(score, dtype=F32)  # a copy of its own, changed in place below
         partner_rows = [self.row_of[i] for i in (self._partners_of(query) | self._listed_by.get(query.id, set()))
                         if i in self.row_of]
         if partner_rows:
@@ -266,13 +301,16 @@ class MatchIndex:
         sought = np.uint32(bits({need.type for need in query.needs}, TYPE_BIT))
         if sought:
             rival = ((p["need_types"] & sought) != 0) & ((p["offer_types"] & sought) == 0)
-            score = np.where(rival, score * F32(weights["novelty"]["rival_factor"]), score)
-        candidate = p["alive"] & reachable
+            score *= F32(1) - F32(1 - weights["novelty"]["rival_factor"]) * rival
+        candidate = p["alive"] if reachable is None else p["alive"] & reachable
         if kind is not None:
-            candidate &= p["kind"] == KIND_CODE[kind]
+            candidate = candidate & (p["kind"] == KIND_CODE[kind])
         if query.id in self.row_of:
+            candidate = candidate.copy()
             candidate[self.row_of[query.id]] = False
-        return np.where(candidate, score, F32(-np.inf))
+        with np.errstate(divide="ignore"):
+            score += np.log(candidate.astype(F32))  # 0 for candidates, -inf for the others
+        return score
 
     def _partners_of(self, query: Prepared) -> frozenset[str]:
         return query.partners or self._partners.get(query.id, frozenset())
@@ -301,40 +339,38 @@ class MatchIndex:
         denominator = np.zeros(n, dtype=F32)
         if query.text_vector is not None:
             cosine = p["text"] @ query.text_vector.astype(F32)
-            weight = np.where(p["language"] == LANGUAGE_CODE.get(query.language, -1), F32(settings["text"]),
-                              F32(settings["text"] * settings["text_across_languages"]))
-            weight *= p["has_text"]
+            across = F32(settings["text"] * settings["text_across_languages"])
+            same = p["language"] == LANGUAGE_CODE.get(query.language, -1)
+            weight = (across + (F32(settings["text"]) - across) * same) * p["has_text"]
             numerator += weight * self._calibrated(cosine)
             denominator += weight
         if query.concept_vector is not None and self.concepts is not None:
-            entries = self.concept_entries
-            cosine = self.concepts.scores_of_rows(query.concept_vector, entries["row"], entries["number"],
-                                                  p["concept_norm"])
-            has = p["concept_norm"] > 0
-            numerator += np.where(has, F32(settings["concepts"]) * self._calibrated(cosine), F32(0))
-            denominator += np.where(has, F32(settings["concepts"]), F32(0))
+            sets = self.concept_sets.size
+            if self._concept_incidence is None or self._concept_incidence.shape[0] != sets:
+                entries = self.concept_entries
+                self._concept_incidence = self.concepts.incidence(entries["set"], entries["number"], sets)
+            per_set = self.concepts.scores_of_rows(query.concept_vector, self._concept_incidence,
+                                                   self.concept_sets["norm"])
+            cosine = per_set[p["concept_set"]]
+            weight = F32(settings["concepts"]) * p["has_concepts"]
+            numerator += weight * self._calibrated(cosine)
+            denominator += weight
         query_disciplines = bits(query.disciplines, DISCIPLINE_BIT)
         if query_disciplines:
-            sizes = popcount(p["disciplines"])
-            shared = popcount(p["disciplines"] & np.uint32(query_disciplines))
-            has = sizes > 0
-            value = np.divide(shared, np.minimum(sizes, F32(len(query.disciplines))),
-                              out=np.zeros(n, dtype=F32), where=has)
-            numerator += np.where(has, F32(settings["disciplines"]) * value, F32(0))
-            denominator += np.where(has, F32(settings["disciplines"]), F32(0))
+            shared = popcount(p["disciplines"] & np.uint32(query_disciplines))  # 0 for rows with none
+            smaller = np.minimum(p["discipline_count"], F32(len(query.disciplines)))
+            numerator += F32(settings["disciplines"]) * shared / np.maximum(smaller, F32(1))
+            denominator += F32(settings["disciplines"]) * p["has_disciplines"]
         if query.themes:
             shared = np.zeros(n, dtype=F32)
             for theme in query.themes:
                 rows = self._theme_array(theme)
                 if rows.size:
                     shared[rows] += 1.0  # a row holds each theme once
-            counts = p["theme_count"]
-            has = counts > 0
-            value = np.divide(shared, np.minimum(counts, F32(len(query.themes))),
-                              out=np.zeros(n, dtype=F32), where=has)
-            numerator += np.where(has, F32(settings["themes"]) * value, F32(0))
-            denominator += np.where(has, F32(settings["themes"]), F32(0))
-        return np.divide(numerator, denominator, out=np.zeros(n, dtype=F32), where=denominator > 0)
+            smaller = np.minimum(p["theme_count"], F32(len(query.themes)))
+            numerator += F32(settings["themes"]) * shared / np.maximum(smaller, F32(1))
+            denominator += F32(settings["themes"]) * p["has_themes"]
+        return numerator / np.maximum(denominator, F32(1e-30))  # 0 where nothing is known
 
     def _calibrated(self, cosine: np.ndarray) -> np.ndarray:
         settings = self.weights["affinity"]
@@ -356,19 +392,21 @@ class MatchIndex:
     def _half_score_km(self, query: Prepared) -> np.ndarray:
         """Per candidate, as scoring.half_score_km: stretched by the larger stated max distance."""
         settings = self.weights["distance"]
-        theirs = self.profiles["max_km"]
-        larger = np.where(np.isinf(theirs), F32(-np.inf), theirs)
+        larger = self.profiles["stated_km"]  # 0 where none is stated, below any half_score_km
         if query.max_distance_km is not None:
             larger = np.maximum(larger, F32(query.max_distance_km))
         return np.maximum(F32(settings["half_score_km"]), F32(settings["reach_share"]) * larger)
 
     def _distances(self, query: Prepared) -> np.ndarray:
+        """Great-circle km from the query to every row; NaN for rows (or a query) without a place."""
         if query.lat is None:
             return np.full(self.profiles.size, np.nan, dtype=F32)
-        return self._distances_from(query.lat, query.lon)
+        km = self._distances_from(query.lat, query.lon)
+        km[self.profiles["unlocated"]] = np.nan
+        return km
 
     def _distances_from(self, lat: float, lon: float) -> np.ndarray:
-        """Great-circle km from a point to every row (NaN where a row has no place)."""
+        """Great-circle km from a point to every row (meaningless where a row has no place)."""
         p = self.profiles
         lat1, lon1 = math.radians(lat), math.radians(lon)
         a = np.sin((p["lat_radians"] - F32(lat1)) / 2) ** 2 + \
@@ -376,30 +414,30 @@ class MatchIndex:
         return F32(2 * EARTH_RADIUS_KM) * np.arcsin(np.minimum(F32(1), np.sqrt(a)))
 
     @staticmethod
-    def _fit(need_start, need_end, need_dated, need_amount, need_audiences,
-             offer_start, offer_end, offer_dated, offer_amount, offer_audiences) -> np.ndarray:
-        """Vectorised `scoring.offer_fit` for exchanges already of the same type."""
+    def _fit(need_start, need_end, need_dated, need_amount, need_has_amount, need_audiences,
+             offer_start, offer_end, offer_dated, offer_amount, offer_has_amount, offer_audiences) -> np.ndarray:
+        """Vectorised `scoring.offer_fit` for exchanges already of the same type (one side may be
+        one exchange, as scalars)."""
         both_dated = need_dated & offer_dated
-        overlap = np.minimum(need_end, offer_end) - np.maximum(need_start, offer_start) + 1
-        days = need_end - need_start + 1
-        coverage = np.where(both_dated, np.maximum(0, overlap) / np.where(both_dated, days, 1), 1.0)
-        both_amounts = ~np.isnan(need_amount) & ~np.isnan(offer_amount) & (np.nan_to_num(need_amount) > 0)
-        amount = np.where(both_amounts,
-                          np.minimum(1.0, np.nan_to_num(offer_amount) / np.where(both_amounts, need_amount, 1.0)),
-                          1.0)
+        overlap = np.maximum(0, np.minimum(need_end, offer_end) - np.maximum(need_start, offer_start) + 1)
+        coverage = (overlap / (need_end - need_start + 1)).astype(F32)  # a period's days: end - start + 1 >= 1
+        coverage = F32(1) + (coverage - F32(1)) * both_dated
+        both_amounts = need_has_amount & offer_has_amount & (need_amount > 0)
+        ratio = np.minimum(F32(1), offer_amount / np.maximum(need_amount, F32(1e-30)))
+        amount = F32(1) + (ratio - F32(1)) * both_amounts
         both_audiences = (need_audiences != 0) & (offer_audiences != 0)
-        asked = popcount(np.asarray(need_audiences))
-        audience = np.where(both_audiences,
-                            popcount(np.asarray(need_audiences & offer_audiences)) / np.maximum(asked, 1), 1.0)
-        return (coverage * amount * audience).astype(F32)
+        audience = popcount(need_audiences & offer_audiences) / np.maximum(popcount(need_audiences), F32(1))
+        audience = F32(1) + (audience - F32(1)) * both_audiences
+        return coverage * amount * audience
 
-    def _rows_of_type(self, table_name: str, type_code: int) -> "_TypeRows":
-        """Rows of the offers or needs table of one exchange type, kept until a profile is added."""
+    def _rows_of_type(self, table_name: str, type_code: int | None) -> "_TypeRows":
+        """Rows of the offers or needs table of one exchange type (None: all), kept until a profile is added."""
         key = (table_name, type_code)
         found = self._type_rows.get(key)
         if found is None:
             table = self.offers if table_name == "offers" else self.needs
-            found = self._type_rows[key] = _TypeRows(np.flatnonzero(table["type"] == type_code), table["owner"])
+            rows = np.arange(table.size) if type_code is None else np.flatnonzero(table["type"] == type_code)
+            found = self._type_rows[key] = _TypeRows(rows, table["owner"])
         return found
 
     def _type_factors(self, need_type: str) -> list[tuple[int, float]]:
@@ -416,11 +454,12 @@ class MatchIndex:
         theirs = self.profiles["disciplines"]
         related = bits(related_disciplines(query.disciplines, self.weights), DISCIPLINE_BIT)
         shared = (theirs == 0) | ((theirs & np.uint32(related | MULTIDISCIPLINARY)) != 0)
-        return np.where(shared, F32(1), F32(self.weights["needs"]["no_shared_discipline"]))
+        factor = F32(self.weights["needs"]["no_shared_discipline"])
+        return factor + (F32(1) - factor) * shared
 
     def _needs_forward(self, query: Prepared, n: int, discipline: np.ndarray | None):
         """Mean over the query's needs of how well each candidate meets it (see scoring.needs_met):
-        a candidate that states no offer meets none. (values, True) or (None, None) without needs."""
+        a candidate that states no offer meets none. (values, True), or (None, None) without needs."""
         if not query.needs:
             return None, None
         offers = self.offers
@@ -438,9 +477,9 @@ class MatchIndex:
                     continue
                 fit = F32(factor) * self._fit(
                     np.int32(need.start or 0), np.int32(need.end or 0), need.start is not None,
-                    F32(np.nan if need.amount_eur is None else need.amount_eur), need_audiences,
+                    F32(need.amount_eur or 0), need.amount_eur is not None, need_audiences,
                     offers["start"][rows], offers["end"][rows], offers["dated"][rows],
-                    offers["amount"][rows], offers["audiences"][rows])
+                    offers["amount"][rows], offers["has_amount"][rows], offers["audiences"][rows])
                 if discipline is not None and need.type in sensitive:
                     fit = fit * discipline[owners]
                 of_type.keep_best_per_owner(best, fit)
@@ -448,8 +487,8 @@ class MatchIndex:
                 asked = bits(need.audiences, AUDIENCE_BIT) or query_audiences
                 if asked:
                     if artist_factor is None:
-                        artist_factor = np.where(self.profiles["kind"] == KIND_CODE["artist"],
-                                                 F32(self.weights["needs"]["artist_reaches_audience"]), F32(1))
+                        artist = F32(self.weights["needs"]["artist_reaches_audience"])
+                        artist_factor = F32(1) + (artist - F32(1)) * (self.profiles["kind"] == KIND_CODE["artist"])
                     reached = popcount(self.profiles["audiences"] & np.uint32(asked))
                     np.maximum(best, artist_factor * reached * F32(1 / bin(asked).count("1")), out=best)
             total += best
@@ -470,37 +509,37 @@ class MatchIndex:
                     self.weights["needs"]["substitutes"].get(need_type, {}).get(offer.type, 0.0)
                 if factor <= 0:
                     continue
-                rows = self._rows_of_type("needs", TYPE_CODE[need_type]).rows
+                of_type = self._rows_of_type("needs", TYPE_CODE[need_type])
+                rows = of_type.rows
                 if rows.size == 0:
                     continue
                 fit = F32(factor) * self._fit(
                     needs["start"][rows], needs["end"][rows], needs["dated"][rows],
-                    needs["amount"][rows], needs["audiences"][rows],
+                    needs["amount"][rows], needs["has_amount"][rows], needs["audiences"][rows],
                     np.int32(offer.start or 0), np.int32(offer.end or 0), offer.start is not None,
-                    F32(np.nan if offer.amount_eur is None else offer.amount_eur),
+                    F32(offer.amount_eur or 0), offer.amount_eur is not None,
                     np.uint32(bits(offer.audiences, AUDIENCE_BIT)))
                 if discipline is not None and need_type in sensitive:
-                    fit = fit * discipline[needs["owner"][rows]]
+                    fit = fit * discipline[of_type.owners]
                 met[rows] = np.maximum(met[rows], fit)
         query_audiences = bits(query.audiences, AUDIENCE_BIT)
-        reach_rows = self._rows_of_type("needs", AUDIENCE_REACH).rows
+        reach = self._rows_of_type("needs", AUDIENCE_REACH)
+        reach_rows = reach.rows
         if query_audiences and reach_rows.size:
-            owner_audiences = self.profiles["audiences"][needs["owner"][reach_rows]]
-            asked = np.where(needs["audiences"][reach_rows] != 0, needs["audiences"][reach_rows], owner_audiences)
-            reached = popcount(asked & np.uint32(query_audiences))
-            ratio = np.divide(reached, popcount(asked), out=np.zeros(reach_rows.size, dtype=F32),
-                              where=reached > 0)
+            asked = needs["audiences"][reach_rows]
+            asked = np.where(asked != 0, asked, self.profiles["audiences"][reach.owners])
+            ratio = popcount(asked & np.uint32(query_audiences)) / np.maximum(popcount(asked), F32(1))
             if query.kind == "artist":
                 ratio = ratio * F32(self.weights["needs"]["artist_reaches_audience"])
             met[reach_rows] = np.maximum(met[reach_rows], ratio)
+        sums = np.zeros(n, dtype=F32)
         if query.offers:
-            sums = np.bincount(needs["owner"], weights=met, minlength=n)[:n]
+            self._rows_of_type("needs", None).add_per_owner(sums, met)
             counts = self.profiles["need_count"]
         else:
-            sums = np.bincount(needs["owner"][reach_rows], weights=met[reach_rows], minlength=n)[:n]
+            reach.add_per_owner(sums, met[reach_rows])
             counts = self.profiles["reach_need_count"]
-        has_needs = counts > 0
-        return np.divide(sums.astype(F32), counts, out=np.zeros(n, dtype=F32), where=has_needs), has_needs
+        return sums / np.maximum(counts, F32(1)), counts > 0
 
     def _audience_forward(self, query: Prepared):
         wanted = bits(query.wanted_audiences, AUDIENCE_BIT)
@@ -511,11 +550,9 @@ class MatchIndex:
     def _audience_backward(self, query: Prepared):
         if not query.audiences:
             return None, None
-        wanted = self.profiles["wanted"]
-        sizes = popcount(wanted)
-        has_wanted = sizes > 0
-        shared = popcount(wanted & np.uint32(bits(query.audiences, AUDIENCE_BIT)))
-        return np.divide(shared, sizes, out=np.zeros(self.profiles.size, dtype=F32), where=has_wanted), has_wanted
+        p = self.profiles
+        shared = popcount(p["wanted"] & np.uint32(bits(query.audiences, AUDIENCE_BIT)))
+        return shared / np.maximum(p["wanted_count"], F32(1)), p["has_wanted"]
 
 
 class _TypeRows:
@@ -528,13 +565,18 @@ class _TypeRows:
         self.run_starts = np.flatnonzero(np.r_[True, self.owners[1:] != self.owners[:-1]]) if rows.size else rows
         self.run_owners = self.owners[self.run_starts]
 
+    def add_per_owner(self, sums: np.ndarray, values: np.ndarray) -> None:
+        """sums[owner] += the values of its exchanges (sums starts at 0 for every owner here)."""
+        if self.rows.size:
+            sums[self.run_owners] = np.add.reduceat(values, self.run_starts)
+
     def keep_best_per_owner(self, best: np.ndarray, fit: np.ndarray) -> None:
         """best[owner] = max(best[owner], fit of each of its exchanges)."""
         if self.rows.size:
             best[self.run_owners] = np.maximum(best[self.run_owners], np.maximum.reduceat(fit, self.run_starts))
 
 
-def _either(first, second, n: int):
+def _either(first, second):
     """Rows where either mask holds: a mask, True (all rows) or False (none)."""
     if first is True or second is True:
         return True

@@ -56,7 +56,8 @@ def _exchange_columns(exchanges: list[Exchange]) -> dict[str, np.ndarray]:
         "start": np.array([e.start or 0 for e in exchanges], dtype=np.int64),
         "end": np.array([e.end or 0 for e in exchanges], dtype=np.int64),
         "dated": np.array([e.start is not None for e in exchanges], dtype=bool),
-        "amount": np.array([np.nan if e.amount_eur is None else e.amount_eur for e in exchanges], dtype=np.float64),
+        "amount": np.array([e.amount_eur or 0.0 for e in exchanges], dtype=np.float32),
+        "has_amount": np.array([e.amount_eur is not None for e in exchanges], dtype=bool),
         "audiences": np.array([bits(e.audiences, AUDIENCE_BIT) for e in exchanges], dtype=np.uint32),
     }
 
@@ -92,9 +93,10 @@ def need_matrix(profiles: Sequence[Prepared], weights: dict) -> NeedMatrix:
                     continue
                 fit = factor * MatchIndex._fit(
                     need["start"][rows, None], need["end"][rows, None], need["dated"][rows, None],
-                    need["amount"][rows, None], need["audiences"][rows, None],
+                    need["amount"][rows, None], need["has_amount"][rows, None], need["audiences"][rows, None],
                     offer["start"][None, columns], offer["end"][None, columns], offer["dated"][None, columns],
-                    offer["amount"][None, columns], offer["audiences"][None, columns])
+                    offer["amount"][None, columns], offer["has_amount"][None, columns],
+                    offer["audiences"][None, columns])
                 partner = offer_owner[columns]
                 if need_type in settings["discipline_sensitive"]:
                     fit = fit * np.where(shared[need_owner[rows][:, None], partner[None, :]],

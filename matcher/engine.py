@@ -26,6 +26,7 @@ from .profile_files import Problem, Record, read_profiles, write_profiles
 from .profiles import Location, Profile
 from .reasons import explain
 from .scoring import COMPONENTS, load_weights, score_pair
+from .snapshot import load_index, save_index, snapshot_path
 from .storage import ProfileNotFound, Store, text_hash
 
 MAX_LIMIT = 100
@@ -230,7 +231,27 @@ class Matcher:
         return self._index
 
     def _build_index(self) -> MatchIndex:
-        """The index of every stored profile, from the rows and the embedding cache (no re-embedding)."""
+        """The index of every stored profile: the saved snapshot when it shows the database as it
+        is, else built from the rows and the embedding cache (no re-embedding) and saved."""
+        path = snapshot_path(self.store.path)
+        tag = self._snapshot_tag()  # read before the rows: a change made meanwhile makes the snapshot stale
+        if path is not None:
+            loaded = load_index(path, tag, self.concepts, self.weights)
+            if loaded is not None:
+                return loaded
+        index = self._build_index_from_rows()
+        if path is not None:
+            try:
+                save_index(index, path, tag)
+            except OSError as error:  # a read-only folder: start anyway, from the rows next time too
+                print(f"matcher: could not save the index beside the database ({error})", file=sys.stderr)
+        return index
+
+    def _snapshot_tag(self) -> dict:
+        return {"generation": self.store.generation(), "model": self.embedder.name, "dim": self.embedder.dim,
+                "derivation": derivation_version()}
+
+    def _build_index_from_rows(self) -> MatchIndex:
         rows = self._derive_again_if_stale(list(self.store.index_rows()))
         self._embed_missing_for_rows(rows)
         rows_of_hash, matrix = self.store.vectors_matrix(self.embedder.name, self.embedder.dim)

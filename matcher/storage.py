@@ -19,7 +19,7 @@ import sqlite_utils
 
 from .profiles import Exchange, Profile
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # What the scoring index needs of a profile's derivation, stored apart so
 # start-up parses a little JSON per profile instead of all of it.
 SCORING_KEYS = ("version", "language", "place", "effective", "text_hashes", "vector_of")
@@ -79,7 +79,8 @@ class Store:
             version = self.schema_version()
             if version is None:
                 self._create_v1()
-                self._migrate_to_v2()
+                for step in range(2, SCHEMA_VERSION + 1):
+                    getattr(self, f"_migrate_to_v{step}")()
                 db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
             elif version < SCHEMA_VERSION:
                 for step in range(version + 1, SCHEMA_VERSION + 1):
@@ -100,6 +101,20 @@ class Store:
         for profile_id, derived in list(self.db.execute("select id, derived from profiles")):
             self.db.execute("update profiles set scoring = ? where id = ?",
                             [scoring_json(json.loads(derived)), profile_id])
+
+    def _migrate_to_v3(self) -> None:
+        """v3: a generation counter in `meta` that triggers raise on every change to a profile,
+        so a saved index can tell whether it still shows the database (see snapshot.py)."""
+        self.db["meta"].upsert({"key": "generation", "value": "0"}, pk="key")
+        for event in ("insert", "update", "delete"):
+            self.db.execute(
+                f"create trigger if not exists profiles_{event}_generation after {event} on profiles "
+                "begin update meta set value = cast(value as integer) + 1 where key = 'generation'; end")
+
+    def generation(self) -> int:
+        """A number that changes whenever a profile is added, changed or deleted."""
+        row = self.db.execute("select value from meta where key = 'generation'").fetchone()
+        return int(row[0])
 
     def _create_v1(self) -> None:
         db = self.db

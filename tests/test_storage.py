@@ -99,5 +99,23 @@ def test_version_1_database_is_migrated(tmp_path):
     store.db["meta"].upsert({"key": "schema_version", "value": "1"}, pk="key")
     store.close()
     again = Store(tmp_path / "m.db")
-    assert again.schema_version() == SCHEMA_VERSION == 2
+    assert again.schema_version() == SCHEMA_VERSION == 3
     assert json.loads(again.db["profiles"].get("a")["scoring"])["effective"] == {"disciplines": []}
+    before = again.generation()
+    again.delete("a")
+    assert again.generation() > before, "v3 counts changes to profiles"
+
+
+def test_generation_changes_with_every_write_to_a_profile(tmp_path):
+    """Adding, replacing and deleting a profile each change the generation a saved index is tagged with."""
+    store = Store(tmp_path / "m.db")
+    seen = [store.generation()]
+    record = (Profile.model_validate(profile("a")), derived("x"))
+    store.save_profiles([record])
+    seen.append(store.generation())
+    store.save_profiles([record])
+    seen.append(store.generation())
+    store.delete("a")
+    seen.append(store.generation())
+    assert len(set(seen)) == 4, seen
+    assert Store(tmp_path / "m.db").generation() == seen[-1]

@@ -1,0 +1,95 @@
+"""The scoring index saved beside the database, so a restart loads arrays
+instead of reading and understanding every stored profile again.
+
+A snapshot is one uncompressed .npz file (`<database>.index`): every column of
+the index, and its ids, themes, partners and concept sets. It carries a tag:
+the database's generation (a counter SQLite triggers raise on every change to
+a profile), the embedding model and the derivation version. A snapshot whose
+tag differs from the database's is not used: the index is built from the rows
+and saved again. Files are written under a temporary name and renamed, so a
+crash leaves the old snapshot or the new one, never half of one.
+"""
+from __future__ import annotations
+
+import json
+import os
+import zipfile
+from array import array
+from pathlib import Path
+
+import numpy as np
+
+from .concepts import ConceptSpace
+from .index import MatchIndex
+
+SNAPSHOT_FORMAT = 1
+TABLES = ("profiles", "offers", "needs", "concept_sets", "concept_entries")
+
+
+def snapshot_path(database_path: str) -> Path | None:
+    """Where the snapshot of a database lives; None for an in-memory database."""
+    return None if database_path == ":memory:" else Path(f"{database_path}.index")
+
+
+def save_index(index: MatchIndex, path: Path, tag: dict) -> None:
+    """Write the index to `path` (atomically), tagged with what it was built from."""
+    arrays = {f"{table}.{name}": column[:getattr(index, table).size]
+              for table in TABLES for name, column in getattr(index, table).columns.items()}
+    themes = sorted(index._theme_rows)
+    arrays["theme_rows"] = np.concatenate([np.frombuffer(index._theme_rows[t], dtype=np.int32) for t in themes]) \
+        if themes else np.zeros(0, dtype=np.int32)
+    arrays["theme_sizes"] = np.array([len(index._theme_rows[t]) for t in themes], dtype=np.int64)
+    details = {
+        "tag": {**tag, "format": SNAPSHOT_FORMAT}, "ids": index.ids, "municipalities": index.municipalities,
+        "themes": themes, "partners": {key: sorted(value) for key, value in index._partners.items()},
+        "dead_rows": index.dead_rows,
+    }
+    arrays["details"] = np.frombuffer(json.dumps(details, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(temporary, "wb") as handle:
+            np.savez(handle, **arrays)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def load_index(path: Path, tag: dict, concepts: ConceptSpace, weights: dict) -> MatchIndex | None:
+    """The index saved at `path` if its tag is `tag`; None when there is none or it is stale."""
+    if not path.is_file():
+        return None
+    try:
+        with np.load(path, allow_pickle=False) as stored:
+            details = json.loads(stored["details"].tobytes().decode("utf-8"))
+            if details["tag"] != {**tag, "format": SNAPSHOT_FORMAT}:
+                return None
+            columns = {key: stored[key] for key in stored.files if "." in key}
+            theme_rows, theme_sizes = stored["theme_rows"], stored["theme_sizes"]
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+        return None  # unreadable: built again from the database
+    index = MatchIndex(columns["profiles.text"].shape[1], concepts, weights, capacity=1)
+    for table in TABLES:
+        growable = getattr(index, table)
+        for name in growable.columns:
+            growable.columns[name] = columns[f"{table}.{name}"]
+        growable.size = len(columns[f"{table}.{next(iter(growable.columns))}"])
+    index.ids = details["ids"]
+    alive = index.profiles["alive"]
+    index.row_of = {profile_id: row for row, profile_id in enumerate(index.ids) if alive[row]}
+    index.municipalities = details["municipalities"]
+    index._municipality_code = {name: code for code, name in enumerate(index.municipalities)}
+    start = 0
+    for theme, size in zip(details["themes"], theme_sizes.tolist()):
+        index._theme_rows[theme] = array("i", theme_rows[start:start + size].tobytes())
+        start += size
+    for profile_id, partners in details["partners"].items():
+        index._partners[profile_id] = frozenset(partners)
+        for partner in partners:
+            index._listed_by[partner].add(profile_id)
+    entries = index.concept_entries
+    numbers_of_set: list[list[int]] = [[] for _ in range(index.concept_sets.size)]
+    for concept_set, number in zip(entries["set"].tolist(), entries["number"].tolist()):
+        numbers_of_set[concept_set].append(number)
+    index._concept_set_of = {tuple(numbers): concept_set for concept_set, numbers in enumerate(numbers_of_set)}
+    index.dead_rows = details["dead_rows"]
+    return index

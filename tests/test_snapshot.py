@@ -1,0 +1,89 @@
+"""The index saved beside the database: a restart loads it instead of reading every
+row, and never shows a database other than the one on disk."""
+from __future__ import annotations
+
+from matcher.embedding import HashingEmbedder
+from matcher.engine import Matcher
+from matcher.profile_files import read_profiles
+from matcher.snapshot import snapshot_path
+from matcher.storage import Store
+
+from conftest import DEMO_PROFILES, REFERENCE_DATE, profile, write_jsonl
+
+
+class CountingStore(Store):
+    """A real Store that counts how often the index was built from its rows."""
+
+    rows_read = 0
+
+    def index_rows(self, profile_ids=None):
+        if profile_ids is None:
+            CountingStore.rows_read += 1
+        return super().index_rows(profile_ids)
+
+
+def open_matcher(path) -> Matcher:
+    return Matcher(CountingStore(path), embedder=HashingEmbedder(), reference_date=REFERENCE_DATE)
+
+
+def ranked(matcher: Matcher, ids) -> dict:
+    return {i: [(m.id, round(m.score, 6)) for m in matcher.match(i, limit=10).matches] for i in ids}
+
+
+def test_restart_loads_the_saved_index_and_ranks_the_same(tmp_path):
+    """The first start builds from the rows and saves; the next one loads the file, with the same results."""
+    path = tmp_path / "m.db"
+    first = open_matcher(path)
+    assert first.import_files([DEMO_PROFILES]).added == 225
+    CountingStore.rows_read = 0
+    ids = sorted(first.store.ids())[:40]
+    built = ranked(first, ids)
+    assert CountingStore.rows_read == 1 and snapshot_path(str(path)).is_file()
+    restarted = open_matcher(path)
+    assert ranked(restarted, ids) == built
+    assert CountingStore.rows_read == 1, "the restart read the snapshot, not the rows"
+    assert restarted.search("dans residentie in de zomer", near="Brussel").matches
+
+
+def test_changes_made_elsewhere_make_the_snapshot_stale(tmp_path):
+    """A profile added or deleted by another process after the save is seen at the next start."""
+    path = tmp_path / "m.db"
+    first = open_matcher(path)
+    first.import_files([DEMO_PROFILES])
+    first.index  # built and saved
+    other = open_matcher(path)
+    newcomer = write_jsonl(tmp_path / "new.jsonl", [profile("new-dance-studio", name="New dance studio",
+                                                            disciplines=["dance"])])
+    other.import_files([newcomer])
+    gone = sorted(first.store.ids())[0]
+    other.delete_profile(gone)
+    restarted = open_matcher(path)
+    assert "new-dance-studio" in restarted.index and gone not in restarted.index
+    assert len(restarted.index) == 225
+
+
+def test_a_damaged_snapshot_is_rebuilt_from_the_database(tmp_path):
+    """A truncated or foreign file where the snapshot should be is ignored and replaced."""
+    path = tmp_path / "m.db"
+    first = open_matcher(path)
+    first.import_files([DEMO_PROFILES])
+    ids = sorted(first.store.ids())[:10]
+    built = ranked(first, ids)
+    saved = snapshot_path(str(path))
+    saved.write_bytes(saved.read_bytes()[:1000])
+    assert ranked(open_matcher(path), ids) == built
+    assert ranked(open_matcher(path), ids) == built  # and the rebuilt one was saved whole
+
+
+def test_writes_after_loading_keep_the_loaded_index_current(tmp_path):
+    """A profile saved into a matcher that loaded its index from the file is matched at once."""
+    path = tmp_path / "m.db"
+    open_matcher(path).import_files([DEMO_PROFILES])
+    open_matcher(path).index  # save
+    loaded = open_matcher(path)
+    loaded.index
+    records, problems = read_profiles(write_jsonl(tmp_path / "new.jsonl", [profile(
+        "zomer-dans", name="Zomer dans", disciplines=["dance"], description="Dansgezelschap zoekt repetitieruimte")]))
+    loaded.import_records(records, problems)
+    assert "zomer-dans" in loaded.index
+    assert loaded.match("zomer-dans").matches

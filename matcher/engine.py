@@ -17,7 +17,7 @@ import numpy as np
 
 from .concepts import ConceptSpace, concept_phrases
 from .embedding import Embedder, load_embedder
-from .index import MatchIndex
+from .index import TEXT_PRECISIONS, MatchIndex
 from .lexicon import lexicon
 from .places import PlaceNotFound, gazetteer
 from .preparation import (SEARCH_ID, InvalidPlace, Prepared, derivation_version, derive, prepare,
@@ -114,6 +114,7 @@ class Matcher:
         self.reference_date = reference_date
         self._index: MatchIndex | None = None
         self._concepts: ConceptSpace | None = None
+        self.text_precision = text_precision_from_environment()
 
     @property
     def embedder(self) -> Embedder:
@@ -249,14 +250,15 @@ class Matcher:
 
     def _snapshot_tag(self) -> dict:
         return {"generation": self.store.generation(), "model": self.embedder.name, "dim": self.embedder.dim,
-                "derivation": derivation_version()}
+                "derivation": derivation_version(), "text_precision": self.text_precision}
 
     def _build_index_from_rows(self) -> MatchIndex:
         rows = self._derive_again_if_stale(list(self.store.index_rows()))
         self._embed_missing_for_rows(rows)
         rows_of_hash, matrix = self.store.vectors_matrix(self.embedder.name, self.embedder.dim)
         vectors = _MatrixRows(rows_of_hash, matrix)
-        index = MatchIndex(self.embedder.dim, self.concepts, self.weights, capacity=len(rows))
+        index = MatchIndex(self.embedder.dim, self.concepts, self.weights, capacity=len(rows),
+                           text_precision=self.text_precision)
         for profile_id, kind, name, max_km, partners, free_text_only, derived in rows:
             index.add(prepare_stored(profile_id, kind, name, max_km, partners, free_text_only, derived, vectors,
                                      concepts=None))
@@ -301,9 +303,15 @@ class Matcher:
             if profile_id not in index:
                 raise ProfileNotFound(profile_id)
         found = {}
-        for profile_id, kind, name, max_km, partners, free_text_only, derived in self.store.index_rows(profile_ids):
+        rows = list(self.store.index_rows(profile_ids))
+        exact = None
+        if index.text_precision != "float32":  # the index holds close vectors; scoring gets the stored ones
+            exact = self.store.cached_vectors(self.embedder.name, (
+                row[-1].get("vector_of", {}).get("description") for row in rows))
+        for profile_id, kind, name, max_km, partners, free_text_only, derived in rows:
             text = derived.get("vector_of", {}).get("description")
-            vectors = {text: index.text_vector(profile_id)} if text else {}
+            vector = None if not text else exact.get(text) if exact is not None else index.text_vector(profile_id)
+            vectors = {text: vector} if vector is not None else {}
             found[profile_id] = prepare_stored(profile_id, kind, name, max_km, partners, free_text_only, derived,
                                                vectors, self.concepts)
         missing = [profile_id for profile_id in profile_ids if profile_id not in found]
@@ -372,6 +380,15 @@ class Matcher:
 
     def understood(self, profile_id: str) -> dict:
         return self.store.get(profile_id).derived["understood"]
+
+
+def text_precision_from_environment() -> str:
+    """MATCHER_TEXT_PRECISION: how the index holds text vectors, float32 (exact, the default)
+    or int8 (a quarter of the memory, for a million profiles)."""
+    value = os.environ.get("MATCHER_TEXT_PRECISION", "float32")
+    if value not in TEXT_PRECISIONS:
+        raise MatcherError(f"MATCHER_TEXT_PRECISION: '{value}' is not one of {', '.join(TEXT_PRECISIONS)}")
+    return value
 
 
 def reference_date_from_environment() -> dt.date:

@@ -67,7 +67,9 @@ def load_index(path: Path, tag: dict, concepts: ConceptSpace, weights: dict) -> 
             theme_rows, theme_sizes = stored["theme_rows"], stored["theme_sizes"]
     except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
         return None  # unreadable: built again from the database
-    index = MatchIndex(columns["profiles.text"].shape[1], concepts, weights, capacity=1)
+    text = columns["profiles.text"]
+    index = MatchIndex(text.shape[1], concepts, weights, capacity=1,
+                       text_precision="int8" if text.dtype == np.int8 else "float32")
     for table in TABLES:
         growable = getattr(index, table)
         for name in growable.columns:

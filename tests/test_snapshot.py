@@ -87,3 +87,23 @@ def test_writes_after_loading_keep_the_loaded_index_current(tmp_path):
     loaded.import_records(records, problems)
     assert "zomer-dans" in loaded.index
     assert loaded.match("zomer-dans").matches
+
+
+def test_int8_index_scores_the_shortlist_with_the_stored_vectors(tmp_path, monkeypatch):
+    """MATCHER_TEXT_PRECISION=int8: the suggestions' scores are the exact pair scores, and a
+    snapshot saved with one precision is not loaded with the other."""
+    from matcher.scoring import score_pair
+
+    path = tmp_path / "m.db"
+    open_matcher(path).import_files([DEMO_PROFILES])
+    exact = open_matcher(path)
+    ids = sorted(exact.store.ids())[:15]
+    monkeypatch.setenv("MATCHER_TEXT_PRECISION", "int8")
+    small = open_matcher(path)
+    assert small.index.text_precision == "int8"
+    for profile_id in ids:
+        asker = exact.prepared(profile_id)
+        for suggestion in small.match(profile_id).matches:
+            assert suggestion.score == score_pair(asker, exact.prepared(suggestion.id), exact.weights).score
+    monkeypatch.setenv("MATCHER_TEXT_PRECISION", "float32")
+    assert open_matcher(path).index.text_precision == "float32"

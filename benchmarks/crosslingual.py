@@ -4,7 +4,7 @@ work as close as two English descriptions of it?
     python benchmarks/crosslingual.py [tests/data/parallel_profiles.jsonl]
 
 Uses MATCHER_MODEL (default: the bundled all-MiniLM-L6-v2). Prints mean
-affinity (ours: own words + canonical English concepts + shared disciplines
+affinity (ours: own words + concept vectors from English labels + shared disciplines
 and themes) and plain model cosine on the text, per pair kind, and top-1
 retrieval of each text's translation.
 """

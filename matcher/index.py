@@ -432,14 +432,6 @@ class MatchIndex:
             larger = np.maximum(larger, F32(query.max_distance_km))
         return np.maximum(F32(settings["half_score_km"]), F32(settings["reach_share"]) * larger)
 
-    def _distances(self, query: Prepared) -> np.ndarray:
-        """Great-circle km from the query to every row; NaN for rows (or a query) without a place."""
-        if query.lat is None:
-            return np.full(self.profiles.size, np.nan, dtype=F32)
-        km = self._distances_from(query.lat, query.lon)
-        km[self.profiles["unlocated"]] = np.nan
-        return km
-
     def _distances_from(self, lat: float, lon: float) -> np.ndarray:
         """Great-circle km from a point to every row (meaningless where a row has no place)."""
         p = self.profiles

@@ -33,6 +33,7 @@ MAX_LIMIT = 100
 # The vectorised index (float32) picks this many more than asked; the plain
 # scorer (float64) then recomputes them, with their reasons, and has the last word on near-ties.
 RERANK_MARGIN = 2
+INDEX_PAGE_SIZE = 5_000  # profiles read at a time when the index is built from the rows
 
 
 class MatcherError(Exception):
@@ -253,24 +254,33 @@ class Matcher:
                 "derivation": derivation_version(), "text_precision": self.text_precision}
 
     def _build_index_from_rows(self) -> MatchIndex:
-        rows = self._derive_again_if_stale(list(self.store.index_rows()))
-        self._embed_missing_for_rows(rows)
-        rows_of_hash, matrix = self.store.vectors_matrix(self.embedder.name, self.embedder.dim)
-        vectors = _MatrixRows(rows_of_hash, matrix)
-        index = MatchIndex(self.embedder.dim, self.concepts, self.weights, capacity=len(rows),
+        """The index built from the stored rows and the embedding cache, a page of rows at a
+        time: memory holds the index and one page, not every profile's derivation."""
+        total = self.store.count()
+        index = MatchIndex(self.embedder.dim, self.concepts, self.weights, capacity=total,
                            text_precision=self.text_precision)
-        for profile_id, kind, name, max_km, partners, free_text_only, derived in rows:
-            index.add(prepare_stored(profile_id, kind, name, max_km, partners, free_text_only, derived, vectors,
-                                     concepts=None))
+        bar = _progress_bar(total, "indexing", sys.stderr.isatty(), unit="profile")
+        for rows in self.store.index_row_pages(INDEX_PAGE_SIZE):
+            rows = self._derive_again_if_stale(rows)
+            vectors = self._vectors_of_rows(rows)
+            for profile_id, kind, name, max_km, partners, free_text_only, derived in rows:
+                index.add(prepare_stored(profile_id, kind, name, max_km, partners, free_text_only, derived, vectors,
+                                         concepts=None))
+            bar.update(len(rows))
+        bar.close()
         return index
 
-    def _embed_missing_for_rows(self, rows: list[tuple]) -> None:
-        """Embed the texts of stored profiles whose vectors this model lacks (a new MATCHER_MODEL)."""
-        cached = self.store.vector_hashes(self.embedder.name)
-        lacking = [row[0] for row in rows if not set(row[-1].get("vector_of", {}).values()) <= cached]
+    def _vectors_of_rows(self, rows: list[tuple]) -> dict[str, np.ndarray]:
+        """The cached vectors of the rows' texts, by hash; texts this model has no vector for yet
+        (a new MATCHER_MODEL) are embedded and cached first."""
+        model = self.embedder.name
+        wanted = {hashed for row in rows for hashed in row[-1].get("vector_of", {}).values()}
+        found = self.store.cached_vectors(model, wanted)
+        lacking = [row[0] for row in rows if not set(row[-1].get("vector_of", {}).values()) <= found.keys()]
         if lacking:
-            self._embed_missing([self.store.get(profile_id).derived for profile_id in lacking],
-                                progress=sys.stderr.isatty())
+            self._embed_missing([self.store.get(profile_id).derived for profile_id in lacking], progress=False)
+            found.update(self.store.cached_vectors(model, wanted - found.keys()))
+        return found
 
     def _derive_again_if_stale(self, rows: list[tuple]) -> list[tuple]:
         """Profiles understood with an older lexicon or format are understood again and saved."""
@@ -402,18 +412,6 @@ def reference_date_from_environment() -> dt.date:
         raise MatcherError(f"MATCHER_REFERENCE_DATE: '{value}' is not a date (YYYY-MM-DD)") from None
 
 
-class _MatrixRows:
-    """Text hash -> its row of one vectors matrix, looked up like a dict."""
-
-    def __init__(self, rows: dict[str, int], matrix: np.ndarray):
-        self.rows = rows
-        self.matrix = matrix
-
-    def get(self, text_hashed: str, default=None):
-        row = self.rows.get(text_hashed)
-        return default if row is None else self.matrix[row]
-
-
 class _NoBar:
     def update(self, n: int) -> None:
         pass
@@ -422,12 +420,12 @@ class _NoBar:
         pass
 
 
-def _progress_bar(total: int, label: str, enabled: bool):
+def _progress_bar(total: int, label: str, enabled: bool, unit: str = "text"):
     if not enabled:
         return _NoBar()
     from tqdm import tqdm
 
-    return tqdm(total=total, desc=label, unit="text", file=sys.stderr)
+    return tqdm(total=total, desc=label, unit=unit, file=sys.stderr, delay=1)  # shown when it takes a while
 
 
 __all__ = ["Matcher", "MatchResult", "Suggestion", "ImportReport", "InvalidRequest"]

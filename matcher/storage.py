@@ -163,21 +163,32 @@ class Store:
         for row in self.db.query(sql, params):
             yield _stored(row)
 
-    def index_rows(self, profile_ids: Iterable[str] | None = None) -> Iterator[tuple]:
-        """(id, kind, name, max_distance_km, partners, free_text_only, derived) of every profile,
-        or of those asked (in no set order), straight from the columns: the index trusts what
-        was validated when it was stored."""
-        sql = "select id, kind, name, max_distance_km, free_text_only, data, scoring from profiles"
-        if profile_ids is None:
-            batches = [(sql + " order by id", [])]
-        else:
-            wanted = list(dict.fromkeys(profile_ids))
-            batches = [(sql + f" where id in ({','.join('?' * len(chunk))})", chunk)
-                       for chunk in (wanted[start:start + 500] for start in range(0, len(wanted), 500))]
-        for statement, params in batches:
-            for profile_id, kind, name, max_km, free_text_only, data, scoring in self.db.execute(statement, params):
-                partners = json.loads(data).get("partners", []) if '"partners"' in data else []
-                yield profile_id, kind, name, max_km, partners, bool(free_text_only), json.loads(scoring)
+    def index_rows(self, profile_ids: Iterable[str]) -> Iterator[tuple]:
+        """(id, kind, name, max_distance_km, partners, free_text_only, derived) of the profiles
+        asked (in no set order), straight from the columns: the index trusts what was validated
+        when it was stored."""
+        wanted = list(dict.fromkeys(profile_ids))
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            yield from self._index_rows_where(f"where id in ({','.join('?' * len(chunk))})", chunk)
+
+    def index_row_pages(self, page_size: int = 5_000) -> Iterator[list[tuple]]:
+        """`index_rows` of every profile, in pages of `page_size` in id order. Each page is read
+        whole before it is given out, so the caller may write to the database between pages, and
+        a million profiles never sit in memory at once."""
+        last = ""
+        while True:
+            page = list(self._index_rows_where("where id > ? order by id limit ?", [last, page_size]))
+            if not page:
+                return
+            yield page
+            last = page[-1][0]
+
+    def _index_rows_where(self, where: str, params: list) -> Iterator[tuple]:
+        sql = f"select id, kind, name, max_distance_km, free_text_only, data, scoring from profiles {where}"
+        for profile_id, kind, name, max_km, free_text_only, data, scoring in self.db.execute(sql, params):
+            partners = json.loads(data).get("partners", []) if '"partners"' in data else []
+            yield profile_id, kind, name, max_km, partners, bool(free_text_only), json.loads(scoring)
 
     def vectors_matrix(self, model: str, dim: int) -> tuple[dict[str, int], np.ndarray]:
         """Every cached vector of a model in one matrix, and the row of each text hash."""
@@ -307,9 +318,6 @@ class Store:
                 ({"model": model, "text_hash": h, "dim": int(v.shape[0]),
                   "vector": np.asarray(v, dtype=np.float32).tobytes()} for h, v in vectors.items()),
                 pk=("model", "text_hash"))
-
-    def vector_hashes(self, model: str) -> set[str]:
-        return {row[0] for row in self.db.execute("select text_hash from embeddings where model = ?", [model])}
 
     def embedding_count(self, model: str | None = None) -> int:
         if model:

@@ -16,10 +16,9 @@ class CountingStore(Store):
 
     rows_read = 0
 
-    def index_rows(self, profile_ids=None):
-        if profile_ids is None:
-            CountingStore.rows_read += 1
-        return super().index_rows(profile_ids)
+    def index_row_pages(self, page_size=5_000):
+        CountingStore.rows_read += 1
+        return super().index_row_pages(page_size)
 
 
 def open_matcher(path) -> Matcher:
@@ -107,3 +106,35 @@ def test_int8_index_scores_the_shortlist_with_the_stored_vectors(tmp_path, monke
             assert suggestion.score == score_pair(asker, exact.prepared(suggestion.id), exact.weights).score
     monkeypatch.setenv("MATCHER_TEXT_PRECISION", "float32")
     assert open_matcher(path).index.text_precision == "float32"
+
+
+def test_the_index_built_page_by_page_ranks_as_one_built_at_once(tmp_path, monkeypatch):
+    """Built from the rows a page at a time (a million profiles never sit in memory at once),
+    with stale derivations and vectors to embed again on several pages, the index ranks as the
+    one built from a single page, and the database is brought up to date."""
+    import json
+
+    from matcher import engine
+
+    path = tmp_path / "m.db"
+    first = open_matcher(path)
+    first.import_files([DEMO_PROFILES])
+    ids = sorted(first.store.ids())
+    expected = ranked(first, ids[:40])
+    store = first.store
+    for profile_id in ids[::20]:  # on different pages of 7
+        row = store.db["profiles"].get(profile_id)
+        store.db["profiles"].update(profile_id, {"scoring": json.dumps(dict(json.loads(row["scoring"]),
+                                                                            version="0:old"))})
+    gone = [json.loads(store.db["profiles"].get(i)["scoring"])["vector_of"]["description"] for i in ids[5::30]]
+    store.db.execute(f"delete from embeddings where text_hash in ({','.join('?' * len(gone))})", gone)
+    store.db.conn.commit()
+    snapshot_path(str(path)).unlink()
+    monkeypatch.setattr(engine, "INDEX_PAGE_SIZE", 7)
+    CountingStore.rows_read = 0
+    paged = open_matcher(path)
+    assert len(paged.index) == 225 and CountingStore.rows_read == 1
+    assert ranked(paged, ids[:40]) == expected
+    versions = {json.loads(scoring)["version"] for (scoring,) in store.db.execute("select scoring from profiles")}
+    assert versions == {engine.derivation_version()}
+    assert store.cached_vectors(paged.embedder.name, gone).keys() == set(gone)

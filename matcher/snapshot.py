@@ -22,7 +22,7 @@ import numpy as np
 from .concepts import ConceptSpace
 from .index import MatchIndex
 
-SNAPSHOT_FORMAT = 1
+SNAPSHOT_FORMAT = 2
 TABLES = ("profiles", "offers", "needs", "concept_sets", "concept_entries")
 
 

@@ -2,6 +2,8 @@
 row, and never shows a database other than the one on disk."""
 from __future__ import annotations
 
+import pytest
+
 from matcher.embedding import HashingEmbedder
 from matcher.engine import Matcher
 from matcher.profile_files import read_profiles
@@ -138,3 +140,21 @@ def test_the_index_built_page_by_page_ranks_as_one_built_at_once(tmp_path, monke
     versions = {json.loads(scoring)["version"] for (scoring,) in store.db.execute("select scoring from profiles")}
     assert versions == {engine.derivation_version()}
     assert store.cached_vectors(paged.embedder.name, gone).keys() == set(gone)
+
+
+def test_auto_precision_holds_int8_vectors_from_the_threshold(tmp_path, monkeypatch):
+    """MATCHER_TEXT_PRECISION=auto (the default) holds float32 text vectors below the threshold
+    of stored profiles and int8 from it; the setting float32 or int8 wins over the count."""
+    from matcher import engine
+
+    path = tmp_path / "m.db"
+    open_matcher(path).import_files([DEMO_PROFILES])
+    monkeypatch.delenv("MATCHER_TEXT_PRECISION", raising=False)
+    assert open_matcher(path).index.text_precision == "float32"
+    monkeypatch.setattr(engine, "INT8_FROM_PROFILES", 225)
+    assert open_matcher(path).index.text_precision == "int8"
+    monkeypatch.setenv("MATCHER_TEXT_PRECISION", "float32")
+    assert open_matcher(path).index.text_precision == "float32"
+    monkeypatch.setenv("MATCHER_TEXT_PRECISION", "half")
+    with pytest.raises(engine.MatcherError, match="MATCHER_TEXT_PRECISION: 'half'"):
+        open_matcher(path)

@@ -117,6 +117,8 @@ class Matcher:
         self.weights = weights or load_weights()
         self.reference_date = reference_date
         self._index: MatchIndex | None = None
+        self._index_generation: int | None = None  # the database generation the index shows; None: unknown
+        self._index_saved = False  # the file beside the database holds the index as it is in memory
         self._concepts: ConceptSpace | None = None
         self.text_precision = text_precision_from_environment()
 
@@ -174,6 +176,7 @@ class Matcher:
         self.concepts  # the concept labels are embedded with the first profiles, not at a later start-up
         report.added, report.replaced = self.store.save_profiles(derived_records)
         if self._index is not None:
+            self._follow_own_write()
             vectors = self.store.cached_vectors(self.embedder.name,
                                                 (h for _, d in derived_records for h in d["text_hashes"]))
             for profile, derived in derived_records:
@@ -190,14 +193,17 @@ class Matcher:
         self.concepts  # embedded with the first profile, not at a later start-up
         _, replaced = self.store.save_profiles([(profile, derived)], owner_key_hash)
         if self._index is not None:
+            self._follow_own_write()
             vectors = self.store.cached_vectors(self.embedder.name, derived["text_hashes"])
             self._index.add(prepare(profile, derived, vectors, None, keep_derived=False))
         return bool(replaced)
 
     def delete_profile(self, profile_id: str) -> None:
         self.store.delete(profile_id)
-        if self._index is not None and profile_id in self._index:
-            self._index.remove(profile_id)
+        if self._index is not None:
+            self._follow_own_write()
+            if profile_id in self._index:
+                self._index.remove(profile_id)
 
     def _derive(self, profile: Profile) -> dict:
         return derive(profile, self.reference_date or reference_date_from_environment())
@@ -241,21 +247,47 @@ class Matcher:
         path = snapshot_path(self.store.path)
         precision = self.text_precision if self.text_precision != "auto" else \
             "int8" if self.store.count() >= INT8_FROM_PROFILES else "float32"
-        tag = self._snapshot_tag(precision)  # read before the rows: a change made meanwhile makes the snapshot stale
+        # read before the rows: a change another process makes meanwhile leaves the index behind
+        self._index_generation = self.store.generation()
         if path is not None:
-            loaded = load_index(path, tag, self.concepts, self.weights)
+            loaded = load_index(path, self._snapshot_tag(precision, self._index_generation), self.concepts,
+                                self.weights)
             if loaded is not None:
+                self._index_saved = True
                 return loaded
         index = self._build_index_from_rows(precision)
-        if path is not None:
-            try:
-                save_index(index, path, tag)
-            except OSError as error:  # a read-only folder: start anyway, from the rows next time too
-                print(f"matcher: could not save the index beside the database ({error})", file=sys.stderr)
+        self._save_snapshot(index)
         return index
 
-    def _snapshot_tag(self, text_precision: str) -> dict:
-        return {"generation": self.store.generation(), "model": self.embedder.name, "dim": self.embedder.dim,
+    def save_index(self) -> bool:
+        """Save the index beside the database, for the next start-up to load, when writes changed
+        it since it was loaded or saved and it still shows the database (no other process wrote
+        since). True when saved. The service calls this when it stops."""
+        if self._index is None or self._index_saved:
+            return False
+        return self._save_snapshot(self._index)
+
+    def _save_snapshot(self, index: MatchIndex) -> bool:
+        path = snapshot_path(self.store.path)
+        if path is None or self._index_generation is None or self._index_generation != self.store.generation():
+            return False
+        try:
+            save_index(index, path, self._snapshot_tag(index.text_precision, self._index_generation))
+        except OSError as error:  # a read-only folder: start anyway, from the rows next time too
+            print(f"matcher: could not save the index beside the database ({error})", file=sys.stderr)
+            return False
+        self._index_saved = True
+        return True
+
+    def _follow_own_write(self) -> None:
+        """After this matcher wrote profiles and updated its index: the index shows the database
+        as the write left it, if it showed it as the write found it."""
+        before, after = self.store.last_write
+        self._index_generation = after if before == self._index_generation else None
+        self._index_saved = False
+
+    def _snapshot_tag(self, text_precision: str, generation: int) -> dict:
+        return {"generation": generation, "model": self.embedder.name, "dim": self.embedder.dim,
                 "derivation": derivation_version(), "text_precision": text_precision}
 
     def _build_index_from_rows(self, text_precision: str) -> MatchIndex:
@@ -304,6 +336,7 @@ class Matcher:
             fresh.append((profile, derived))
         self._embed_missing([d for _, d in fresh], progress=False)
         self.store.save_profiles(fresh, keep_timestamps=True)
+        self._follow_own_write()  # the index being built holds what was written
         return rows
 
     def prepared(self, profile_id: str) -> Prepared:

@@ -6,6 +6,7 @@ The schema version is recorded in `meta` so later releases can migrate.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -68,6 +69,7 @@ class Store:
             self.db.conn.execute("PRAGMA journal_mode=WAL")
         self.db.conn.execute("PRAGMA busy_timeout=10000")
         self.db.conn.execute("PRAGMA foreign_keys=ON")
+        self.last_write: tuple[int, int] | None = None  # generations before and after the last write
         self._ensure_schema()
 
     # -- schema ----------------------------------------------------------
@@ -115,6 +117,25 @@ class Store:
         """A number that changes whenever a profile is added, changed or deleted."""
         row = self.db.execute("select value from meta where key = 'generation'").fetchone()
         return int(row[0])
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """One transaction of profile writes. It takes the write lock at once (BEGIN IMMEDIATE),
+        so no other process writes between its start and its commit, and notes in `last_write`
+        the generation before and after it: a caller whose index showed the first now shows the
+        second."""
+        connection = self.db.conn
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            before = self.generation()
+            yield
+            after = self.generation()
+            connection.execute("COMMIT")
+        except BaseException:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise
+        self.last_write = (before, after)
 
     def _create_v1(self) -> None:
         db = self.db
@@ -220,7 +241,7 @@ class Store:
         `keep_timestamps` is for saving what was derived again from an unchanged profile."""
         added = replaced = 0
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-        with self.db.atomic():
+        with self._writing():
             for profile, derived in items:
                 existing = self.db.execute(
                     "select created_at, owner_key_hash, updated_at from profiles where id = ?",
@@ -276,7 +297,7 @@ class Store:
 
     def delete(self, profile_id: str) -> None:
         """Delete for good: the row, its offers and needs, and embeddings no one else uses."""
-        with self.db.atomic():
+        with self._writing():
             if self.db.execute("select 1 from profiles where id = ?", [profile_id]).fetchone() is None:
                 raise ProfileNotFound(profile_id)
             hashes = [r[0] for r in self.db.execute(

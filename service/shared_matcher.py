@@ -42,8 +42,15 @@ class SharedMatcher:
         return await asyncio.wrap_future(self._executor.submit(function, self._matcher, *args, **kwargs))
 
     async def stop(self) -> None:
-        """Close the database on its own thread, then end the thread."""
+        """Save the index if writes changed it (the next start loads it instead of reading every
+        row), close the database, on the matcher's thread; then end the thread."""
         matcher, self._matcher = self._matcher, None
         if matcher is not None:
-            await asyncio.wrap_future(self._executor.submit(matcher.store.close))
+            def save_and_close() -> None:
+                try:
+                    matcher.save_index()
+                finally:
+                    matcher.store.close()
+
+            await asyncio.wrap_future(self._executor.submit(save_and_close))
         self._executor.shutdown(wait=True)

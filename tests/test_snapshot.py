@@ -158,3 +158,47 @@ def test_auto_precision_holds_int8_vectors_from_the_threshold(tmp_path, monkeypa
     monkeypatch.setenv("MATCHER_TEXT_PRECISION", "half")
     with pytest.raises(engine.MatcherError, match="MATCHER_TEXT_PRECISION: 'half'"):
         open_matcher(path)
+
+
+def test_writes_are_saved_with_the_index_when_it_still_shows_the_database(tmp_path):
+    """save_index after this matcher's own writes: the next start loads the file and sees them.
+    After a write by another process, nothing is saved and the next start reads the rows."""
+    path = tmp_path / "m.db"
+    first = open_matcher(path)
+    first.import_files([DEMO_PROFILES])
+    first.index  # built and saved
+    assert first.save_index() is False, "nothing changed since the save"
+    first.import_files([write_jsonl(tmp_path / "new.jsonl", [profile("zomer-dans", name="Zomer dans")])])
+    first.delete_profile(sorted(first.store.ids())[0])
+    assert first.save_index() is True
+    CountingStore.rows_read = 0
+    restarted = open_matcher(path)
+    assert "zomer-dans" in restarted.index and len(restarted.index) == 225
+    assert CountingStore.rows_read == 0
+
+    restarted.import_files([write_jsonl(tmp_path / "own.jsonl", [profile("eigen-atelier", name="Eigen atelier")])])
+    other = open_matcher(path)
+    other.import_files([write_jsonl(tmp_path / "other.jsonl", [profile("ander-atelier", name="Ander atelier")])])
+    assert restarted.save_index() is False, "the index does not hold the other process's profile"
+    last = open_matcher(path)
+    assert {"eigen-atelier", "ander-atelier"} <= set(last.index.live_ids())
+    assert CountingStore.rows_read == 1
+
+
+def test_a_stopped_service_leaves_its_index_saved_with_its_writes(tmp_path):
+    """The service saves the index when it stops: the next start reads no rows and matches the new profile."""
+    from fastapi.testclient import TestClient
+
+    from service.server import create_app
+    from service.settings import Settings
+
+    path = tmp_path / "served.db"
+    open_matcher(path).import_files([DEMO_PROFILES])
+    settings = Settings(db_path=str(path), model="hashing", admin_key="admin-key-0123456789-0123456789", rate_limit="off")
+    new = profile("zomer-dans", name="Zomer dans", description="Dansgezelschap zoekt een repetitieruimte")
+    with TestClient(create_app(settings)) as client:
+        assert client.post("/profiles", json=new).status_code == 201
+    CountingStore.rows_read = 0
+    restarted = open_matcher(path)
+    assert "zomer-dans" in restarted.index and CountingStore.rows_read == 0
+    assert restarted.match("zomer-dans").matches

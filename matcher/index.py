@@ -127,7 +127,7 @@ class MatchIndex:
         self._municipality_code: dict[str, int] = {}
         self._theme_rows: dict[str, array] = defaultdict(lambda: array("i"))
         self._theme_arrays: dict[str, np.ndarray] = {}
-        self._type_rows: dict[tuple[str, int | None], _TypeRows] = {}
+        self._type_rows: dict[tuple[str, int], _TypeRows] = {}
         self._concept_incidence = None  # concept sets x concepts, made again when sets were added
         self._partners: dict[str, frozenset[str]] = {}  # only profiles that list some
         self._listed_by: dict[str, set[str]] = defaultdict(set)  # id -> ids that list it as partner
@@ -462,13 +462,13 @@ class MatchIndex:
         audience = F32(1) + (audience - F32(1)) * both_audiences
         return coverage * amount * audience
 
-    def _rows_of_type(self, table_name: str, type_code: int | None) -> "_TypeRows":
-        """Rows of the offers or needs table of one exchange type (None: all), kept until a profile is added."""
+    def _rows_of_type(self, table_name: str, type_code: int) -> "_TypeRows":
+        """Rows of the offers or needs table of one exchange type, kept until a profile is added."""
         key = (table_name, type_code)
         found = self._type_rows.get(key)
         if found is None:
             table = self.offers if table_name == "offers" else self.needs
-            rows = np.arange(table.size) if type_code is None else np.flatnonzero(table["type"] == type_code)
+            rows = np.flatnonzero(table["type"] == type_code)
             found = self._type_rows[key] = _TypeRows(rows, table)
         return found
 
@@ -531,7 +531,9 @@ class MatchIndex:
         needs = self.needs
         if needs.size == 0:
             return None, None
-        met = np.zeros(needs.size, dtype=F32)
+        # How well the query meets each need, kept per need type for the types it can meet: the
+        # other needs are met by nothing (0), so only these are summed per owner.
+        met_of_type: dict[int, np.ndarray] = {}
         sensitive = self.weights["needs"]["discipline_sensitive"]
         for offer in query.offers:
             for need_type in EXCHANGE_TYPES:
@@ -540,8 +542,7 @@ class MatchIndex:
                 if factor <= 0:
                     continue
                 of_type = self._rows_of_type("needs", TYPE_CODE[need_type])
-                rows = of_type.rows
-                if rows.size == 0:
+                if of_type.rows.size == 0:
                     continue
                 fit = F32(factor) * self._fit(
                     *of_type.exchange_columns,
@@ -550,24 +551,23 @@ class MatchIndex:
                     np.uint32(bits(offer.audiences, AUDIENCE_BIT)))
                 if discipline is not None and need_type in sensitive:
                     fit = fit * discipline[of_type.owners]
-                met[rows] = np.maximum(met[rows], fit)
+                met = met_of_type.get(TYPE_CODE[need_type])
+                met_of_type[TYPE_CODE[need_type]] = fit if met is None else np.maximum(met, fit)
         query_audiences = bits(query.audiences, AUDIENCE_BIT)
         reach = self._rows_of_type("needs", AUDIENCE_REACH)
-        reach_rows = reach.rows
-        if query_audiences and reach_rows.size:
-            asked = needs["audiences"][reach_rows]
+        if query_audiences and reach.rows.size:
+            asked = reach.exchange_columns[EXCHANGE_FIT_COLUMNS.index("audiences")]
             asked = np.where(asked != 0, asked, self.profiles["audiences"][reach.owners])
             ratio = popcount(asked & np.uint32(query_audiences)) / np.maximum(popcount(asked), F32(1))
             if query.kind == "artist":
                 ratio = ratio * F32(self.weights["needs"]["artist_reaches_audience"])
-            met[reach_rows] = np.maximum(met[reach_rows], ratio)
+            met = met_of_type.get(AUDIENCE_REACH)
+            met_of_type[AUDIENCE_REACH] = ratio if met is None else np.maximum(met, ratio)
         sums = np.zeros(n, dtype=F32)
-        if query.offers:
-            self._rows_of_type("needs", None).add_per_owner(sums, met)
-            counts = self.profiles["need_count"]
-        else:
-            reach.add_per_owner(sums, met[reach_rows])
-            counts = self.profiles["reach_need_count"]
+        for type_code, met in met_of_type.items():
+            self._rows_of_type("needs", type_code).add_per_owner(sums, met)
+        # Without offers, only audience-reach needs count (see scoring.needs_met).
+        counts = self.profiles["need_count"] if query.offers else self.profiles["reach_need_count"]
         return sums / np.maximum(counts, F32(1)), counts > 0
 
     def _audience_forward(self, query: Prepared):

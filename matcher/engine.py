@@ -242,8 +242,9 @@ class Matcher:
         return self._index
 
     def _build_index(self) -> MatchIndex:
-        """The index of every stored profile: the saved snapshot when it shows the database as it
-        is, else built from the rows and the embedding cache (no re-embedding) and saved."""
+        """The index of every stored profile: the saved snapshot, with the profiles changed since
+        it was saved taken in; else built from the rows and the embedding cache (no re-embedding);
+        saved when it differs from the file."""
         path = snapshot_path(self.store.path)
         precision = self.text_precision if self.text_precision != "auto" else \
             "int8" if self.store.count() >= INT8_FROM_PROFILES else "float32"
@@ -252,12 +253,33 @@ class Matcher:
         if path is not None:
             loaded = load_index(path, self._snapshot_tag(precision, self._index_generation), self.concepts,
                                 self.weights)
-            if loaded is not None:
-                self._index_saved = True
-                return loaded
+            changed = self.store.changed_since(loaded[1]) if loaded is not None else None
+            if changed is not None:
+                index = loaded[0]
+                if not changed:
+                    self._index_saved = True
+                    return index
+                self._take_in_changes(index, changed)
+                self._save_snapshot(index)
+                return index
         index = self._build_index_from_rows(precision)
         self._save_snapshot(index)
         return index
+
+    def _take_in_changes(self, index: MatchIndex, changed_ids: list[str]) -> None:
+        """Bring a saved index up to date: the profiles changed since it was saved are added
+        again from their rows, or removed when they were deleted."""
+        for start in range(0, len(changed_ids), INDEX_PAGE_SIZE):
+            page = changed_ids[start:start + INDEX_PAGE_SIZE]
+            rows = self._derive_again_if_stale(list(self.store.index_rows(page)))
+            vectors = self._vectors_of_rows(rows)
+            for profile_id, kind, name, max_km, partners, free_text_only, derived in rows:
+                index.add(prepare_stored(profile_id, kind, name, max_km, partners, free_text_only, derived, vectors,
+                                         concepts=None))
+            stored = {row[0] for row in rows}
+            for profile_id in page:
+                if profile_id not in stored and profile_id in index:
+                    index.remove(profile_id)
 
     def save_index(self) -> bool:
         """Save the index beside the database, for the next start-up to load, when writes changed

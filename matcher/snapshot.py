@@ -4,9 +4,11 @@ instead of reading and understanding every stored profile again.
 A snapshot is one uncompressed .npz file (`<database>.index`): every column of
 the index, and its ids, themes, partners and concept sets. It carries a tag:
 the database's generation (a counter SQLite triggers raise on every change to
-a profile), the embedding model and the derivation version. A snapshot whose
-tag differs from the database's is not used: the index is built from the rows
-and saved again. Files are written under a temporary name and renamed, so a
+a profile), the embedding model, the derivation version and the precision. A
+snapshot made with another model, derivation or precision is not used: the
+index is built from the rows and saved again. One that is only older than the
+database is brought up to date by the engine with the profiles changed since
+its generation (`Store.changed_since`). Files are written under a temporary name and renamed, so a
 crash leaves the old snapshot or the new one, never half of one.
 """
 from __future__ import annotations
@@ -54,14 +56,18 @@ def save_index(index: MatchIndex, path: Path, tag: dict) -> None:
         temporary.unlink(missing_ok=True)
 
 
-def load_index(path: Path, tag: dict, concepts: ConceptSpace, weights: dict) -> MatchIndex | None:
-    """The index saved at `path` if its tag is `tag`; None when there is none or it is stale."""
+def load_index(path: Path, tag: dict, concepts: ConceptSpace, weights: dict) -> tuple[MatchIndex, int] | None:
+    """The index saved at `path` and the database generation it shows, if the rest of its tag
+    (model, derivation, precision) is `tag`'s; None when there is none or it was made otherwise."""
     if not path.is_file():
         return None
     try:
         with np.load(path, allow_pickle=False) as stored:
             details = json.loads(stored["details"].tobytes().decode("utf-8"))
-            if details["tag"] != {**tag, "format": SNAPSHOT_FORMAT}:
+            saved_tag = dict(details["tag"])
+            generation = saved_tag.pop("generation", None)
+            wanted = {key: value for key, value in tag.items() if key != "generation"}
+            if saved_tag != {**wanted, "format": SNAPSHOT_FORMAT} or not isinstance(generation, int):
                 return None
             columns = {key: stored[key] for key in stored.files if "." in key}
             theme_rows, theme_sizes = stored["theme_rows"], stored["theme_sizes"]
@@ -94,4 +100,4 @@ def load_index(path: Path, tag: dict, concepts: ConceptSpace, weights: dict) -> 
         numbers_of_set[concept_set].append(number)
     index._concept_set_of = {tuple(numbers): concept_set for concept_set, numbers in enumerate(numbers_of_set)}
     index.dead_rows = details["dead_rows"]
-    return index
+    return index, generation

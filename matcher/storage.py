@@ -20,7 +20,7 @@ import sqlite_utils
 
 from .profiles import Exchange, Profile
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # What the scoring index needs of a profile's derivation, stored apart so
 # start-up parses a little JSON per profile instead of all of it.
 SCORING_KEYS = ("version", "language", "place", "effective", "text_hashes", "vector_of")
@@ -112,6 +112,31 @@ class Store:
             self.db.execute(
                 f"create trigger if not exists profiles_{event}_generation after {event} on profiles "
                 "begin update meta set value = cast(value as integer) + 1 where key = 'generation'; end")
+
+    def _migrate_to_v4(self) -> None:
+        """v4: the generation at which each profile last changed (added, replaced or deleted), so
+        a saved index older than the database takes in only the profiles changed since."""
+        self.db.execute("create table if not exists profile_changes "
+                        "(profile_id text primary key, generation integer not null)")
+        self.db.execute("create index if not exists profile_changes_generation on profile_changes (generation)")
+        for event, row in (("insert", "new"), ("update", "new"), ("delete", "old")):
+            self.db.execute(f"drop trigger if exists profiles_{event}_generation")
+            self.db.execute(
+                f"create trigger profiles_{event}_generation after {event} on profiles begin "
+                "update meta set value = cast(value as integer) + 1 where key = 'generation'; "
+                f"insert or replace into profile_changes values ({row}.id, "
+                "(select cast(value as integer) from meta where key = 'generation')); end")
+        # changes made before this version were not recorded: an index saved before is built again
+        self.db["meta"].upsert({"key": "changes_since", "value": str(self.generation())}, pk="key")
+
+    def changed_since(self, generation: int) -> list[str] | None:
+        """Ids of the profiles added, replaced or deleted after `generation`, or None when that
+        is not known (a generation from before changes were recorded)."""
+        row = self.db.execute("select value from meta where key = 'changes_since'").fetchone()
+        if row is None or generation < int(row[0]):
+            return None
+        return [profile_id for (profile_id,) in self.db.execute(
+            "select profile_id from profile_changes where generation > ? order by profile_id", [generation])]
 
     def generation(self) -> int:
         """A number that changes whenever a profile is added, changed or deleted."""

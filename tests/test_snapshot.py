@@ -46,8 +46,9 @@ def test_restart_loads_the_saved_index_and_ranks_the_same(tmp_path):
     assert restarted.search("dans residentie in de zomer", near="Brussel").matches
 
 
-def test_changes_made_elsewhere_make_the_snapshot_stale(tmp_path):
-    """A profile added or deleted by another process after the save is seen at the next start."""
+def test_changes_made_elsewhere_are_taken_into_the_saved_index(tmp_path):
+    """A profile added, replaced or deleted by another process after the save is seen at the
+    next start, which reads only those profiles' rows and ranks as a build from all rows."""
     path = tmp_path / "m.db"
     first = open_matcher(path)
     first.import_files([DEMO_PROFILES])
@@ -56,11 +57,20 @@ def test_changes_made_elsewhere_make_the_snapshot_stale(tmp_path):
     newcomer = write_jsonl(tmp_path / "new.jsonl", [profile("new-dance-studio", name="New dance studio",
                                                             disciplines=["dance"])])
     other.import_files([newcomer])
-    gone = sorted(first.store.ids())[0]
+    ids = sorted(first.store.ids())
+    gone, replaced = ids[0], ids[1]
     other.delete_profile(gone)
+    changed = profile(replaced, name="Replaced", disciplines=["dance"], description="Dansstudio voor jongeren in de zomer")
+    other.import_files([write_jsonl(tmp_path / "changed.jsonl", [changed])])
+    CountingStore.rows_read = 0
     restarted = open_matcher(path)
     assert "new-dance-studio" in restarted.index and gone not in restarted.index
-    assert len(restarted.index) == 225
+    assert len(restarted.index) == 225 and CountingStore.rows_read == 0
+    asked = ["new-dance-studio", replaced, *ids[2:30]]
+    taken_in = ranked(restarted, asked)
+    snapshot_path(str(path)).unlink()
+    assert ranked(open_matcher(path), asked) == taken_in
+    assert CountingStore.rows_read == 1
 
 
 def test_a_damaged_snapshot_is_rebuilt_from_the_database(tmp_path):
@@ -162,7 +172,7 @@ def test_auto_precision_holds_int8_vectors_from_the_threshold(tmp_path, monkeypa
 
 def test_writes_are_saved_with_the_index_when_it_still_shows_the_database(tmp_path):
     """save_index after this matcher's own writes: the next start loads the file and sees them.
-    After a write by another process, nothing is saved and the next start reads the rows."""
+    After a write by another process, nothing is saved; the next start takes both changes in."""
     path = tmp_path / "m.db"
     first = open_matcher(path)
     first.import_files([DEMO_PROFILES])
@@ -182,7 +192,7 @@ def test_writes_are_saved_with_the_index_when_it_still_shows_the_database(tmp_pa
     assert restarted.save_index() is False, "the index does not hold the other process's profile"
     last = open_matcher(path)
     assert {"eigen-atelier", "ander-atelier"} <= set(last.index.live_ids())
-    assert CountingStore.rows_read == 1
+    assert CountingStore.rows_read == 0, "the changed profiles were taken into the saved index"
 
 
 def test_a_stopped_service_leaves_its_index_saved_with_its_writes(tmp_path):

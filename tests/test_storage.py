@@ -99,7 +99,7 @@ def test_version_1_database_is_migrated(tmp_path):
     store.db["meta"].upsert({"key": "schema_version", "value": "1"}, pk="key")
     store.close()
     again = Store(tmp_path / "m.db")
-    assert again.schema_version() == SCHEMA_VERSION == 3
+    assert again.schema_version() == SCHEMA_VERSION == 4
     assert json.loads(again.db["profiles"].get("a")["scoring"])["effective"] == {"disciplines": []}
     before = again.generation()
     again.delete("a")
@@ -119,3 +119,37 @@ def test_generation_changes_with_every_write_to_a_profile(tmp_path):
     seen.append(store.generation())
     assert len(set(seen)) == 4, seen
     assert Store(tmp_path / "m.db").generation() == seen[-1]
+
+
+def test_changed_since_names_the_profiles_written_after_a_generation(tmp_path):
+    """Added, replaced and deleted profiles are each named once, after the generation asked."""
+    store = Store(tmp_path / "m.db")
+    start = store.generation()
+    store.save_profiles([(Profile.model_validate(profile(i)), derived("x")) for i in ("a", "b", "c")])
+    middle = store.generation()
+    store.save_profiles([(Profile.model_validate(profile("b")), derived("y"))])
+    store.delete("c")
+    assert store.changed_since(start) == ["a", "b", "c"]
+    assert store.changed_since(middle) == ["b", "c"]
+    assert store.changed_since(store.generation()) == []
+
+
+def test_changes_from_before_version_4_are_unknown(tmp_path):
+    """A version-3 database did not record which profiles changed: a generation from then gives
+    None (the index is built from all rows), one from after the migration gives the changes."""
+    store = Store(tmp_path / "m.db")
+    for event in ("insert", "update", "delete"):
+        store.db.execute(f"drop trigger profiles_{event}_generation")
+    store.db.execute("drop table profile_changes")
+    store.db.execute("delete from meta where key = 'changes_since'")
+    store._migrate_to_v3()
+    store.save_profiles([(Profile.model_validate(profile("a")), derived("x"))])
+    store.db["meta"].upsert({"key": "schema_version", "value": "3"}, pk="key")
+    old = store.generation()
+    store.close()
+    again = Store(tmp_path / "m.db")
+    assert again.schema_version() == 4
+    assert again.changed_since(old - 1) is None
+    assert again.changed_since(old) == []
+    again.save_profiles([(Profile.model_validate(profile("b")), derived("x"))])
+    assert again.changed_since(old) == ["b"]

@@ -117,7 +117,8 @@ class Matcher:
         self.weights = weights or load_weights()
         self.reference_date = reference_date
         self._index: MatchIndex | None = None
-        self._index_generation: int | None = None  # the database generation the index shows; None: unknown
+        # a database generation such that every change up to it is in the index (later ones may be too)
+        self._index_generation = 0
         self._index_saved = False  # the file beside the database holds the index as it is in memory
         self._concepts: ConceptSpace | None = None
         self.text_precision = text_precision_from_environment()
@@ -283,15 +284,15 @@ class Matcher:
 
     def save_index(self) -> bool:
         """Save the index beside the database, for the next start-up to load, when writes changed
-        it since it was loaded or saved and it still shows the database (no other process wrote
-        since). True when saved. The service calls this when it stops."""
+        it since it was loaded or saved; True when saved. The service calls this when it stops.
+        Changes made meanwhile by other processes are taken in at that start."""
         if self._index is None or self._index_saved:
             return False
         return self._save_snapshot(self._index)
 
     def _save_snapshot(self, index: MatchIndex) -> bool:
         path = snapshot_path(self.store.path)
-        if path is None or self._index_generation is None or self._index_generation != self.store.generation():
+        if path is None:
             return False
         try:
             save_index(index, path, self._snapshot_tag(index.text_precision, self._index_generation))
@@ -302,10 +303,13 @@ class Matcher:
         return True
 
     def _follow_own_write(self) -> None:
-        """After this matcher wrote profiles and updated its index: the index shows the database
-        as the write left it, if it showed it as the write found it."""
+        """After this matcher wrote profiles and updated its index: if the index held every change
+        up to the generation the write found, it now holds every change up to the one it left.
+        Otherwise another process wrote in between: the index keeps its older generation, and
+        the next start takes in what changed since (this write again too, harmlessly)."""
         before, after = self.store.last_write
-        self._index_generation = after if before == self._index_generation else None
+        if before == self._index_generation:
+            self._index_generation = after
         self._index_saved = False
 
     def _snapshot_tag(self, text_precision: str, generation: int) -> dict:

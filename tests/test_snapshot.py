@@ -170,9 +170,9 @@ def test_auto_precision_holds_int8_vectors_from_the_threshold(tmp_path, monkeypa
         open_matcher(path)
 
 
-def test_writes_are_saved_with_the_index_when_it_still_shows_the_database(tmp_path):
-    """save_index after this matcher's own writes: the next start loads the file and sees them.
-    After a write by another process, nothing is saved; the next start takes both changes in."""
+def test_own_writes_are_saved_with_the_index_and_others_taken_in_at_the_next_start(tmp_path):
+    """save_index after this matcher's own writes: the next start loads the file and sees them,
+    and takes in what another process wrote meanwhile, though the saved index lacked it."""
     path = tmp_path / "m.db"
     first = open_matcher(path)
     first.import_files([DEMO_PROFILES])
@@ -186,10 +186,12 @@ def test_writes_are_saved_with_the_index_when_it_still_shows_the_database(tmp_pa
     assert "zomer-dans" in restarted.index and len(restarted.index) == 225
     assert CountingStore.rows_read == 0
 
-    restarted.import_files([write_jsonl(tmp_path / "own.jsonl", [profile("eigen-atelier", name="Eigen atelier")])])
-    other = open_matcher(path)
+    other = open_matcher(path)  # writes first: restarted's index never holds its profile
     other.import_files([write_jsonl(tmp_path / "other.jsonl", [profile("ander-atelier", name="Ander atelier")])])
-    assert restarted.save_index() is False, "the index does not hold the other process's profile"
+    restarted.import_files([write_jsonl(tmp_path / "own.jsonl", [profile("eigen-atelier", name="Eigen atelier")])])
+    assert "ander-atelier" not in restarted.index
+    assert restarted.save_index() is True
+    assert restarted.save_index() is False, "saved already"
     last = open_matcher(path)
     assert {"eigen-atelier", "ander-atelier"} <= set(last.index.live_ids())
     assert CountingStore.rows_read == 0, "the changed profiles were taken into the saved index"

@@ -12,6 +12,7 @@ scores all rows from their concept numbers.
 """
 from __future__ import annotations
 
+import functools
 import math
 from array import array
 from collections import defaultdict
@@ -203,11 +204,14 @@ class MatchIndex:
             return p["text"] @ query_vector
         texts, cosine = p["text"], np.empty(p.size, dtype=F32)
         chunk = np.empty((INT8_CHUNK, self.dim), dtype=F32)
-        for start in range(0, p.size, INT8_CHUNK):
-            rows = texts[start:start + INT8_CHUNK]
-            converted = chunk[:len(rows)]
-            converted[...] = rows
-            np.matmul(converted, query_vector, out=cosine[start:start + len(rows)])
+        # One BLAS thread: handing each of a million rows' 122 chunks to a second thread made
+        # about one process in two run at 180 ms a query instead of 80 (1M, 2 cores).
+        with _blas_threads().limit(limits=1, user_api="blas"):
+            for start in range(0, p.size, INT8_CHUNK):
+                rows = texts[start:start + INT8_CHUNK]
+                converted = chunk[:len(rows)]
+                converted[...] = rows
+                np.matmul(converted, query_vector, out=cosine[start:start + len(rows)])
         cosine *= p["text_scale"]
         return cosine
 
@@ -582,6 +586,14 @@ class MatchIndex:
         p = self.profiles
         shared = popcount(p["wanted"] & np.uint32(bits(query.audiences, AUDIENCE_BIT)))
         return shared / np.maximum(p["wanted_count"], F32(1)), p["has_wanted"]
+
+
+@functools.cache
+def _blas_threads():
+    """The BLAS libraries numpy loaded, found once (a look through the process's libraries)."""
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
 
 
 class _TypeRows:

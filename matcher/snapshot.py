@@ -8,8 +8,9 @@ a profile), the embedding model, the derivation version and the precision. A
 snapshot made with another model, derivation or precision is not used: the
 index is built from the rows and saved again. One that is only older than the
 database is brought up to date by the engine with the profiles changed since
-its generation (`Store.changed_since`). Files are written under a temporary name and renamed, so a
-crash leaves the old snapshot or the new one, never half of one.
+its generation (`Store.changed_since`). Files are written under a temporary
+name and renamed, so a crash leaves the old snapshot or the new one, never
+half of one.
 """
 from __future__ import annotations
 

@@ -154,6 +154,13 @@ class Store:
         the generation before and after it: a caller whose index showed the first now shows the
         second."""
         connection = self.db.conn
+        if connection.in_transaction:  # inside a caller's transaction: a part of it
+            with self.db.atomic():
+                before = self.generation()
+                yield
+                after = self.generation()
+            self.last_write = (before, after)
+            return
         connection.execute("BEGIN IMMEDIATE")
         try:
             before = self.generation()

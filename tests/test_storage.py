@@ -153,3 +153,17 @@ def test_changes_from_before_version_4_are_unknown(tmp_path):
     assert again.changed_since(old) == []
     again.save_profiles([(Profile.model_validate(profile("b")), derived("x"))])
     assert again.changed_since(old) == ["b"]
+
+
+def test_writes_inside_a_callers_transaction_are_part_of_it(tmp_path):
+    """save_profiles and delete inside a transaction already open are rolled back with it."""
+    store = Store(tmp_path / "m.db")
+    store.save_profiles([(Profile.model_validate(profile("a")), derived("x"))])
+    with pytest.raises(RuntimeError):
+        with store.db.atomic():
+            store.save_profiles([(Profile.model_validate(profile("b")), derived("x"))])
+            store.delete("a")
+            raise RuntimeError("the caller gives up")
+    assert store.ids() == {"a"}
+    store.save_profiles([(Profile.model_validate(profile("c")), derived("x"))])
+    assert store.ids() == {"a", "c"}

@@ -34,6 +34,7 @@ MAX_LIMIT = 100
 # scorer (float64) then recomputes them, with their reasons, and has the last word on near-ties.
 RERANK_MARGIN = 2
 INDEX_PAGE_SIZE = 5_000  # profiles read at a time when the index is built from the rows
+ANNOUNCED_BUILD = 50_000  # from this many stored profiles, a build from the rows says so on stderr
 # MATCHER_TEXT_PRECISION=auto holds text vectors as int8 from this many stored profiles: float32
 # would pass 2 GB near 900k (1M measured: 2.2 GB float32, 1.1 GB int8, ranking as fast).
 INT8_FROM_PROFILES = 500_000
@@ -322,6 +323,9 @@ class Matcher:
         total = self.store.count()
         index = MatchIndex(self.embedder.dim, self.concepts, self.weights, capacity=total,
                            text_precision=text_precision)
+        if total >= ANNOUNCED_BUILD and not sys.stderr.isatty():  # a log, where no progress bar shows
+            print(f"matcher: building the index from {total:,} stored profiles (about 1 s per 10,000); "
+                  "it is saved beside the database for the next start", file=sys.stderr, flush=True)
         bar = _progress_bar(total, "indexing", sys.stderr.isatty(), unit="profile")
         for rows in self.store.index_row_pages(INDEX_PAGE_SIZE):
             rows = self._derive_again_if_stale(rows)

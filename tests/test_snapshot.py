@@ -214,3 +214,18 @@ def test_a_stopped_service_leaves_its_index_saved_with_its_writes(tmp_path):
     restarted = open_matcher(path)
     assert "zomer-dans" in restarted.index and CountingStore.rows_read == 0
     assert restarted.match("zomer-dans").matches
+
+
+def test_a_long_build_from_the_rows_says_so(tmp_path, monkeypatch, capsys):
+    """Where no progress bar shows (a log), a build from many rows is announced on stderr."""
+    from matcher import engine
+
+    path = tmp_path / "m.db"
+    open_matcher(path).import_files([DEMO_PROFILES])
+    snapshot_path(str(path)).unlink(missing_ok=True)
+    capsys.readouterr()
+    monkeypatch.setattr(engine, "ANNOUNCED_BUILD", 225)
+    open_matcher(path).index
+    assert "building the index from 225 stored profiles" in capsys.readouterr().err
+    open_matcher(path).index  # loaded from the file: nothing to say
+    assert capsys.readouterr().err == ""

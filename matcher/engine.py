@@ -248,8 +248,9 @@ class Matcher:
         it was saved taken in; else built from the rows and the embedding cache (no re-embedding);
         saved when it differs from the file."""
         path = snapshot_path(self.store.path)
+        stored = self.store.count()
         precision = self.text_precision if self.text_precision != "auto" else \
-            "int8" if self.store.count() >= INT8_FROM_PROFILES else "float32"
+            "int8" if stored >= INT8_FROM_PROFILES else "float32"
         # read before the rows: a change another process makes meanwhile leaves the index behind
         self._index_generation = self.store.generation()
         if path is not None:
@@ -264,7 +265,7 @@ class Matcher:
                 self._take_in_changes(index, changed)
                 self._save_snapshot(index)
                 return index
-        index = self._build_index_from_rows(precision)
+        index = self._build_index_from_rows(precision, stored)
         self._save_snapshot(index)
         return index
 
@@ -273,12 +274,7 @@ class Matcher:
         again from their rows, or removed when they were deleted."""
         for start in range(0, len(changed_ids), INDEX_PAGE_SIZE):
             page = changed_ids[start:start + INDEX_PAGE_SIZE]
-            rows = self._derive_again_if_stale(list(self.store.index_rows(page)))
-            vectors = self._vectors_of_rows(rows)
-            for profile_id, kind, name, max_km, partners, free_text_only, derived in rows:
-                index.add(prepare_stored(profile_id, kind, name, max_km, partners, free_text_only, derived, vectors,
-                                         concepts=None))
-            stored = {row[0] for row in rows}
+            stored = self._add_rows(index, list(self.store.index_rows(page)))
             for profile_id in page:
                 if profile_id not in stored and profile_id in index:
                     index.remove(profile_id)
@@ -317,10 +313,9 @@ class Matcher:
         return {"generation": generation, "model": self.embedder.name, "dim": self.embedder.dim,
                 "derivation": derivation_version(), "text_precision": text_precision}
 
-    def _build_index_from_rows(self, text_precision: str) -> MatchIndex:
-        """The index built from the stored rows and the embedding cache, a page of rows at a
-        time: memory holds the index and one page, not every profile's derivation."""
-        total = self.store.count()
+    def _build_index_from_rows(self, text_precision: str, total: int) -> MatchIndex:
+        """The index built from the `total` stored rows and the embedding cache, a page of rows
+        at a time: memory holds the index and one page, not every profile's derivation."""
         index = MatchIndex(self.embedder.dim, self.concepts, self.weights, capacity=total,
                            text_precision=text_precision)
         if total >= ANNOUNCED_BUILD and not sys.stderr.isatty():  # a log, where no progress bar shows
@@ -328,14 +323,20 @@ class Matcher:
                   "it is saved beside the database for the next start", file=sys.stderr, flush=True)
         bar = _progress_bar(total, "indexing", sys.stderr.isatty(), unit="profile")
         for rows in self.store.index_row_pages(INDEX_PAGE_SIZE):
-            rows = self._derive_again_if_stale(rows)
-            vectors = self._vectors_of_rows(rows)
-            for profile_id, kind, name, max_km, partners, free_text_only, derived in rows:
-                index.add(prepare_stored(profile_id, kind, name, max_km, partners, free_text_only, derived, vectors,
-                                         concepts=None))
+            self._add_rows(index, rows)
             bar.update(len(rows))
         bar.close()
         return index
+
+    def _add_rows(self, index: MatchIndex, rows: list[tuple]) -> set[str]:
+        """Add stored rows (`Store.index_rows`) to the index, understood again first where an
+        older lexicon understood them; returns their ids."""
+        rows = self._derive_again_if_stale(rows)
+        vectors = self._vectors_of_rows(rows)
+        for profile_id, kind, name, max_km, partners, free_text_only, derived in rows:
+            index.add(prepare_stored(profile_id, kind, name, max_km, partners, free_text_only, derived, vectors,
+                                     concepts=None))
+        return {row[0] for row in rows}
 
     def _vectors_of_rows(self, rows: list[tuple]) -> dict[str, np.ndarray]:
         """The cached vectors of the rows' texts, by hash; texts this model has no vector for yet

@@ -1,4 +1,4 @@
-"""The profile exchange format (../shared/profile-format.md) as typed models.
+"""The profile exchange format (docs/profile-format.md) as typed models.
 
 Validation happens here, once, at the boundary: everything inside the
 library trusts a `Profile`.

@@ -11,7 +11,7 @@ from matcher.cli import build_parser, main
 from conftest import PROJECT, profile, write_jsonl
 from test_engine import CENTRE, COMPANY
 
-SHARED_RESIDENCIES = PROJECT.parent / "shared" / "data" / "residencies" / "resartis_residencies_2014_nocontacts.csv"
+RESIDENCIES = PROJECT / "data" / "residencies" / "resartis_residencies_2014_nocontacts.csv"
 
 
 @pytest.fixture
@@ -75,10 +75,9 @@ def test_broken_json_file(tmp_path, capsys):
     assert "broken JSON" in capsys.readouterr().err
 
 
-@pytest.mark.skipif(not SHARED_RESIDENCIES.exists(), reason="shared data not beside the project")
 def test_real_residency_records_with_skip_invalid(tmp_path, capsys):
     """The 500 real Res Artis records: no crash, a clear report, exit 0 with --skip-invalid."""
-    assert main(["import", "--db", str(tmp_path / "m.db"), "--skip-invalid", str(SHARED_RESIDENCIES)]) == 0
+    assert main(["import", "--db", str(tmp_path / "m.db"), "--skip-invalid", str(RESIDENCIES)]) == 0
     captured = capsys.readouterr()
     assert captured.out.strip() == "0 added, 0 replaced, 500 refused"
     assert "id: is required" in captured.err and "more problems" in captured.err

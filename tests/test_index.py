@@ -95,8 +95,10 @@ def test_replace_and_remove_without_rebuild(population):
     fresh = MatchIndex(DIM, SPACE)
     for item in current.values():
         fresh.add(item)
-    for query in list(current.values())[:15]:
-        assert index.top(query, 10) == pytest.approx(fresh.top(query, 10))
+    queries = list(current.values())[:15]
+    assert len(queries) == 15
+    for query in queries:
+        assert dict(index.top(query, 10)) == pytest.approx(dict(fresh.top(query, 10)))
 
 
 def test_kind_filter(population):

@@ -64,9 +64,7 @@ def test_real_residency_records_are_refused_clearly():
     """The Res Artis CSV is not in the profile format: every row is refused with reasons, no crash."""
     from matcher.paths import DATA_DIR
 
-    path = DATA_DIR.parent.parent / "shared" / "data" / "residencies" / "resartis_residencies_2014_nocontacts.csv"
-    if not path.exists():
-        pytest.skip("shared data not beside the project")
+    path = DATA_DIR / "residencies" / "resartis_residencies_2014_nocontacts.csv"
     records, problems = read_profiles(path)
     assert records == []
     assert {p.field for p in problems} >= {"id", "kind", "address"}

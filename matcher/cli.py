@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 
 from . import __version__
@@ -32,6 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         sub.add_argument("--db", default=None, help="SQLite database file (default: $MATCHER_DB or matcher.db)")
+        sub.add_argument("--verbose", action="store_true",
+                         help="say more on stderr: what is being done, and the model's own loading messages")
         return sub
 
     sub = command("import", "Read profiles (JSON array, JSON Lines, CSV) and store them.")
@@ -95,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    configure_logging(args.verbose)
     try:
         return args.run(args) or 0
     except (CommandError, ProfileFileError, InvalidRequest, StorageError, ModelNotFound,
@@ -107,6 +111,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"matcher {args.command}: interrupted; nothing half-written was kept", file=sys.stderr)
         return 130
+
+
+def configure_logging(verbose: bool) -> None:
+    """The library logs; the command shows its warnings, and with --verbose what it is doing too."""
+    level = logging.INFO if verbose else logging.WARNING
+    logging.basicConfig(format="matcher: %(message)s", stream=sys.stderr, level=level, force=True)
 
 
 def open_matcher(args) -> Matcher:

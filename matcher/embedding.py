@@ -11,11 +11,14 @@ Two embedders share one small contract (`name`, `dim`, `encode`):
 """
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from typing import Protocol, Sequence
 
 import numpy as np
+
+log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "bundled:all-MiniLM-L6-v2"
 HASHING_MODEL = "hashing"
@@ -64,6 +67,8 @@ class SentenceTransformerEmbedder:
         path = _model_path(model)
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        if not log.isEnabledFor(logging.INFO):
+            _quiet_transformers()
         from sentence_transformers import SentenceTransformer
 
         try:
@@ -82,6 +87,14 @@ class SentenceTransformerEmbedder:
                                      normalize_embeddings=True, convert_to_numpy=True,
                                      show_progress_bar=progress)
         return vectors.astype(np.float32)
+
+
+def _quiet_transformers() -> None:
+    """No "Loading weights" bars or load reports on every command; `--verbose` (INFO logging) keeps them."""
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.disable_progress_bar()
+    transformers_logging.set_verbosity_error()
 
 
 def _model_path(model: str) -> Path | str:

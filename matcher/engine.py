@@ -23,7 +23,7 @@ from .places import PlaceNotFound, gazetteer
 from .preparation import (SEARCH_ID, InvalidPlace, Prepared, derivation_version, derive, prepare,
                           prepare_stored)
 from .profile_files import Problem, Record, read_profiles, write_profiles
-from .profiles import Location, Profile
+from .profiles import MAX_DESCRIPTION_CHARS, Location, Profile
 from .reasons import explain
 from .scoring import COMPONENTS, load_weights, score_pair
 from .snapshot import load_index, save_index, snapshot_path
@@ -45,12 +45,17 @@ class MatcherError(Exception):
 
 
 class InvalidRequest(MatcherError, ValueError):
-    """A request parameter is out of range or malformed."""
+    """A request parameter is out of range or malformed.
 
-    def __init__(self, field_name: str, reason: str):
+    `code` and `values` say the same as `reason` for those who word it themselves (the pages, in
+    three languages): `too_long` with `limit`, `required`, or `invalid` for the rest."""
+
+    def __init__(self, field_name: str, reason: str, code: str = "invalid", **values):
         super().__init__(f"{field_name}: {reason}")
         self.field_name = field_name
         self.reason = reason
+        self.code = code
+        self.values = values
 
 
 @dataclass
@@ -227,8 +232,8 @@ class Matcher:
         missing = [(h, t) for h, t in texts.items() if h not in cached]
         if not missing:
             return
-        batch = 256
-        bar = _progress_bar(len(missing), "embedding", progress)
+        batch = 64  # small enough for the bar to move every second or two with the real model
+        bar = _progress_bar(len(missing), "embedding", progress, delay=0)
         for start in range(0, len(missing), batch):
             chunk = missing[start:start + batch]
             vectors = self.embedder.encode([t for _, t in chunk])
@@ -418,9 +423,10 @@ class Matcher:
 
     def query_profile(self, text: str, near: str | None = None) -> Prepared:
         if not isinstance(text, str) or not text.strip():
-            raise InvalidRequest("text", "must not be empty")
-        if len(text) > 10_000:
-            raise InvalidRequest("text", f"is {len(text):,} characters; at most 10,000 allowed")
+            raise InvalidRequest("text", "must not be empty", code="required")
+        if len(text) > MAX_DESCRIPTION_CHARS:
+            raise InvalidRequest("text", f"is {len(text):,} characters; at most {MAX_DESCRIPTION_CHARS:,} allowed",
+                                 code="too_long", limit=MAX_DESCRIPTION_CHARS)
         location = None
         if near:
             try:
@@ -489,12 +495,13 @@ class _NoBar:
         pass
 
 
-def _progress_bar(total: int, label: str, enabled: bool, unit: str = "text"):
+def _progress_bar(total: int, label: str, enabled: bool, unit: str = "text", delay: float = 1):
+    """A bar with a count and a rate on stderr; with a delay, shown only when the work takes that long."""
     if not enabled:
         return _NoBar()
     from tqdm import tqdm
 
-    return tqdm(total=total, desc=label, unit=unit, file=sys.stderr, delay=1)  # shown when it takes a while
+    return tqdm(total=total, desc=label, unit=unit, file=sys.stderr, delay=delay)
 
 
 __all__ = ["Matcher", "MatchResult", "Suggestion", "ImportReport", "InvalidRequest"]

@@ -123,13 +123,19 @@ def _language(language: str) -> str:
     return language if language in TEXTS else "en"
 
 
-def format_amount(amount: float, language: str) -> str:
-    whole = f"{int(round(amount)):,}"
+def format_count(number: float, language: str) -> str:
+    """A whole number with the language's thousands separator: 10.000, 10\u202f000, 10,000."""
+    whole = f"{int(round(number)):,}"
     if language == "nl":
-        return whole.replace(",", ".") + " euro"
+        return whole.replace(",", ".")
     if language == "fr":
-        return whole.replace(",", "\u202f") + " €"
-    return whole + " EUR"
+        return whole.replace(",", "\u202f")
+    return whole
+
+
+def format_amount(amount: float, language: str) -> str:
+    unit = {"nl": " euro", "fr": " €"}.get(language, " EUR")
+    return format_count(amount, language) + unit
 
 
 def format_km(km: float, language: str) -> str:

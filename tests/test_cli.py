@@ -1,6 +1,8 @@
 """The `matcher` command line: thin, clear messages, exit codes, JSON shapes."""
+import contextlib
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -113,3 +115,57 @@ def test_every_command_is_documented():
     commands = build_parser()._subparsers._group_actions[0].choices
     for name in commands:
         assert f"matcher {name}" in readme, name
+
+
+def run_in_terminal(command: list[str], env: dict) -> tuple[int, str]:
+    """Run `command` with its stderr on a pseudo-terminal 100 columns wide; its exit code and stderr."""
+    import fcntl
+    import struct
+    import termios
+    import threading
+
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    chunks: list[bytes] = []
+
+    def read_all():
+        with contextlib.suppress(OSError):  # EIO once the child closed its end
+            while chunk := os.read(master, 65536):
+                chunks.append(chunk)
+
+    reader = threading.Thread(target=read_all)
+    reader.start()
+    try:
+        run = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=slave, timeout=300)
+    finally:
+        os.close(slave)
+        reader.join(timeout=30)
+        os.close(master)
+    return run.returncode, b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_import_shows_progress_in_a_terminal(tmp_path):
+    """In a terminal, import shows an embedding bar with a count and a rate; piped, it prints no bar."""
+    people = [profile(f"maker-{n}", "artist", description=f"Maker {n} makes dance and theatre, piece {n}.")
+              for n in range(300)]
+    path = write_jsonl(tmp_path / "many.jsonl", people)
+    env = dict(os.environ, MATCHER_MODEL="hashing")
+    command = [sys.executable, "-m", "matcher.cli", "import", "--db", str(tmp_path / "m.db"), str(path)]
+    code, screen = run_in_terminal(command, env)
+    assert code == 0, screen
+    assert re.search(r"embedding: 100%\|.*\| (\d+)/\1 \[[0-9:]+<[0-9:]+, +[0-9.]+text/s\]", screen), screen
+    piped = subprocess.run(command + ["--skip-invalid"], env=dict(env, MATCHER_DB=str(tmp_path / "other.db")),
+                           capture_output=True, text=True, timeout=300)
+    assert piped.returncode == 0 and "embedding" not in piped.stderr
+
+
+def test_model_loading_is_quiet_unless_verbose(tmp_path):
+    """The real model loads without "Loading weights" bars; --verbose shows what is being done."""
+    env = {k: v for k, v in os.environ.items() if k != "MATCHER_MODEL"}
+    command = [sys.executable, "-m", "matcher.cli", "search", "--db", str(tmp_path / "m.db"),
+               "Ik zoek een repetitieruimte"]
+    quiet = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    assert quiet.returncode == 0, quiet.stderr
+    assert quiet.stderr == ""
+    verbose = subprocess.run(command + ["--verbose"], env=env, capture_output=True, text=True, timeout=300)
+    assert verbose.returncode == 0 and "Loading weights" in verbose.stderr

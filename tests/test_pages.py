@@ -234,6 +234,24 @@ def test_search_with_an_unknown_place_says_so_and_keeps_the_text(client, keys):
     assert 'aria-invalid="true"' in response.text
 
 
+@pytest.mark.parametrize(("language", "limit"), [("nl", "Hoogstens 10.000 tekens."),
+                                                ("fr", "Au maximum 10 000 caractères."),  # a narrow no-break space, folded
+                                                ("en", "At most 10,000 characters.")])
+def test_search_longer_than_the_limit_says_so_beside_the_field(client, language, limit):
+    """A search of 10,001 characters is refused beside the text with the limit, not "Something went wrong"."""
+    response = client.get("/ui/search", params={"text": "dans " * 2000 + "x", "lang": language})
+    assert response.status_code == 422
+    assert limit in text_of(response)
+    assert MESSAGES["error_other_title"][language] not in text_of(response)
+
+
+def test_favicon_answers(client):
+    """Browsers ask every site for /favicon.ico: it is an icon, not a 404."""
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200 and response.headers["content-type"] == "image/x-icon"
+    assert response.content[:4] == b"\x00\x00\x01\x00"  # an ICO header
+
+
 def test_brussels_only_results_zoom_to_brussels(client, keys):
     """Suggestions all in Brussels are drawn on the Brussels map, not Belgium's."""
     response = client.get("/ui/search", params={"text": SEARCH, "near": "Schaarbeek", "kind": "artist"})

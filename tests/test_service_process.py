@@ -78,3 +78,10 @@ def test_concurrent_clients_lose_nothing(server):
         assert client.get("/health").json()["profiles"] == workers * per_worker
         matched = {m["id"] for m in client.get("/profiles/w0-p0/matches", params={"limit": 100}).json()["matches"]}
         assert {f"w{w}-p1" for w in range(workers)} <= matched
+
+
+def test_long_search_page_over_real_http(server):
+    """10,001 accented characters in the search page's URL (about 60 KB) reach the page, which names the limit."""
+    response = httpx.get(f"{server}/ui/search", params={"text": "é" * 10_001, "lang": "en"}, timeout=30)
+    assert response.status_code == 422
+    assert "At most 10,000 characters." in response.text

@@ -19,6 +19,7 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -43,6 +44,11 @@ def install_pages(app: FastAPI) -> None:
     """Serve the web pages and their static files from `app`."""
     app.include_router(router)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    async def favicon() -> FileResponse:  # browsers ask for it on every site, whatever the pages link
+        return FileResponse(STATIC_DIR / "favicon.ico", media_type="image/x-icon",
+                            headers={"Cache-Control": "public, max-age=86400"})
     json_validation_handler = app.exception_handlers.get(RequestValidationError)
 
     async def http_error(request: Request, error: StarletteHTTPException):

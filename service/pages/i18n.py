@@ -15,7 +15,7 @@ from fastapi import Request
 
 from matcher.lexicon import lexicon
 from matcher.places import gazetteer
-from matcher.reasons import AUDIENCE_WORDS, format_amount, format_km, format_period
+from matcher.reasons import AUDIENCE_WORDS, format_amount, format_count, format_km, format_period
 
 from .messages import MESSAGES, ORGANISATION_TYPE_LABELS, REGION_LABELS
 
@@ -73,7 +73,9 @@ class Words:
             text = MESSAGES[key][self.language]
         except KeyError:
             raise MissingMessage(f"no message '{key}' in '{self.language}'") from None
-        return text.format(**values) if values else text
+        numbers = {name: format_count(value, self.language) for name, value in values.items()
+                   if isinstance(value, int) and not isinstance(value, bool)}
+        return text.format(**{**values, **numbers}) if values else text
 
     def __getattr__(self, key: str) -> str:
         if key not in MESSAGES:  # also answers hasattr() probes by Jinja

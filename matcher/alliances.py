@@ -53,8 +53,9 @@ from .engine import InvalidRequest
 from .lexicon import lexicon
 from .pairwise import need_matrix, pairwise
 from .preparation import Prepared
-from .scoring import (affinity, are_partners, distance_score, load_weights, need_met, pair_distance_km,
+from .scoring import (affinity, are_partners, distance_score, need_met, pair_distance_km,
                       within_reach)
+from .weights import Weights, load_weights
 
 if TYPE_CHECKING:
     from .engine import Matcher
@@ -104,20 +105,20 @@ def role_mix(roles_present, size: int):
 
 
 # -- the score ---------------------------------------------------------------
-def group_score(components: Mapping[str, float], weights: dict | None = None) -> float:
-    """The group score: weighted mean of the components present (weights["alliances"]["score"]);
+def group_score(components: Mapping[str, float], weights: Weights | None = None) -> float:
+    """The group score: weighted mean of the components present (weights.alliances.score);
     the components may be numbers, or numpy arrays scoring many groups at once."""
-    settings = (weights or load_weights())["alliances"]["score"]
+    settings = (weights or load_weights()).alliances.score.as_dict()
     used = [(settings[name], value) for name, value in components.items() if value is not None]
     total = sum(w for w, _ in used)
     return sum(w * v for w, v in used) / total if total else 0.0
 
 
-def group_components_plainly(members: Sequence[Prepared], weights: dict | None = None,
+def group_components_plainly(members: Sequence[Prepared], weights: Weights | None = None,
                              theme: Prepared | None = None) -> dict[str, float]:
     """The components of a group, straight from the scoring functions (the reference for `Pool`)."""
     weights = weights or load_weights()
-    threshold = weights["alliances"]["met_threshold"]
+    threshold = weights.alliances.met_threshold
     best: list[float] = []
     involved = set()
     for member in members:
@@ -156,11 +157,11 @@ class Pool:
     """The profiles a group search picks from, with their pair matrices: the fast path of
     `group_components_plainly`, for one group or for a group plus every candidate at once."""
 
-    def __init__(self, profiles: Sequence[Prepared], weights: dict, theme: Prepared | None = None,
+    def __init__(self, profiles: Sequence[Prepared], weights: Weights, theme: Prepared | None = None,
                  types: Mapping[str, str | None] | None = None):
         self.profiles = list(profiles)
         self.weights = weights
-        settings = weights["alliances"]
+        settings = weights.alliances
         types = types or {}
         n = len(self.profiles)
         self.pairs = pairwise(self.profiles, weights)
@@ -169,11 +170,11 @@ class Pool:
         self.need_count = np.bincount(owner, minlength=n).astype(np.float64)
         best_by_owner = np.zeros((n, n))
         np.maximum.at(best_by_owner, owner, self.pairs.need_met)
-        helped = best_by_owner >= settings["met_threshold"]  # [i, j]: j meets a need of i
+        helped = best_by_owner >= settings.met_threshold  # [i, j]: j meets a need of i
         self.linked = helped | helped.T
         self.roles = np.array([sum(1 << ROLES.index(r) for r in roles_of(p)) for p in self.profiles], dtype=np.uint32)
         self.big = np.array([is_big(p, types.get(p.id)) for p in self.profiles], dtype=np.int64)
-        self.max_big = settings["max_big_members"]
+        self.max_big = settings.max_big_members
         self.theme_fit = None if theme is None else np.array([affinity(theme, p, weights) for p in self.profiles])
         self.partners = self.pairs.partners.astype(np.float64)
 
@@ -285,7 +286,7 @@ def improve(pool: Pool, group: list[int], allowed: np.ndarray, rounds: int) -> l
 def find_groups(pool: Pool, size: int, count: int, max_groups_per_profile: int = 1) -> list[list[int]]:
     """Up to `count` groups of `size`, best first; no profile in more than `max_groups_per_profile`."""
     uses = np.zeros(len(pool), dtype=np.int64)
-    rounds = pool.weights["alliances"]["local_search_rounds"]
+    rounds = pool.weights.alliances.local_search_rounds
     banned: dict[int, list[int]] = {}  # per seed: members left out so as not to repeat a chosen group
 
     def allowed_for(seed: int) -> np.ndarray:
@@ -323,7 +324,7 @@ def find_groups(pool: Pool, size: int, count: int, max_groups_per_profile: int =
     return sorted(chosen, key=lambda group: -pool.score(group))  # swaps may have lifted a later group
 
 
-def most_relevant(profiles: Sequence[Prepared], limit: int, weights: dict,
+def most_relevant(profiles: Sequence[Prepared], limit: int, weights: Weights,
                   theme_fit: np.ndarray | None = None) -> list[int]:
     """The `limit` profiles most relevant to the theme and to each other's needs (all when fewer)."""
     if len(profiles) <= limit:
@@ -336,14 +337,14 @@ def most_relevant(profiles: Sequence[Prepared], limit: int, weights: dict,
         counts = np.bincount(owner, minlength=n)
         can_be_helped = np.divide(np.bincount(owner, weights=best, minlength=n), counts,
                                   out=np.zeros(n), where=counts > 0)
-        needs_it_meets = (needs.need_met >= weights["alliances"]["met_threshold"]).sum(0)
+        needs_it_meets = (needs.need_met >= weights.alliances.met_threshold).sum(0)
         can_help = np.minimum(1.0, needs_it_meets / NEEDS_MET_FOR_FULL_RELEVANCE)
         complementarity = np.maximum(can_be_helped, can_help)
     else:
         complementarity = np.zeros(n)
     relevance = complementarity
     if theme_fit is not None:
-        share = weights["alliances"]["pool_theme_share"]
+        share = weights.alliances.pool_theme_share
         relevance = share * theme_fit + (1 - share) * complementarity
     order = sorted(range(n), key=lambda i: (-relevance[i], profiles[i].id))
     return sorted(order[:limit])
@@ -446,7 +447,7 @@ def describe(pool: Pool, group: Sequence[int], language: str, theme: Prepared | 
     meets it best; among equals, the one that brings least so far), what stays open, and the
     sentences that say so."""
     weights = pool.weights
-    threshold = weights["alliances"]["met_threshold"]
+    threshold = weights.alliances.met_threshold
     members = [pool.profiles[i] for i in group]
     helps, open_needs = [], []
     gives = dict.fromkeys(group, 0)
@@ -499,7 +500,7 @@ def check_language(language: str) -> str:
 
 def propose_alliances(profiles: Sequence[Prepared], size: int = 5, count: int = 5, theme: Prepared | None = None,
                       language: str = "en", types: Mapping[str, str | None] | None = None,
-                      weights: dict | None = None, max_groups_per_profile: int = 1) -> list[Alliance]:
+                      weights: Weights | None = None, max_groups_per_profile: int = 1) -> list[Alliance]:
     """Up to `count` alliances of `size` among `profiles`, best first (fewer when the profiles do not
     allow more). `types` gives profiles' finer kinds (community_centre, ...) where known."""
     check_whole_number(size, "size", MIN_SIZE, MAX_SIZE)
@@ -509,7 +510,7 @@ def propose_alliances(profiles: Sequence[Prepared], size: int = 5, count: int = 
     weights = weights or load_weights()
     profiles = sorted(profiles, key=lambda p: p.id)
     theme_fit = None if theme is None else np.array([affinity(theme, p, weights) for p in profiles])
-    chosen = most_relevant(profiles, weights["alliances"]["pool_limit"], weights, theme_fit)
+    chosen = most_relevant(profiles, weights.alliances.pool_limit, weights, theme_fit)
     pool = Pool([profiles[i] for i in chosen], weights, theme, types)
     groups = find_groups(pool, size, count, max_groups_per_profile)
     return [describe(pool, group, language, theme) for group in groups]

@@ -14,6 +14,7 @@ from .evaluation import JudgmentsError
 from .paths import DATA_DIR
 from .profile_files import ProfileFileError
 from .storage import ProfileNotFound, StorageError, default_db_path
+from .weights import WeightsError
 
 DEMO_PROFILES = DATA_DIR / "demo" / "profiles.jsonl"
 MAX_PROBLEMS_SHOWN = 50
@@ -102,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args) or 0
     except (CommandError, ProfileFileError, InvalidRequest, StorageError, ModelNotFound,
-            JudgmentsError, MatcherError) as error:
+            JudgmentsError, MatcherError, WeightsError) as error:
         print(f"matcher {args.command}: {error}", file=sys.stderr)
         return 1
     except ProfileNotFound as error:

@@ -25,9 +25,10 @@ from .preparation import (SEARCH_ID, InvalidPlace, Prepared, derivation_version,
 from .profile_files import Problem, Record, read_profiles, write_profiles
 from .profiles import MAX_DESCRIPTION_CHARS, Location, Profile
 from .reasons import explain
-from .scoring import COMPONENTS, load_weights, score_pair
+from .scoring import COMPONENTS, score_pair
 from .snapshot import load_index, save_index, snapshot_path
 from .storage import ProfileNotFound, Store, text_hash
+from .weights import Weights, load_weights
 
 MAX_LIMIT = 100
 # The vectorised index (float32) picks this many more than asked; the plain
@@ -116,7 +117,7 @@ class Matcher:
     """Profiles in SQLite, matched in memory."""
 
     def __init__(self, store: Store | str | Path | None = None, embedder: Embedder | str | None = None,
-                 weights: dict | None = None, reference_date: dt.date | None = None):
+                 weights: Weights | None = None, reference_date: dt.date | None = None):
         self.store = store if isinstance(store, Store) else Store(store)
         self._embedder = embedder if not isinstance(embedder, str) else None
         self._embedder_spec = embedder if isinstance(embedder, str) else None

@@ -20,6 +20,7 @@ import numpy as np
 from .embedding import DEFAULT_MODEL, Embedder, load_embedder
 from .engine import Matcher
 from .preparation import own_words
+from .weights import Weights
 
 CUTOFF = 10
 RELEVANT_GRADE = 2
@@ -231,7 +232,7 @@ def format_report(result: dict) -> str:
 
 
 # -- cross-lingual affinity --------------------------------------------------
-def cross_lingual_affinity(works: list[dict], embedder: Embedder, weights: dict | None = None) -> dict:
+def cross_lingual_affinity(works: list[dict], embedder: Embedder, weights: Weights | None = None) -> dict:
     """How close descriptions of the same work are across languages, next to
     two English descriptions of it, with our affinity and with plain cosine.
 
@@ -244,7 +245,8 @@ def cross_lingual_affinity(works: list[dict], embedder: Embedder, weights: dict 
     from .lexicon import lexicon
     from .preparation import derive, prepare
     from .profiles import Profile
-    from .scoring import affinity, load_weights
+    from .scoring import affinity
+    from .weights import load_weights
     from .storage import text_hash
 
     weights = weights or load_weights()

@@ -22,14 +22,9 @@ import numpy as np
 from .concepts import ConceptSpace
 from .places import EARTH_RADIUS_KM
 from .preparation import Prepared
-from .profiles import AUDIENCES, DISCIPLINES, EXCHANGE_TYPES
-from .scoring import load_weights, related_disciplines
+from .rules import AUDIENCE_BIT, DISCIPLINE_BIT, MULTIDISCIPLINARY, TYPE_BIT, TYPE_CODE, bits, popcount
+from .weights import Weights, load_weights
 
-DISCIPLINE_BIT = {key: 1 << i for i, key in enumerate(DISCIPLINES)}
-MULTIDISCIPLINARY = DISCIPLINE_BIT["multidisciplinary"]
-AUDIENCE_BIT = {key: 1 << i for i, key in enumerate(AUDIENCES)}
-TYPE_CODE = {key: i for i, key in enumerate(EXCHANGE_TYPES)}
-TYPE_BIT = {key: 1 << i for i, key in enumerate(EXCHANGE_TYPES)}
 EXCHANGE_FIT_COLUMNS = ("start", "end", "dated", "amount", "has_amount", "audiences")  # in _fit's order
 AUDIENCE_REACH = TYPE_CODE["audience_reach"]
 KIND_CODE = {"organisation": 0, "artist": 1}
@@ -40,17 +35,6 @@ F32 = np.float32
 # shortlist is scored again with the exact vectors from the database.
 TEXT_PRECISIONS = ("float32", "int8")
 INT8_CHUNK = 8_192  # rows turned back into float32 at a time, into one reused buffer (fastest here: 1k-32k tried)
-
-
-def bits(keys, table: dict[str, int]) -> int:
-    value = 0
-    for key in keys:
-        value |= table.get(key, 0)
-    return value
-
-
-def popcount(values: np.ndarray) -> np.ndarray:
-    return np.bitwise_count(values.astype(np.uint32)).astype(F32)
 
 
 class _Growable:
@@ -84,7 +68,7 @@ class _Growable:
 class MatchIndex:
     """Vectorised scoring over all stored profiles."""
 
-    def __init__(self, dim: int, concepts: ConceptSpace | None = None, weights: dict | None = None,
+    def __init__(self, dim: int, concepts: ConceptSpace | None = None, weights: Weights | None = None,
                  capacity: int = 64, text_precision: str = "float32"):
         if text_precision not in TEXT_PRECISIONS:
             raise ValueError(f"text_precision: must be one of {', '.join(TEXT_PRECISIONS)}; got {text_precision!r}")
@@ -92,6 +76,7 @@ class MatchIndex:
         self.text_precision = text_precision
         self.concepts = concepts
         self.weights = weights or load_weights()
+        self.rules = self.weights.rules
         self.profiles = _Growable(capacity=max(64, int(capacity * 1.05)), columns={
             # Presence flags are float32 0/1: scoring multiplies by them, as np.where over
             # 100k rows with a mixed mask costs 30 times a multiplication.
@@ -278,15 +263,15 @@ class MatchIndex:
         p = self.profiles
         weights = self.weights
         n = p.size
-        direction = weights["direction"]
-        geometric = direction.get("blend") == "geometric"
-        floor = F32(direction.get("floor", 0.0))
+        direction = weights.direction
+        geometric = direction.blend == "geometric"
+        floor = F32(direction.floor if geometric else 0.0)
 
         def term(values):
             """What a component adds to a direction's blend: log(floor + (1 - floor) v), or v."""
             return np.log(floor + (1 - floor) * values) if geometric else values.astype(F32)
 
-        unknown = F32(weights["distance"]["unknown"])
+        unknown = F32(weights.distance.unknown)
         if query.lat is None:
             distance = np.full(n, unknown, dtype=F32)
             reachable = None
@@ -296,15 +281,15 @@ class MatchIndex:
                 np.minimum(p["max_km"], F32(query.max_distance_km))
             reachable = (km <= limit) | p["unlocated"]
             distance = unknown + (np.exp2(-km / self._half_score_km(query)) - unknown) * p["located"]
-        shared = F32(direction["affinity"]) * term(self._affinity(query)) + \
-            F32(direction["distance"]) * term(distance)
-        shared_weight = F32(direction["affinity"] + direction["distance"])
+        shared = F32(direction.affinity) * term(self._affinity(query)) + \
+            F32(direction.distance) * term(distance)
+        shared_weight = F32(direction.affinity + direction.distance)
 
         def blend(needs, has_needs, audience, has_audience):
             numerator = shared
             denominator = shared_weight
-            for values, has, weight in ((needs, has_needs, F32(direction["needs"])),
-                                        (audience, has_audience, F32(direction["audience"]))):
+            for values, has, weight in ((needs, has_needs, F32(direction.needs)),
+                                        (audience, has_audience, F32(direction.audience))):
                 if has is None:
                     continue
                 if has is True:
@@ -326,7 +311,7 @@ class MatchIndex:
 
         forward_known = has_forward_needs is not None or has_forward_audience is not None
         backward_known = _either(has_backward_needs, has_backward_audience)
-        share = F32(weights["reciprocity"]["asker_share"])
+        share = F32(weights.reciprocity.asker_share)
         tiny = F32(1e-30)  # harmonic mean with a 0 side: 1 / (share / tiny) ~ 0, as harmonic_mean's 0
         harmonic = F32(1) / (share / np.maximum(forward, tiny) + (1 - share) / np.maximum(backward, tiny))
         if backward_known is False:
@@ -341,11 +326,11 @@ class MatchIndex:
         partner_rows = [self.row_of[i] for i in (self._partners_of(query) | self._listed_by.get(query.id, set()))
                         if i in self.row_of]
         if partner_rows:
-            score[partner_rows] *= F32(weights["novelty"]["existing_partner_factor"])
+            score[partner_rows] *= F32(weights.novelty.existing_partner_factor)
         sought = np.uint32(bits({need.type for need in query.needs}, TYPE_BIT))
         if sought:
             rival = ((p["need_types"] & sought) != 0) & ((p["offer_types"] & sought) == 0)
-            score *= F32(1) - F32(1 - weights["novelty"]["rival_factor"]) * rival
+            score *= F32(1) - F32(1 - weights.novelty.rival_factor) * rival
         candidate = p["alive"] if reachable is None else p["alive"] & reachable
         if kind is not None:
             candidate = candidate & (p["kind"] == KIND_CODE[kind])
@@ -377,15 +362,15 @@ class MatchIndex:
     # -- components ----------------------------------------------------------
     def _affinity(self, query: Prepared) -> np.ndarray:
         p = self.profiles
-        settings = self.weights["affinity"]
+        settings = self.weights.affinity
         n = p.size
         numerator = np.zeros(n, dtype=F32)
         denominator = np.zeros(n, dtype=F32)
         if query.text_vector is not None:
             cosine = self._text_cosines(query.text_vector)
-            across = F32(settings["text"] * settings["text_across_languages"])
+            across = F32(settings.text * settings.text_across_languages)
             same = p["language"] == LANGUAGE_CODE.get(query.language, -1)
-            weight = (across + (F32(settings["text"]) - across) * same) * p["has_text"]
+            weight = (across + (F32(settings.text) - across) * same) * p["has_text"]
             numerator += weight * self._calibrated(cosine)
             denominator += weight
         if query.concept_vector is not None and self.concepts is not None:
@@ -396,15 +381,15 @@ class MatchIndex:
             per_set = self.concepts.scores_of_rows(query.concept_vector, self._concept_incidence,
                                                    self.concept_sets["norm"])
             cosine = per_set[p["concept_set"]]
-            weight = F32(settings["concepts"]) * p["has_concepts"]
+            weight = F32(settings.concepts) * p["has_concepts"]
             numerator += weight * self._calibrated(cosine)
             denominator += weight
         query_disciplines = bits(query.disciplines, DISCIPLINE_BIT)
         if query_disciplines:
             shared = popcount(p["disciplines"] & np.uint32(query_disciplines))  # 0 for rows with none
             smaller = np.minimum(p["discipline_count"], F32(len(query.disciplines)))
-            numerator += F32(settings["disciplines"]) * shared / np.maximum(smaller, F32(1))
-            denominator += F32(settings["disciplines"]) * p["has_disciplines"]
+            numerator += F32(settings.disciplines) * shared / np.maximum(smaller, F32(1))
+            denominator += F32(settings.disciplines) * p["has_disciplines"]
         if query.themes:
             shared = np.zeros(n, dtype=F32)
             for theme in query.themes:
@@ -412,13 +397,13 @@ class MatchIndex:
                 if rows.size:
                     shared[rows] += 1.0  # a row holds each theme once
             smaller = np.minimum(p["theme_count"], F32(len(query.themes)))
-            numerator += F32(settings["themes"]) * shared / np.maximum(smaller, F32(1))
-            denominator += F32(settings["themes"]) * p["has_themes"]
+            numerator += F32(settings.themes) * shared / np.maximum(smaller, F32(1))
+            denominator += F32(settings.themes) * p["has_themes"]
         return numerator / np.maximum(denominator, F32(1e-30))  # 0 where nothing is known
 
     def _calibrated(self, cosine: np.ndarray) -> np.ndarray:
-        settings = self.weights["affinity"]
-        floor, ceiling = settings["cosine_floor"], settings["cosine_ceiling"]
+        # rules.calibrated_cosine, in place in float32 (it runs over every row for every query)
+        floor, ceiling = self.rules.cosine_floor, self.rules.cosine_ceiling
         cosine = cosine - F32(floor)
         cosine *= F32(1 / (ceiling - floor))
         return np.clip(cosine, F32(0), F32(1), out=cosine)
@@ -435,11 +420,11 @@ class MatchIndex:
 
     def _half_score_km(self, query: Prepared) -> np.ndarray:
         """Per candidate, as scoring.half_score_km: stretched by the larger stated max distance."""
-        settings = self.weights["distance"]
+        settings = self.weights.distance
         larger = self.profiles["stated_km"]  # 0 where none is stated, below any half_score_km
         if query.max_distance_km is not None:
             larger = np.maximum(larger, F32(query.max_distance_km))
-        return np.maximum(F32(settings["half_score_km"]), F32(settings["reach_share"]) * larger)
+        return np.maximum(F32(settings.half_score_km), F32(settings.reach_share) * larger)
 
     def _distances_from(self, lat: float, lon: float) -> np.ndarray:
         """Great-circle km from a point to every row (meaningless where a row has no place)."""
@@ -476,21 +461,14 @@ class MatchIndex:
             found = self._type_rows[key] = _TypeRows(rows, table)
         return found
 
-    def _type_factors(self, need_type: str) -> list[tuple[int, float]]:
-        """(offer type code, factor) of the offers that can meet a need of this type."""
-        substitutes = self.weights["needs"]["substitutes"].get(need_type, {})
-        return [(TYPE_CODE[need_type], 1.0)] + [(TYPE_CODE[t], f) for t, f in substitutes.items() if f > 0]
-
     def _discipline_factor(self, query: Prepared) -> np.ndarray | None:
-        """Per candidate: 1 where it shares a discipline with the query (see scoring.share_a_discipline),
+        """Per candidate: 1 where it shares a discipline with the query (rules.share_a_discipline),
         else the factor for discipline-sensitive needs; None when that is 1 for all."""
         own = bits(query.disciplines, DISCIPLINE_BIT)
         if not own or own & MULTIDISCIPLINARY:
             return None
-        theirs = self.profiles["disciplines"]
-        related = bits(related_disciplines(query.disciplines, self.weights), DISCIPLINE_BIT)
-        shared = (theirs == 0) | ((theirs & np.uint32(related | MULTIDISCIPLINARY)) != 0)
-        factor = F32(self.weights["needs"]["no_shared_discipline"])
+        shared = self.rules.shares_a_discipline_mask(query.disciplines, self.profiles["disciplines"])
+        factor = F32(self.rules.no_shared_discipline)
         return factor + (F32(1) - factor) * shared
 
     def _needs_forward(self, query: Prepared, n: int, discipline: np.ndarray | None):
@@ -501,12 +479,12 @@ class MatchIndex:
         total = np.zeros(n, dtype=F32)
         query_audiences = bits(query.audiences, AUDIENCE_BIT)
         artist_factor = None
-        sensitive = self.weights["needs"]["discipline_sensitive"]
+        sensitive = self.rules.discipline_sensitive
         for need in query.needs:
             best = np.zeros(n, dtype=F32)
             need_audiences = np.uint32(bits(need.audiences, AUDIENCE_BIT))
-            for type_code, factor in self._type_factors(need.type):
-                of_type = self._rows_of_type("offers", type_code)
+            for offer_type, factor in self.rules.offers_meeting(need.type):
+                of_type = self._rows_of_type("offers", TYPE_CODE[offer_type])
                 rows, owners = of_type.rows, of_type.owners
                 if rows.size == 0:
                     continue
@@ -521,7 +499,7 @@ class MatchIndex:
                 asked = bits(need.audiences, AUDIENCE_BIT) or query_audiences
                 if asked:
                     if artist_factor is None:
-                        artist = F32(self.weights["needs"]["artist_reaches_audience"])
+                        artist = F32(self.rules.artist_reaches_audience)
                         artist_factor = F32(1) + (artist - F32(1)) * (self.profiles["kind"] == KIND_CODE["artist"])
                     reached = popcount(self.profiles["audiences"] & np.uint32(asked))
                     np.maximum(best, artist_factor * reached * F32(1 / bin(asked).count("1")), out=best)
@@ -538,13 +516,9 @@ class MatchIndex:
         # How well the query meets each need, kept per need type for the types it can meet: the
         # other needs are met by nothing (0), so only these are summed per owner.
         met_of_type: dict[int, np.ndarray] = {}
-        sensitive = self.weights["needs"]["discipline_sensitive"]
+        sensitive = self.rules.discipline_sensitive
         for offer in query.offers:
-            for need_type in EXCHANGE_TYPES:
-                factor = 1.0 if need_type == offer.type else \
-                    self.weights["needs"]["substitutes"].get(need_type, {}).get(offer.type, 0.0)
-                if factor <= 0:
-                    continue
+            for need_type, factor in self.rules.needs_met_by(offer.type):
                 of_type = self._rows_of_type("needs", TYPE_CODE[need_type])
                 if of_type.rows.size == 0:
                     continue
@@ -564,7 +538,7 @@ class MatchIndex:
             asked = np.where(asked != 0, asked, self.profiles["audiences"][reach.owners])
             ratio = popcount(asked & np.uint32(query_audiences)) / np.maximum(popcount(asked), F32(1))
             if query.kind == "artist":
-                ratio = ratio * F32(self.weights["needs"]["artist_reaches_audience"])
+                ratio = ratio * F32(self.rules.artist_reaches_audience)
             met = met_of_type.get(AUDIENCE_REACH)
             met_of_type[AUDIENCE_REACH] = ratio if met is None else np.maximum(met, ratio)
         sums = np.zeros(n, dtype=F32)

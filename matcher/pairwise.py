@@ -5,6 +5,9 @@ how well does B meet this need of A, how alike are they, how far apart, are
 they within reach, are they partners already. They are answered once for the
 whole pool, with the very definitions of `scoring.py`:
 
+The rules (which offer meets which need, related disciplines, calibration)
+come from the one rule table, `weights.rules` (`rules.py`), as in the index.
+
 - `need_met[r, j]`: `scoring.need_met(need r, its owner, profile j).score`,
   0 for the need's owner itself (`need_owner[r]`);
 - `affinity[i, j]`: `scoring.affinity` (0 on the diagonal);
@@ -22,11 +25,12 @@ from typing import Sequence
 
 import numpy as np
 
-from .index import AUDIENCE_BIT, DISCIPLINE_BIT, MULTIDISCIPLINARY, TYPE_CODE, MatchIndex, bits, popcount
+from .index import MatchIndex
 from .places import EARTH_RADIUS_KM
 from .preparation import Exchange, Prepared
-from .scoring import (affinity, are_partners, distance_score, need_met, pair_distance_km, type_factor,
-                      within_reach)
+from .rules import AUDIENCE_BIT, DISCIPLINE_BIT, TYPE_CODE, RuleBook, bits, popcount
+from .scoring import affinity, are_partners, distance_score, need_met, pair_distance_km, within_reach
+from .weights import Weights
 
 
 @dataclass
@@ -62,14 +66,14 @@ def _exchange_columns(exchanges: list[Exchange]) -> dict[str, np.ndarray]:
     }
 
 
-def share_a_discipline_matrix(profiles: Sequence[Prepared]) -> np.ndarray:
-    """`scoring.share_a_discipline` for every pair."""
+def share_a_discipline_matrix(profiles: Sequence[Prepared], rules: RuleBook) -> np.ndarray:
+    """`rules.share_a_discipline` for every pair, related disciplines included."""
     codes = np.array([bits(p.disciplines, DISCIPLINE_BIT) for p in profiles], dtype=np.uint32)
-    open_minded = (codes == 0) | ((codes & np.uint32(MULTIDISCIPLINARY)) != 0)
-    return open_minded[:, None] | open_minded[None, :] | ((codes[:, None] & codes[None, :]) != 0)
+    return np.stack([rules.shares_a_discipline_mask(p.disciplines, codes) for p in profiles]) \
+        if profiles else np.zeros((0, 0), dtype=bool)
 
 
-def need_matrix(profiles: Sequence[Prepared], weights: dict) -> NeedMatrix:
+def need_matrix(profiles: Sequence[Prepared], weights: Weights) -> NeedMatrix:
     """How well each profile meets each need of the others, as `scoring.need_met` scores."""
     n = len(profiles)
     needs = [(i, need) for i, p in enumerate(profiles) for need in p.needs]
@@ -79,17 +83,16 @@ def need_matrix(profiles: Sequence[Prepared], weights: dict) -> NeedMatrix:
     if not needs:
         return NeedMatrix([], need_owner, met)
     need = _exchange_columns([e for _, e in needs])
-    settings = weights["needs"]
+    rules = weights.rules
     if offers:
         offer = _exchange_columns([e for _, e in offers])
         offer_owner = np.array([j for j, _ in offers], dtype=np.int64)
-        shared = share_a_discipline_matrix(profiles)
+        shared = share_a_discipline_matrix(profiles, rules)
         for need_type in dict.fromkeys(e.type for _, e in needs):
             rows = np.flatnonzero(need["type"] == TYPE_CODE[need_type])
-            for offer_type, code in TYPE_CODE.items():
-                factor = type_factor(need_type, offer_type, weights)
-                columns = np.flatnonzero(offer["type"] == code)
-                if factor == 0.0 or columns.size == 0:
+            for offer_type, factor in rules.offers_meeting(need_type):
+                columns = np.flatnonzero(offer["type"] == TYPE_CODE[offer_type])
+                if columns.size == 0:
                     continue
                 fit = factor * MatchIndex._fit(
                     need["start"][rows, None], need["end"][rows, None], need["dated"][rows, None],
@@ -98,9 +101,9 @@ def need_matrix(profiles: Sequence[Prepared], weights: dict) -> NeedMatrix:
                     offer["amount"][None, columns], offer["has_amount"][None, columns],
                     offer["audiences"][None, columns])
                 partner = offer_owner[columns]
-                if need_type in settings["discipline_sensitive"]:
+                if need_type in rules.discipline_sensitive:
                     fit = fit * np.where(shared[need_owner[rows][:, None], partner[None, :]],
-                                         1.0, settings["no_shared_discipline"])
+                                         1.0, rules.no_shared_discipline)
                 np.maximum.at(met, (rows[:, None], partner[None, :]), fit)
     reach_rows = np.flatnonzero(need["type"] == TYPE_CODE["audience_reach"])
     if reach_rows.size:
@@ -110,36 +113,35 @@ def need_matrix(profiles: Sequence[Prepared], weights: dict) -> NeedMatrix:
         reached = popcount(asked[:, None] & audiences[None, :])
         share = np.divide(reached, popcount(asked)[:, None], out=np.zeros(reached.shape), where=reached > 0)
         artist = np.array([p.kind == "artist" for p in profiles])
-        share = share * np.where(artist, settings["artist_reaches_audience"], 1.0)[None, :]
+        share = share * np.where(artist, rules.artist_reaches_audience, 1.0)[None, :]
         met[reach_rows] = np.maximum(met[reach_rows], share)
     met[np.arange(len(needs)), need_owner] = 0.0
     return NeedMatrix([e for _, e in needs], need_owner, met)
 
 
-def affinity_matrix(profiles: Sequence[Prepared], weights: dict) -> np.ndarray:
+def affinity_matrix(profiles: Sequence[Prepared], weights: Weights) -> np.ndarray:
     """`scoring.affinity` for every pair, 0 on the diagonal."""
-    settings = weights["affinity"]
+    settings = weights.affinity
     n = len(profiles)
     numerator = np.zeros((n, n))
     denominator = np.zeros((n, n))
-    floor, ceiling = settings["cosine_floor"], settings["cosine_ceiling"]
     language = np.array([p.language for p in profiles])
-    for attribute, weight in (("text_vector", settings["text"]), ("concept_vector", settings["concepts"])):
+    for attribute, weight in (("text_vector", settings.text), ("concept_vector", settings.concepts)):
         present = np.array([getattr(p, attribute) is not None for p in profiles])
         if not present.any():
             continue
         dim = next(getattr(p, attribute) for p in profiles if getattr(p, attribute) is not None).shape[0]
         vectors = np.stack([getattr(p, attribute) if getattr(p, attribute) is not None
                             else np.zeros(dim, dtype=np.float32) for p in profiles]).astype(np.float32)
-        calibrated = np.clip(((vectors @ vectors.T).astype(np.float64) - floor) / (ceiling - floor), 0.0, 1.0)
+        calibrated = weights.rules.calibrated_cosine((vectors @ vectors.T).astype(np.float64))
         weights_here = np.full((n, n), weight)
         if attribute == "text_vector":
             weights_here = np.where(language[:, None] == language[None, :], weight,
-                                    weight * settings["text_across_languages"])
+                                    weight * settings.text_across_languages)
         both = present[:, None] & present[None, :]
         numerator += np.where(both, weights_here * calibrated, 0.0)
         denominator += np.where(both, weights_here, 0.0)
-    for attribute in ("disciplines", "themes"):
+    for attribute, weight in (("disciplines", settings.disciplines), ("themes", settings.themes)):
         keys = {key: column for column, key in enumerate(sorted({k for p in profiles for k in getattr(p, attribute)}))}
         incidence = np.zeros((n, len(keys)))
         for row, p in enumerate(profiles):
@@ -148,8 +150,8 @@ def affinity_matrix(profiles: Sequence[Prepared], weights: dict) -> np.ndarray:
         smaller = np.minimum(sizes[:, None], sizes[None, :])
         both = smaller > 0
         overlap = np.divide(incidence @ incidence.T, smaller, out=np.zeros((n, n)), where=both)
-        numerator += np.where(both, settings[attribute] * overlap, 0.0)
-        denominator += np.where(both, settings[attribute], 0.0)
+        numerator += np.where(both, weight * overlap, 0.0)
+        denominator += np.where(both, weight, 0.0)
     result = np.divide(numerator, denominator, out=np.zeros((n, n)), where=denominator > 0)
     np.fill_diagonal(result, 0.0)
     return result
@@ -164,16 +166,16 @@ def distance_matrix(profiles: Sequence[Prepared]) -> np.ndarray:
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
 
 
-def pairwise(profiles: Sequence[Prepared], weights: dict) -> Pairwise:
+def pairwise(profiles: Sequence[Prepared], weights: Weights) -> Pairwise:
     """All pair matrices of a pool, in numpy."""
     needs = need_matrix(profiles, weights)
     km = distance_matrix(profiles)
     known = ~np.isnan(km)
     limit = np.array([np.inf if p.max_distance_km is None else p.max_distance_km for p in profiles])
     reach = ~known | (np.where(known, km, 0.0) <= np.minimum(limit[:, None], limit[None, :]))
-    settings = weights["distance"]
-    closeness = np.where(known, np.power(0.5, np.where(known, km, 0.0) / settings["half_score_km"]),
-                         settings["unknown"])
+    settings = weights.distance
+    closeness = np.where(known, np.power(0.5, np.where(known, km, 0.0) / settings.half_score_km),
+                         settings.unknown)
     position = {p.id: i for i, p in enumerate(profiles)}
     partners = np.zeros((len(profiles), len(profiles)), dtype=bool)
     for i, p in enumerate(profiles):
@@ -185,7 +187,7 @@ def pairwise(profiles: Sequence[Prepared], weights: dict) -> Pairwise:
 
 
 # -- the plain reference -----------------------------------------------------
-def pairwise_plainly(profiles: Sequence[Prepared], weights: dict) -> Pairwise:
+def pairwise_plainly(profiles: Sequence[Prepared], weights: Weights) -> Pairwise:
     """The same matrices, pair by pair with the scoring functions (slow; for tests)."""
     n = len(profiles)
     needs = [(i, need) for i, p in enumerate(profiles) for need in p.needs]

@@ -12,23 +12,14 @@ is multiplied by the novelty factor (pushed down, not hidden).
 """
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from .paths import MODELS_DIR
 from .places import distance_km
 from .preparation import Exchange, Prepared
+from .weights import Weights, load_weights
 
-WEIGHTS_PATH = MODELS_DIR / "weights.json"
 COMPONENTS = ("affinity", "needs", "audience", "distance", "novelty")
-
-
-@lru_cache(maxsize=4)
-def load_weights(path: str | None = None) -> dict:
-    with open(path or WEIGHTS_PATH, encoding="utf-8") as handle:
-        return json.load(handle)
 
 
 # -- needs and offers --------------------------------------------------------
@@ -54,16 +45,10 @@ def audience_cover(asked: frozenset[str], given: frozenset[str]) -> float:
     return len(asked & given) / len(asked)
 
 
-def type_factor(need_type: str, offer_type: str, weights: dict) -> float:
-    """1 for the same type; the substitute factor for an offer that also serves (residency for a room)."""
-    if need_type == offer_type:
-        return 1.0
-    return weights["needs"]["substitutes"].get(need_type, {}).get(offer_type, 0.0)
-
-
-def offer_fit(need: Exchange, offer: Exchange, weights: dict | None = None) -> float:
-    """How well one offer meets one need: type x period covered x amount covered x audiences."""
-    factor = type_factor(need.type, offer.type, weights or load_weights())
+def offer_fit(need: Exchange, offer: Exchange, weights: Weights | None = None) -> float:
+    """How well one offer meets one need: type (rules.type_factor) x period covered x amount covered
+    x audiences."""
+    factor = (weights or load_weights()).rules.type_factor(need.type, offer.type)
     if factor == 0.0:
         return 0.0
     return factor * period_coverage(need, offer) * amount_cover(need, offer) * \
@@ -80,32 +65,11 @@ class NeedMet:
     audiences: frozenset[str] = frozenset()
 
 
-def related_disciplines(disciplines: frozenset[str], weights: dict) -> frozenset[str]:
-    """The disciplines and those related to them (puppetry and theatre, circus and street arts...)."""
-    related = set(disciplines)
-    for left, right in weights["needs"]["related_disciplines"]:
-        if left in disciplines:
-            related.add(right)
-        if right in disciplines:
-            related.add(left)
-    return frozenset(related)
-
-
-def share_a_discipline(first: Prepared, second: Prepared, weights: dict | None = None) -> bool:
-    """True when they share a discipline or related ones, or either names none or is multidisciplinary."""
-    if not first.disciplines or not second.disciplines:
-        return True
-    if "multidisciplinary" in first.disciplines or "multidisciplinary" in second.disciplines:
-        return True
-    return bool(related_disciplines(first.disciplines, weights or load_weights()) & second.disciplines)
-
-
-def need_met(need: Exchange, asker: Prepared, partner: Prepared, weights: dict | None = None) -> NeedMet:
+def need_met(need: Exchange, asker: Prepared, partner: Prepared, weights: Weights | None = None) -> NeedMet:
     weights = weights or load_weights()
+    rules = weights.rules
+    discipline = rules.discipline_factor(need.type, rules.share_a_discipline(asker.disciplines, partner.disciplines))
     best = NeedMet(need, 0.0)
-    discipline = 1.0
-    if need.type in weights["needs"]["discipline_sensitive"] and not share_a_discipline(asker, partner, weights):
-        discipline = weights["needs"]["no_shared_discipline"]
     for offer in partner.offers:
         score = discipline * offer_fit(need, offer, weights)
         if score > best.score:
@@ -116,13 +80,13 @@ def need_met(need: Exchange, asker: Prepared, partner: Prepared, weights: dict |
         if asked and reached:
             share = len(reached) / len(asked)
             if partner.kind == "artist":
-                share *= weights["needs"]["artist_reaches_audience"]
+                share *= rules.artist_reaches_audience
             if share > best.score:
                 best = NeedMet(need, share, None, reached)
     return best
 
 
-def needs_met(asker: Prepared, partner: Prepared, weights: dict | None = None,
+def needs_met(asker: Prepared, partner: Prepared, weights: Weights | None = None,
               partner_is_searching: bool = False) -> tuple[float | None, list[NeedMet]]:
     """Mean over the asker's needs of how well the partner meets each.
 
@@ -161,25 +125,19 @@ def overlap(first: frozenset[str], second: frozenset[str]) -> float | None:
     return len(first & second) / min(len(first), len(second))
 
 
-def calibrated_cosine(cosine: float, weights: dict) -> float:
-    floor, ceiling = weights["cosine_floor"], weights["cosine_ceiling"]
-    return min(1.0, max(0.0, (cosine - floor) / (ceiling - floor)))
-
-
-def affinity(first: Prepared, second: Prepared, weights: dict) -> float:
+def affinity(first: Prepared, second: Prepared, weights: Weights) -> float:
     """Thematic affinity: embedding similarity of texts and concepts, and shared disciplines and themes."""
-    settings = weights["affinity"]
+    settings, calibrated = weights.affinity, weights.rules.calibrated_cosine
     parts: list[tuple[float, float]] = []
     if first.text_vector is not None and second.text_vector is not None:
-        weight = settings["text"] * (1.0 if first.language == second.language else settings["text_across_languages"])
-        parts.append((weight, calibrated_cosine(float(first.text_vector @ second.text_vector), settings)))
+        weight = settings.text * (1.0 if first.language == second.language else settings.text_across_languages)
+        parts.append((weight, calibrated(float(first.text_vector @ second.text_vector))))
     if first.concept_vector is not None and second.concept_vector is not None:
-        parts.append((settings["concepts"],
-                      calibrated_cosine(float(first.concept_vector @ second.concept_vector), settings)))
-    for name, value in (("disciplines", overlap(first.disciplines, second.disciplines)),
-                        ("themes", overlap(first.themes, second.themes))):
+        parts.append((settings.concepts, calibrated(float(first.concept_vector @ second.concept_vector))))
+    for weight, value in ((settings.disciplines, overlap(first.disciplines, second.disciplines)),
+                          (settings.themes, overlap(first.themes, second.themes))):
         if value is not None:
-            parts.append((settings[name], value))
+            parts.append((weight, value))
     total = sum(w for w, _ in parts)
     return sum(w * v for w, v in parts) / total if total else 0.0
 
@@ -190,19 +148,19 @@ def pair_distance_km(first: Prepared, second: Prepared) -> float | None:
     return distance_km(first.lat, first.lon, second.lat, second.lon)
 
 
-def half_score_km(first_limit: float | None, second_limit: float | None, weights: dict) -> float:
+def half_score_km(first_limit: float | None, second_limit: float | None, weights: Weights) -> float:
     """The distance at which the score halves: longer for a pair that says it will travel far."""
-    settings = weights["distance"]
+    settings = weights.distance
     limits = [limit for limit in (first_limit, second_limit) if limit is not None]
-    return max([settings["half_score_km"]] + [settings["reach_share"] * max(limits)] if limits else
-               [settings["half_score_km"]])
+    return max([settings.half_score_km] + [settings.reach_share * max(limits)] if limits else
+               [settings.half_score_km])
 
 
-def distance_score(km: float | None, weights: dict, half_km: float | None = None) -> float:
-    settings = weights["distance"]
+def distance_score(km: float | None, weights: Weights, half_km: float | None = None) -> float:
+    settings = weights.distance
     if km is None:
-        return settings["unknown"]
-    return 0.5 ** (km / (half_km or settings["half_score_km"]))
+        return settings.unknown
+    return 0.5 ** (km / (half_km or settings.half_score_km))
 
 
 def within_reach(first: Prepared, second: Prepared, km: float | None) -> bool:
@@ -225,15 +183,15 @@ def is_rival(asker: Prepared, candidate: Prepared) -> bool:
 
 
 # -- the blend ---------------------------------------------------------------
-def direction_score(components: dict[str, float | None], weights: dict) -> float:
+def direction_score(components: dict[str, float | None], weights: Weights) -> float:
     """Weighted blend of the components present: geometric (with a floor) or arithmetic mean."""
-    settings = weights["direction"]
-    used = [(settings[name], value) for name, value in components.items() if value is not None]
+    settings = weights.direction
+    used = [(settings.of(name), value) for name, value in components.items() if value is not None]
     total = sum(w for w, _ in used)
     if not total:
         return 0.0
-    if settings.get("blend") == "geometric":
-        floor = settings["floor"]
+    if settings.blend == "geometric":
+        floor = settings.floor
         return math.exp(sum(w * math.log(floor + (1 - floor) * v) for w, v in used) / total)
     return sum(w * v for w, v in used) / total
 
@@ -274,7 +232,7 @@ class PairScore:
     directions: tuple[float, float] = (0.0, 0.0)
 
 
-def score_pair(asker: Prepared, partner: Prepared, weights: dict | None = None) -> PairScore | None:
+def score_pair(asker: Prepared, partner: Prepared, weights: Weights | None = None) -> PairScore | None:
     """The reciprocal score of `partner` for `asker`, or None when out of reach."""
     weights = weights or load_weights()
     km = pair_distance_km(asker, partner)
@@ -291,9 +249,9 @@ def score_pair(asker: Prepared, partner: Prepared, weights: dict | None = None) 
     backward = direction_score({"affinity": shared_affinity, "needs": partner_needs_score,
                                 "audience": partner_audience, "distance": distance}, weights)
     novelty = 0.0 if are_partners(asker, partner) else 1.0
-    factor = 1.0 if novelty else weights["novelty"]["existing_partner_factor"]
+    factor = 1.0 if novelty else weights.novelty.existing_partner_factor
     if is_rival(asker, partner):
-        factor *= weights["novelty"]["rival_factor"]
+        factor *= weights.novelty.rival_factor
     components = {
         "affinity": shared_affinity,
         "needs": mean_of_present(asker_needs_score, partner_needs_score),
@@ -304,13 +262,13 @@ def score_pair(asker: Prepared, partner: Prepared, weights: dict | None = None) 
     blended = reciprocal(forward, backward,
                          asker_needs_score is not None or asker_audience is not None,
                          partner_needs_score is not None or partner_audience is not None,
-                         weights["reciprocity"]["asker_share"])
+                         weights.reciprocity.asker_share)
     return PairScore(blended * factor, components, km,
                      asker_needs, partner_needs, (forward, backward))
 
 
 def rank_plainly(asker: Prepared, candidates: list[Prepared], limit: int = 10,
-                 weights: dict | None = None) -> list[tuple[Prepared, PairScore]]:
+                 weights: Weights | None = None) -> list[tuple[Prepared, PairScore]]:
     """The slow reference ranking: score every candidate one by one."""
     scored = []
     for candidate in candidates:

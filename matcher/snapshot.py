@@ -24,6 +24,7 @@ import numpy as np
 
 from .concepts import ConceptSpace
 from .index import MatchIndex
+from .weights import Weights
 
 SNAPSHOT_FORMAT = 2
 TABLES = ("profiles", "offers", "needs", "concept_sets", "concept_entries")
@@ -57,7 +58,7 @@ def save_index(index: MatchIndex, path: Path, tag: dict) -> None:
         temporary.unlink(missing_ok=True)
 
 
-def load_index(path: Path, tag: dict, concepts: ConceptSpace, weights: dict) -> tuple[MatchIndex, int] | None:
+def load_index(path: Path, tag: dict, concepts: ConceptSpace, weights: Weights) -> tuple[MatchIndex, int] | None:
     """The index saved at `path` and the database generation it shows, if the rest of its tag
     (model, derivation, precision) is `tag`'s; None when there is none or it was made otherwise."""
     if not path.is_file():

@@ -125,7 +125,7 @@ def test_group_scores_at_once_match_the_plain_score():
     profiles = random_profiles(16, seed=5)
     theme = prepared("_theme", themes=["jazz"], disciplines=["music"], concepts=[1, 0, 0, 0, 0, 0, 0, 0])
     pool = Pool(profiles, WEIGHTS, theme)
-    max_big = WEIGHTS["alliances"]["max_big_members"]
+    max_big = WEIGHTS.alliances.max_big_members
     group = next(list(g) for g in itertools.combinations(range(4, 16), 3)
                  if group_fits_plainly([profiles[i] for i in g], max_big))
     scores = pool.scores_with(group, np.ones(len(profiles), dtype=bool))
@@ -148,7 +148,7 @@ def test_the_complementary_four_are_found_and_are_the_best_of_all_groups():
     alliances = propose_alliances(area, size=4, count=1, types=TYPES)
     assert {m.id for m in alliances[0].members} == BEST_FOUR
     best = max((group for group in itertools.combinations(area, 4)
-                if group_fits_plainly(group, WEIGHTS["alliances"]["max_big_members"], TYPES)),
+                if group_fits_plainly(group, WEIGHTS.alliances.max_big_members, TYPES)),
                key=lambda group: group_score(group_components_plainly(group, WEIGHTS), WEIGHTS))
     assert {m.id for m in best} == BEST_FOUR
     assert alliances[0].need_coverage == 1.0 and alliances[0].open_needs == []

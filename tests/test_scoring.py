@@ -49,7 +49,7 @@ def test_audience_fit_uses_asked_audiences_first():
 
 def test_distance_decays_with_km():
     """Closer is better; at the half-score distance the score is one half."""
-    half = WEIGHTS["distance"]["half_score_km"]
+    half = WEIGHTS.distance.half_score_km
     assert distance_score(0, WEIGHTS) == 1.0
     assert distance_score(half, WEIGHTS) == pytest.approx(0.5)
     assert distance_score(5, WEIGHTS) > distance_score(30, WEIGHTS)

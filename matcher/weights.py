@@ -147,11 +147,13 @@ class Weights(_Section):
         try:
             return cls.model_validate(values)
         except ValidationError as error:
-            raise WeightsError(_explain(error.errors()[0], source)) from None
+            # A misspelt key is both unknown and missing: name the unknown one, which says what to fix.
+            first = min(error.errors(), key=lambda e: e["type"] != "extra_forbidden")
+            raise WeightsError(_explain(first, source)) from None
 
 
 def _explain(error: dict, source: str) -> str:
-    path = ".".join(str(part) for part in error["loc"])
+    path = ".".join(str(part) for part in error["loc"] if part != "[key]")
     kind = error["type"]
     if kind == "extra_forbidden":
         section = _model_at(error["loc"][:-1])

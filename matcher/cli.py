@@ -238,7 +238,7 @@ def print_result(result: MatchResult, as_json: bool, title: str) -> None:
         print(f"{rank:2d}. {match.name} [{match.id}] ({match.kind}{', ' + where if where else ''})"
               f"  score {match.score:.2f}")
         for reason in match.reasons:
-            print(f"      - {reason}")
+            print(f"      - {reason.text}")
 
 
 if __name__ == "__main__":

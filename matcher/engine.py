@@ -24,7 +24,7 @@ from .preparation import (SEARCH_ID, InvalidPlace, Prepared, derivation_version,
                           prepare_stored)
 from .profile_files import Problem, Record, read_profiles, write_profiles
 from .profiles import MAX_DESCRIPTION_CHARS, Location, Profile
-from .reasons import explain
+from .reasons import Reason, explain
 from .scoring import COMPONENTS, score_pair
 from .snapshot import load_index, save_index, snapshot_path
 from .storage import ProfileNotFound, Store, text_hash
@@ -78,15 +78,17 @@ class Suggestion:
     kind: str
     score: float
     components: dict[str, float | None]
-    reasons: list[str]
+    reasons: list[Reason]
     distance_km: float | None = None
     municipality: str | None = None
 
     def as_dict(self) -> dict:
+        # "reasons" stays a list of sentences (a public interface); "reason_details" adds what each says.
         return {
             "id": self.id, "name": self.name, "kind": self.kind, "score": round(self.score, 4),
             "components": {k: (None if v is None else round(v, 4)) for k, v in self.components.items()},
-            "reasons": self.reasons,
+            "reasons": [reason.text for reason in self.reasons],
+            "reason_details": [reason.as_dict() for reason in self.reasons],
             "distance_km": None if self.distance_km is None else round(self.distance_km, 1),
             "municipality": self.municipality,
         }

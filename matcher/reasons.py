@@ -2,16 +2,24 @@
 profiles, in the asker's language (nl, fr, en): what is offered for what is
 sought and when, whom both reach, how far apart they are, and what is
 missing (a period that only partly overlaps, a budget short of the ask).
+
+Each reason is a `Reason`: a stable key (one of `TEXTS`' keys), the values it
+was said with (language-neutral lexicon keys, numbers, ISO dates), and its
+sentence. Pages and API clients style or word a reason from its key and
+params, never by reading the sentence.
 """
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 
 from .lexicon import Lexicon, lexicon
 from .preparation import Exchange, Prepared
 from .scoring import NeedMet, PairScore, amount_cover, is_rival, period_coverage
 
 MAX_REASONS = 4
+# Keys of the reasons that say what is missing; the pages mark these, and the JSON says so.
+MISSING_KEYS = frozenset({"partly_overlaps", "no_overlap", "budget_short", "not_offered"})
 MONTHS = {
     "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December"],
@@ -77,6 +85,9 @@ TEXTS = {
     },
 }
 
+# Every key a Reason can have: the sentences above ("and" is a word inside them).
+REASON_KEYS = tuple(key for key in TEXTS["en"] if key != "and")
+
 
 # How each offer or need type reads inside a sentence, with its article.
 EXCHANGE_PHRASES = {
@@ -117,6 +128,24 @@ AUDIENCE_WORDS = {
            "people_with_disabilities": "les personnes en situation de handicap",
            "professionals": "les professionnels", "general_public": "le grand public"},
 }
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One reason a partner is suggested: what kind of reason (`key`), the values it says (`params`,
+    JSON-ready), and the sentence in the asker's language (`text`)."""
+
+    key: str
+    params: dict = field(hash=False)
+    text: str
+
+    @property
+    def missing(self) -> bool:
+        """True for a reason that says what is missing (a period, a budget, an offer)."""
+        return self.key in MISSING_KEYS
+
+    def as_dict(self) -> dict:
+        return {"key": self.key, "params": self.params, "text": self.text, "missing": self.missing}
 
 
 def _language(language: str) -> str:
@@ -197,11 +226,25 @@ def _join(labels: list[str], language: str) -> str:
     return ", ".join(labels[:-1]) + f" {TEXTS[language]['and']} " + labels[-1]
 
 
-def explain(asker: Prepared, partner: Prepared, pair: PairScore, vocabulary: Lexicon | None = None) -> list[str]:
-    """Up to four short sentences, most telling first."""
+def _iso(ordinal: int | None) -> str | None:
+    return None if ordinal is None else dt.date.fromordinal(ordinal).isoformat()
+
+
+def _period_params(exchange: Exchange, prefix: str) -> dict:
+    """{"need_start": "2027-07-01", "need_end": "2027-08-15"}; null dates when no period is given."""
+    return {f"{prefix}_start": _iso(exchange.start), f"{prefix}_end": _iso(exchange.end)}
+
+
+def _reason(language: str, key: str, params: dict, **words) -> Reason:
+    """A reason with its sentence: `params` are what it says, `words` how the sentence says them."""
+    return Reason(key, params, TEXTS[language][key].format(**words))
+
+
+def explain(asker: Prepared, partner: Prepared, pair: PairScore,
+            vocabulary: Lexicon | None = None) -> list[Reason]:
+    """Up to four reasons, most telling first, each with its sentence in the asker's language."""
     vocabulary = vocabulary or lexicon()
     language = _language(asker.language)
-    text = TEXTS[language]
 
     def label(section: str, key: str) -> str:
         if section == "exchange_types":
@@ -211,74 +254,96 @@ def explain(asker: Prepared, partner: Prepared, pair: PairScore, vocabulary: Lex
     def audiences(keys) -> str:
         return _join([AUDIENCE_WORDS[language][k] for k in sorted(keys)], language)
 
-    ranked: list[tuple[int, str]] = []
+    ranked: list[tuple[int, Reason]] = []
     if pair.components.get("novelty") == 0.0:
-        ranked.append((0, text["existing_partner"]))
+        ranked.append((0, _reason(language, "existing_partner", {})))
     if is_rival(asker, partner):
         shared = sorted({n.type for n in asker.needs} & {n.type for n in partner.needs})
-        ranked.append((2, text["rival"].format(need=label("exchange_types", shared[0]))))
+        ranked.append((2, _reason(language, "rival", {"need": shared[0]},
+                                  need=label("exchange_types", shared[0]))))
     met = sorted((m for m in pair.asker_needs if m.score > 0), key=lambda m: -m.score)
     for position, item in enumerate(met[:2]):
-        ranked.append((1 + 2 * position, _need_sentence(item, language, label, audiences)))
-        missing = _missing_sentence(item, language)
+        ranked.append((1 + 2 * position, _need_reason(item, language, label, audiences)))
+        missing = _missing_reason(item, language)
         if missing:
             ranked.append((2 + 2 * position, missing))
     for item in [m for m in pair.asker_needs if m.score == 0][:1]:
         same_type = [o for o in partner.offers if o.type == item.need.type]
         if same_type and item.need.start is not None and same_type[0].start is not None:
-            ranked.append((2, text["no_overlap"].format(
-                offer_when=format_period(same_type[0].start, same_type[0].end, language),
-                need_when=format_period(item.need.start, item.need.end, language))))
+            ranked.append((2, _no_overlap(item.need, same_type[0], language)))
         elif met:
-            ranked.append((9, text["not_offered"].format(need=label("exchange_types", item.need.type))))
+            ranked.append((9, _reason(language, "not_offered", {"need": item.need.type},
+                                      need=label("exchange_types", item.need.type))))
     for item in sorted((m for m in pair.partner_needs if m.score > 0), key=lambda m: -m.score)[:1]:
         if item.offer is not None:
-            ranked.append((3, text["meets_their_need"].format(
+            ranked.append((3, _reason(
+                language, "meets_their_need",
+                {"need": item.need.type, "need_amount_eur": item.need.amount_eur,
+                 **_period_params(item.need, "need")},
                 need=_what(item.need, label("exchange_types", item.need.type), language),
                 need_when=_when(item.need, language))))
         else:
-            ranked.append((3, text["you_reach"].format(audiences=audiences(item.audiences))))
+            ranked.append((3, _reason(language, "you_reach", {"audiences": sorted(item.audiences)},
+                                      audiences=audiences(item.audiences))))
     shared_audiences = asker.audiences & partner.audiences
     if shared_audiences:
-        ranked.append((4, text["both_audiences"].format(audiences=audiences(shared_audiences))))
+        ranked.append((4, _reason(language, "both_audiences", {"audiences": sorted(shared_audiences)},
+                                  audiences=audiences(shared_audiences))))
     if pair.distance_km is not None:
-        ranked.append((5, text["distance"].format(km=format_km(pair.distance_km, language))))
-    shared_disciplines = asker.disciplines & partner.disciplines
+        ranked.append((5, _reason(language, "distance", {"km": round(pair.distance_km, 1)},
+                                  km=format_km(pair.distance_km, language))))
+    shared_disciplines = sorted(asker.disciplines & partner.disciplines)
     if shared_disciplines:
-        ranked.append((6, text["both_disciplines"].format(
-            disciplines=_join([label("disciplines", k) for k in sorted(shared_disciplines)], language))))
-    shared_themes = sorted(t for t in asker.themes & partner.themes if not t.startswith("free:"))
-    shared_themes += sorted(t[5:] for t in asker.themes & partner.themes if t.startswith("free:"))
+        ranked.append((6, _reason(language, "both_disciplines", {"disciplines": shared_disciplines},
+                                  disciplines=_join([label("disciplines", k) for k in shared_disciplines],
+                                                    language))))
+    # Lexicon themes first, then the profiles' own words ("free:..."), as many as the sentence names.
+    shared = asker.themes & partner.themes
+    shared_themes = (sorted(t for t in shared if not t.startswith("free:"))
+                     + sorted((t for t in shared if t.startswith("free:")), key=lambda t: t[5:]))[:3]
     if shared_themes:
-        ranked.append((7, text["shared_themes"].format(
-            themes=", ".join(label("themes", t) for t in shared_themes[:3]))))
+        ranked.append((7, _reason(language, "shared_themes", {"themes": shared_themes}, themes=", ".join(
+            t[5:] if t.startswith("free:") else label("themes", t) for t in shared_themes))))
     ranked.sort(key=lambda item: item[0])
-    return [sentence for _, sentence in ranked[:MAX_REASONS]]
+    return [reason for _, reason in ranked[:MAX_REASONS]]
 
 
-def _need_sentence(item: NeedMet, language: str, label, audiences) -> str:
-    text = TEXTS[language]
+def _need_reason(item: NeedMet, language: str, label, audiences) -> Reason:
     if item.offer is None:
-        return text["reaches_for_need"].format(audiences=audiences(item.audiences))
+        return _reason(language, "reaches_for_need", {"audiences": sorted(item.audiences)},
+                       audiences=audiences(item.audiences))
     if item.offer.type == "audience_reach" and item.offer.audiences:
         asked = item.need.audiences & item.offer.audiences or item.offer.audiences
-        return text["brings_audience"].format(audiences=audiences(asked))
-    return text["offers_for_need"].format(
+        return _reason(language, "brings_audience", {"audiences": sorted(asked)}, audiences=audiences(asked))
+    return _reason(
+        language, "offers_for_need",
+        {"offer": item.offer.type, "offer_amount_eur": item.offer.amount_eur,
+         **_period_params(item.offer, "offer"), "need": item.need.type, **_period_params(item.need, "need")},
         offer=_what(item.offer, label("exchange_types", item.offer.type), language),
         offer_when=_when(item.offer, language), need_when=_when(item.need, language))
 
 
-def _missing_sentence(item: NeedMet, language: str) -> str | None:
+def _no_overlap(need: Exchange, offer: Exchange, language: str) -> Reason:
+    return _reason(language, "no_overlap",
+                   {"need": need.type, **_period_params(offer, "offer"), **_period_params(need, "need")},
+                   offer_when=format_period(offer.start, offer.end, language),
+                   need_when=format_period(need.start, need.end, language))
+
+
+def _missing_reason(item: NeedMet, language: str) -> Reason | None:
     if item.offer is None:
         return None
-    text = TEXTS[language]
     coverage = period_coverage(item.need, item.offer)
     if 0 < coverage < 1:
-        return text["partly_overlaps"].format(percent=int(round(coverage * 100)))
+        return _reason(language, "partly_overlaps",
+                       {"need": item.need.type, "percent": int(round(coverage * 100))},
+                       percent=int(round(coverage * 100)))
     if coverage == 0:
-        return text["no_overlap"].format(offer_when=format_period(item.offer.start, item.offer.end, language),
-                                         need_when=format_period(item.need.start, item.need.end, language))
+        return _no_overlap(item.need, item.offer, language)
     if amount_cover(item.need, item.offer) < 1:
-        return text["budget_short"].format(offered=format_amount(item.offer.amount_eur, language),
-                                           asked=format_amount(item.need.amount_eur, language))
+        return _reason(language, "budget_short",
+                       {"need": item.need.type, "offered_eur": item.offer.amount_eur,
+                        "asked_eur": item.need.amount_eur},
+                       offered=format_amount(item.offer.amount_eur, language),
+                       asked=format_amount(item.need.amount_eur, language))
     return None

@@ -9,16 +9,18 @@ from html import unescape
 import pytest
 from fastapi.testclient import TestClient
 
+from matcher.reasons import explain
+from matcher.scoring import score_pair
 from service.pages import maps
 from service.pages.i18n import LANGUAGES, Words, accepted_language
 from service.pages.messages import MESSAGES, ORGANISATION_TYPE_LABELS, REGION_LABELS
 from service.pages.profile_form import parse_place, slug
 from service.pages.session import decode_session, encode_session
-from service.pages.views import says_missing
 from service.server import create_app
 from service.settings import Settings
 
 from conftest import profile
+from factories import exchange, prepared
 
 ADMIN_KEY = "admin-key-for-the-page-tests-0123456789"
 CENTRE_EMAIL = "centre-noord@example.org"
@@ -585,10 +587,15 @@ def test_pins_that_would_overlap_are_moved_apart():
     assert maps.picture(None, [maps.Pin(10.0, 10.0, "1", "far away")]) is None
 
 
-def test_reasons_that_say_what_is_missing_are_recognised():
-    """The library's 'missing' sentences, in each language, are told apart from the others."""
-    assert says_missing("Period only partly overlaps: 40% of the days you need")
-    assert says_missing("Periode overlapt maar gedeeltelijk: 65% van de dagen die u zoekt")
-    assert says_missing("Budget proposé 2 000 €, vous demandez 5 000 €")
-    assert not says_missing("Both work with teenagers")
-    assert not says_missing("3,2 km van elkaar")
+@pytest.mark.parametrize("language", ["en", "nl", "fr"])
+def test_reasons_that_say_what_is_missing_are_recognised(language):
+    """The library's 'missing' reasons, in each language, are told apart from the others by their key."""
+    asker = prepared("lumen", kind="artist", language=language, audiences=["youth"],
+                     needs=[exchange("rehearsal_space", "2027-07-01", "2027-08-31"),
+                            exchange("coproduction_budget", amount=5000)])
+    centre = prepared("centre", lat=50.86, audiences=["youth"],
+                      offers=[exchange("rehearsal_space", "2027-07-01", "2027-07-31"),
+                              exchange("coproduction_budget", amount=2000)])
+    reasons = explain(asker, centre, score_pair(asker, centre))
+    assert {reason.key for reason in reasons if reason.missing} == {"partly_overlaps", "budget_short"}
+    assert {reason.key for reason in reasons if not reason.missing} >= {"offers_for_need"}

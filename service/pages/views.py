@@ -7,7 +7,6 @@ Contact details are read only when the visitor is signed in.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from matcher.alliance_svg import alliance_svg
@@ -15,32 +14,9 @@ from matcher.alliances import Alliance, alliances_in_area
 from matcher.engine import Matcher, MatchResult
 from matcher.places import PlaceNotFound, gazetteer
 from matcher.profiles import Profile
-from matcher.reasons import TEXTS
+from matcher.reasons import Reason
 
 from .maps import MapPicture, Pin, picture
-
-# Reasons that say what is missing, recognised by the library's own sentence patterns in every language.
-MISSING_REASONS = ("partly_overlaps", "no_overlap", "budget_short", "not_offered")
-
-
-def _pattern(template: str) -> re.Pattern:
-    parts = re.split(r"\{[a-z_]+\}", template)
-    return re.compile(".+?".join(re.escape(part) for part in parts) + r"\Z", re.DOTALL)
-
-
-MISSING_PATTERNS = tuple(_pattern(TEXTS[language][key]) for language in TEXTS for key in MISSING_REASONS)
-
-
-def says_missing(reason: str) -> bool:
-    """True for a reason that says what is missing ("Period only partly overlaps: 40% ...")."""
-    return any(pattern.match(reason) for pattern in MISSING_PATTERNS)
-
-
-@dataclass
-class Reason:
-    text: str
-    missing: bool
-
 
 @dataclass
 class SuggestionView:
@@ -76,7 +52,7 @@ def _suggestions(matcher: Matcher, result: MatchResult, asker: Pin | None, langu
         items.append(SuggestionView(
             number=number, id=suggestion.id, name=suggestion.name, kind=suggestion.kind,
             score=suggestion.score, components=suggestion.components,
-            reasons=[Reason(text, says_missing(text)) for text in suggestion.reasons],
+            reasons=suggestion.reasons,  # each Reason knows from its key whether it says what is missing
             distance_km=suggestion.distance_km, municipality=suggestion.municipality,
             lat=candidate.lat, lon=candidate.lon,
             contact=matcher.store.contact(suggestion.id) if with_contact else None))

@@ -4,15 +4,35 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
+
+from matcher.reasons import REASON_KEYS
 
 SUGGESTION_EXAMPLE = {
     "id": "cie-lumen", "name": "Cie Lumen", "kind": "artist", "score": 0.83,
     "components": {"affinity": 0.71, "needs": 0.92, "audience": 0.8, "distance": 0.95, "novelty": 1.0},
     "reasons": ["Zoekt repetitieruimte in juli–augustus; u biedt die aan", "Beiden werken met jongeren",
                 "3,2 km van elkaar"],
+    "reason_details": [
+        {"key": "meets_their_need", "params": {"need": "rehearsal_space", "need_amount_eur": None,
+                                               "need_start": "2027-07-01", "need_end": "2027-08-31"},
+         "text": "Zoekt repetitieruimte in juli–augustus; u biedt die aan", "missing": False},
+        {"key": "both_audiences", "params": {"audiences": ["youth"]}, "text": "Beiden werken met jongeren",
+         "missing": False},
+        {"key": "distance", "params": {"km": 3.2}, "text": "3,2 km van elkaar", "missing": False},
+    ],
     "distance_km": 3.2, "municipality": "Sint-Jans-Molenbeek",
 }
+
+
+class ReasonPublic(BaseModel):
+    """One reason, as `key` (what kind of reason), `params` (what it says: lexicon keys, numbers, ISO dates)
+    and `text` (the sentence, as in `reasons`); `missing` is true for a reason that says what is missing."""
+
+    key: Literal[REASON_KEYS]  # type: ignore[valid-type]  # the library's keys, so the enum cannot drift
+    params: dict[str, Any]
+    text: str
+    missing: bool
 
 
 class SuggestionPublic(BaseModel):
@@ -24,7 +44,8 @@ class SuggestionPublic(BaseModel):
     kind: Literal["organisation", "artist"]
     score: float
     components: dict[str, float | None]
-    reasons: list[str]
+    reasons: list[str] = Field(description="why, in sentences; the same as the texts of `reason_details`")
+    reason_details: list[ReasonPublic] = Field(description="each reason with its key and what it says")
     distance_km: float | None = None
     municipality: str | None = None
 

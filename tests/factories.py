@@ -2,10 +2,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import random
 
 import numpy as np
 
+from matcher.lexicon import lexicon
+from matcher.paths import MODELS_DIR
+from matcher.places import gazetteer
 from matcher.preparation import Exchange, Prepared
+from matcher.profiles import AUDIENCES, DISCIPLINES, EXCHANGE_TYPES, LANGUAGES
+from matcher.scoring import pair_distance_km, within_reach
 
 
 def day(text: str) -> int:
@@ -23,14 +30,117 @@ def unit(vector) -> np.ndarray:
 
 def prepared(id, kind="organisation", lat=50.85, lon=4.35, max_km=None, disciplines=(), audiences=(),
              themes=(), offers=(), needs=(), partners=(), text=None, concepts=None, language="en",
-             space=None) -> Prepared:
+             space=None, municipality=None) -> Prepared:
     """A Prepared profile; its concept vector is `concepts` (any vector, for the plain scorers) or,
     with `space` (a ConceptSpace, as the index needs), made from its concepts."""
     item = Prepared(
-        id=id, kind=kind, name=id, language=language, lat=lat, lon=lon, municipality=None,
+        id=id, kind=kind, name=id, language=language, lat=lat, lon=lon, municipality=municipality,
         max_distance_km=max_km, disciplines=frozenset(disciplines), audiences=frozenset(audiences),
         themes=frozenset(themes), offers=list(offers), needs=list(needs), partners=frozenset(partners),
         text_vector=None if text is None else unit(text), concept_vector=None if concepts is None else unit(concepts))
     if space is not None:
         item.concept_vector = space.vector(item)
     return item
+
+
+# -- random profiles over the whole vocabularies, for the fast-against-plain checks ---------------
+
+# The rules as the file states them, read here without the library, so a scorer that drifts from
+# the file (related disciplines ignored in one of them, say) is caught by profiles that put it to work.
+NEED_RULES = json.loads((MODELS_DIR / "weights.json").read_text(encoding="utf-8"))["needs"]
+RELATED_PAIRS = [tuple(pair) for pair in NEED_RULES["related_disciplines"]]
+SUBSTITUTES = {(need, offer) for need, offers in NEED_RULES["substitutes"].items() for offer in offers}
+DISCIPLINE_SENSITIVE = frozenset(NEED_RULES["discipline_sensitive"])
+THEMES = tuple(lexicon().keys("themes")) + ("free:jazz", "free:de zee")
+COMMON_THEMES = THEMES[:8]  # drawn more often, so themes are shared
+# Profiles mostly in Brussels, some elsewhere in Flanders and a few in Wallonia (out of reach of many).
+_TOWNS = gazetteer().municipalities
+BRUSSELS = [m for m in _TOWNS if m.region.startswith("Brussels")]
+FLANDERS = [m for m in _TOWNS if m.region.startswith("Vlaams")]
+PERIODS = [(None, None), ("2027-01-01", "2027-12-31"), ("2027-07-01", "2027-08-31"), ("2027-07-15", "2027-09-15"),
+           ("2027-01-01", "2027-01-31"), ("2027-08-01", "2027-08-01"), ("2028-03-01", "2028-04-30")]
+AMOUNTS = [None, None, 0, 500, 3000, 5000, 20000]
+MAX_DISTANCES = [None, None, 5, 15, 40, 80, 200]
+# The rules in play: a substitute offer, a sensitive need between related, multidisciplinary or unrelated
+# disciplines, and a need the discipline rule leaves alone.
+RULES = frozenset({"substitute", "related_disciplines", "multidisciplinary", "no_shared_discipline",
+                   "not_discipline_sensitive"})
+
+
+def _related(discipline: str) -> set[str]:
+    return {discipline} | {b for a, b in RELATED_PAIRS if a == discipline} | {a for a, b in RELATED_PAIRS
+                                                                              if b == discipline}
+
+
+def _random_disciplines(rng) -> list[str]:
+    """None, multidisciplinary, one side of a related pair alone (so the relation decides), or a few."""
+    draw = rng.random()
+    if draw < 0.1:
+        return []
+    if draw < 0.2:
+        return ["multidisciplinary"] + rng.sample(DISCIPLINES, rng.randint(0, 1))
+    if draw < 0.65:
+        return [rng.choice(rng.choice(RELATED_PAIRS))]
+    return rng.sample(DISCIPLINES, rng.randint(1, 3))
+
+
+def _random_exchanges(rng) -> list[Exchange]:
+    # rehearsal_space and residency, each the other's substitute, are drawn twice as often
+    types = EXCHANGE_TYPES + ("rehearsal_space", "residency")
+    return [exchange(rng.choice(types), *rng.choice(PERIODS), amount=rng.choice(AMOUNTS),
+                     audiences=rng.sample(AUDIENCES, rng.choice([0, 0, 1, 2])))
+            for _ in range(rng.randint(0, 3))]
+
+
+def random_profile(rng, number: int, count: int, dim: int = 8, space=None) -> Prepared:
+    """Profile `p{number:03d}` drawn with `rng` from the whole vocabularies: disciplines (related pairs and
+    multidisciplinary often), audiences, themes of the lexicon and free ones, offers and needs of every type
+    with periods, amounts and audiences, kind, language, a town in Brussels, Flanders or Wallonia or no
+    place, a max distance, partners among `p000`..`p{count - 1}` (or unknown), a text vector of `dim` numbers
+    (or none) and a concept vector (from `space` when given, as the index needs, else random or none)."""
+    draw = rng.random()
+    town = None if draw < 0.08 else rng.choice(BRUSSELS if draw < 0.6 else FLANDERS if draw < 0.9 else _TOWNS)
+    return prepared(
+        f"p{number:03d}", kind=rng.choice(["organisation", "artist"]),
+        lat=town.lat if town else None, lon=town.lon if town else None, municipality=town.name_nl if town else None,
+        max_km=rng.choice(MAX_DISTANCES), disciplines=_random_disciplines(rng),
+        audiences=rng.sample(AUDIENCES, rng.randint(0, 3)),
+        themes={rng.choice(COMMON_THEMES if rng.random() < 0.5 else THEMES) for _ in range(rng.randint(0, 3))},
+        offers=_random_exchanges(rng), needs=_random_exchanges(rng),
+        partners=rng.sample([f"p{n:03d}" for n in range(count)] + ["elsewhere"], rng.choice([0, 0, 0, 1, 2])),
+        text=[rng.gauss(0, 1) for _ in range(dim)] if rng.random() > 0.1 else None,
+        concepts=None if space is not None or rng.random() < 0.1 else [rng.uniform(-0.2, 1) for _ in range(dim)],
+        language=rng.choice(LANGUAGES), space=space)
+
+
+def random_profiles(count: int, seed: int, dim: int = 8, space=None) -> list[Prepared]:
+    """`count` random profiles (see random_profile), the same for the same seed."""
+    rng = random.Random(seed)
+    return [random_profile(rng, number, count, dim, space) for number in range(count)]
+
+
+def rules_in_play(pairs) -> set[str]:
+    """Which of RULES decide how well one profile meets a need of the other, for some pair within reach
+    (either way round): a test of a fast path against a plain one checks these rules only if they are in play."""
+    found = set()
+    for first, second in pairs:
+        if first.id == second.id or not within_reach(first, second, pair_distance_km(first, second)):
+            continue
+        for asker, partner in ((first, second), (second, first)):
+            for need in asker.needs:
+                offered = {offer.type for offer in partner.offers}
+                if not any(need.type == offer or (need.type, offer) in SUBSTITUTES for offer in offered):
+                    continue
+                if any((need.type, offer) in SUBSTITUTES for offer in offered):
+                    found.add("substitute")
+                if not asker.disciplines or not partner.disciplines or asker.disciplines & partner.disciplines:
+                    continue
+                if need.type not in DISCIPLINE_SENSITIVE:
+                    found.add("not_discipline_sensitive")
+                elif "multidisciplinary" in asker.disciplines | partner.disciplines:
+                    found.add("multidisciplinary")
+                elif any(_related(d) & partner.disciplines for d in asker.disciplines):
+                    found.add("related_disciplines")
+                else:
+                    found.add("no_shared_discipline")
+    return found

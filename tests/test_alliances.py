@@ -6,7 +6,6 @@ import copy
 import dataclasses
 import itertools
 import json
-import random
 import xml.etree.ElementTree as ElementTree
 
 import numpy as np
@@ -25,7 +24,7 @@ from service.server import create_app
 from service.settings import Settings
 
 from conftest import profile, write_jsonl
-from factories import exchange, prepared
+from factories import RULES, exchange, prepared, random_profiles, rules_in_play
 
 WEIGHTS = load_weights()
 SUMMER = ("2027-07-01", "2027-08-31")
@@ -76,41 +75,13 @@ TYPES = {"gc-zomer": "community_centre", "cc-winter": "cultural_centre", "cc-ver
 BEST_FOUR = {"gc-zomer", "cie-teen", "jh-brug", "fonds-koppel"}
 
 
-def random_profiles(count: int, seed: int = 3):
-    """Varied profiles for the fast-against-plain checks: periods, amounts, audiences, substitutes,
-    artists, disciplines, vectors in two languages, partners, limits, one without a place."""
-    rng = random.Random(seed)
-    types = ["rehearsal_space", "residency", "coproduction_budget", "workshops", "audience_reach",
-             "performance_venue", "school_network"]
-    audiences = ["youth", "children", "elderly", "newcomers", "schools"]
-    disciplines = ["dance", "theatre", "music", "multidisciplinary", "circus"]
-    periods = [(None, None), SUMMER, ("2027-07-15", "2027-09-15"), ("2027-01-01", "2027-01-31")]
-
-    def exchanges(amount):
-        return [exchange(rng.choice(types), *rng.choice(periods), amount=rng.choice([None, amount, amount * 2]),
-                         audiences=rng.sample(audiences, rng.randint(0, 2))) for _ in range(rng.randint(0, 3))]
-
-    items = []
-    for number in range(count):
-        items.append(prepared(
-            f"p{number:02d}", kind=rng.choice(["organisation", "artist"]),
-            lat=None if number == 3 else 50.85 + rng.uniform(-0.2, 0.2), lon=4.35 + rng.uniform(-0.3, 0.3),
-            max_km=rng.choice([None, None, 15, 30]), disciplines=rng.sample(disciplines, rng.randint(0, 2)),
-            audiences=rng.sample(audiences, rng.randint(0, 3)), themes=rng.sample(["city", "jazz", "free:zee"],
-                                                                                  rng.randint(0, 2)),
-            offers=exchanges(3000), needs=exchanges(4000),
-            partners=[f"p{rng.randrange(count):02d}"] if rng.random() < 0.2 else [],
-            text=None if number % 5 == 0 else [rng.uniform(0, 1) for _ in range(8)],
-            concepts=None if number % 7 == 0 else [rng.uniform(0, 1) for _ in range(8)],
-            language=rng.choice(["nl", "fr"])))
-    return items
-
-
 # -- the fast path against the plain one ---------------------------------------------
 
 def test_pair_matrices_match_the_scoring_functions():
-    """pairwise() gives what scoring.need_met, affinity, within_reach, distance_score and are_partners give."""
-    profiles = random_profiles(24)
+    """pairwise() gives what scoring.need_met, affinity, within_reach, distance_score and are_partners give,
+    with every rule of what meets a need (substitutes, related disciplines...) in play."""
+    profiles = random_profiles(30, seed=3)
+    assert rules_in_play(itertools.combinations(profiles, 2)) == RULES
     fast, plain = pairwise(profiles, WEIGHTS), pairwise_plainly(profiles, WEIGHTS)
     assert plain.need_met.shape[0] > 20 and plain.need_met.any()
     np.testing.assert_array_equal(fast.need_owner, plain.need_owner)
@@ -121,23 +92,30 @@ def test_pair_matrices_match_the_scoring_functions():
 
 
 def test_group_scores_at_once_match_the_plain_score():
-    """Pool.scores_with (a group plus every candidate) equals the plain components' score of each group."""
-    profiles = random_profiles(16, seed=5)
+    """Pool.scores_with (a group plus every candidate) equals the plain components' score of each group,
+    over groups whose members put every rule of what meets a need (substitutes, related disciplines...) in play."""
+    profiles = random_profiles(24, seed=5)
     theme = prepared("_theme", themes=["jazz"], disciplines=["music"], concepts=[1, 0, 0, 0, 0, 0, 0, 0])
     pool = Pool(profiles, WEIGHTS, theme)
     max_big = WEIGHTS.alliances.max_big_members
-    group = next(list(g) for g in itertools.combinations(range(4, 16), 3)
-                 if group_fits_plainly([profiles[i] for i in g], max_big))
-    scores = pool.scores_with(group, np.ones(len(profiles), dtype=bool))
-    for candidate in range(len(profiles)):
-        members = [profiles[i] for i in group + [candidate]]
-        if candidate in group or not group_fits_plainly(members, max_big):
-            assert scores[candidate] == -np.inf
-        else:
-            plain = group_score(group_components_plainly(members, WEIGHTS, theme), WEIGHTS)
-            assert scores[candidate] == pytest.approx(plain, abs=1e-6)
-            assert pool.components(group + [candidate]) == pytest.approx(
-                group_components_plainly(members, WEIGHTS, theme), abs=1e-6)
+    fitting = [list(g) for g in itertools.combinations(range(len(profiles)), 3)
+               if group_fits_plainly([profiles[i] for i in g], max_big)]
+    groups = fitting[::len(fitting) // 16][:16]
+    compared = []
+    for group in groups:
+        scores = pool.scores_with(group, np.ones(len(profiles), dtype=bool))
+        for candidate in range(len(profiles)):
+            members = [profiles[i] for i in group + [candidate]]
+            if candidate in group or not group_fits_plainly(members, max_big):
+                assert scores[candidate] == -np.inf
+            else:
+                plain = group_score(group_components_plainly(members, WEIGHTS, theme), WEIGHTS)
+                assert scores[candidate] == pytest.approx(plain, abs=1e-6)
+                assert pool.components(group + [candidate]) == pytest.approx(
+                    group_components_plainly(members, WEIGHTS, theme), abs=1e-6)
+                compared.append(members)
+    assert len(groups) == 16 and len(compared) > 100
+    assert rules_in_play(pair for members in compared for pair in itertools.combinations(members, 2)) == RULES
 
 
 # -- the search on hand-made areas ---------------------------------------------------

@@ -7,10 +7,9 @@ import pytest
 from matcher.concepts import ConceptSpace, concept_phrases
 from matcher.index import MatchIndex
 from matcher.lexicon import lexicon
-from matcher.profiles import AUDIENCES, DISCIPLINES, EXCHANGE_TYPES
 from matcher.scoring import rank_plainly, score_pair
 
-from factories import exchange, prepared
+from factories import RULES, random_profile, random_profiles, rules_in_play
 
 DIM = 8
 # Concept label vectors drawn at random: the index must agree with the plain scorer for any.
@@ -19,45 +18,21 @@ SPACE = ConceptSpace([(section, key) for section, key, _ in _phrases],
                      np.random.default_rng(3).normal(size=(len(_phrases), 5)).astype(np.float32))
 
 
-def random_profile(rng: random.Random, number: int):
-    def some(keys, most):
-        return rng.sample(keys, rng.randint(0, most))
-
-    def exchanges():
-        items = []
-        for _ in range(rng.randint(0, 3)):
-            start = rng.choice([None, "2027-01-01", "2027-07-01", "2027-07-15", "2027-09-01"])
-            end = None if start is None else rng.choice(["2027-09-30", "2027-12-31"])
-            items.append(exchange(rng.choice(EXCHANGE_TYPES), start, end,
-                                  rng.choice([None, 1000, 5000, 20000]), some(list(AUDIENCES), 2)))
-        return items
-
-    located = rng.random() > 0.1
-    return prepared(
-        f"p{number:03d}", kind=rng.choice(["organisation", "artist"]),
-        lat=50.5 + rng.random() if located else None, lon=3.5 + 2 * rng.random() if located else None,
-        max_km=rng.choice([None, None, 15, 40, 80]),
-        disciplines=some(list(DISCIPLINES), 3), audiences=some(list(AUDIENCES), 3),
-        themes=some(["migration", "city", "climate", "memory", "free:jazz"], 2),
-        offers=exchanges(), needs=exchanges(),
-        partners=[f"p{rng.randrange(200):03d}" for _ in range(rng.randint(0, 2))],
-        text=[rng.gauss(0, 1) for _ in range(DIM)] if rng.random() > 0.05 else None,
-        language=rng.choice(["nl", "fr", "en"]), space=SPACE,
-    )
-
-
 @pytest.fixture(scope="module")
 def population():
-    rng = random.Random(7)
-    return [random_profile(rng, i) for i in range(200)]
+    return random_profiles(200, seed=7, dim=DIM, space=SPACE)
 
 
 def test_vectorised_scores_equal_plain_scores(population):
-    """For every candidate of several queries, the index and score_pair agree."""
+    """For every candidate of several queries, the index and score_pair agree, with every rule of
+    what meets a need (substitutes, related disciplines...) in play."""
     index = MatchIndex(DIM, SPACE)
     for item in population:
         index.add(item)
-    for query in population[:25]:
+    queries = population[:25]
+    assert rules_in_play((query, candidate) for query in queries for candidate in population) == RULES
+    scored = 0
+    for query in queries:
         scores = index.scores(query)
         for row, candidate in enumerate(population):
             pair = None if candidate.id == query.id else score_pair(query, candidate)
@@ -65,6 +40,8 @@ def test_vectorised_scores_equal_plain_scores(population):
                 assert scores[row] == -np.inf, (query.id, candidate.id)
             else:
                 assert scores[row] == pytest.approx(pair.score, abs=1e-5), (query.id, candidate.id)
+                scored += 1
+    assert scored > 1000, "most pairs are within reach and scored"
 
 
 def test_top_equals_plain_ranking(population):
@@ -75,7 +52,7 @@ def test_top_equals_plain_ranking(population):
     for query in population[:25]:
         fast = [i for i, _ in index.top(query, 10)]
         slow = [c.id for c, _ in rank_plainly(query, population, 10)]
-        assert fast == slow
+        assert len(slow) == 10 and fast == slow
 
 
 def test_replace_and_remove_without_rebuild(population):
@@ -86,7 +63,7 @@ def test_replace_and_remove_without_rebuild(population):
     rng = random.Random(11)
     current = {p.id: p for p in population}
     for number in range(0, 60, 3):
-        replacement = random_profile(rng, number)
+        replacement = random_profile(rng, number, 200, dim=DIM, space=SPACE)
         index.add(replacement)
         current[replacement.id] = replacement
     for number in range(1, 60, 5):

@@ -1,5 +1,6 @@
 """Reasons are short, in the asker's language, and true of both profiles."""
 import json
+import re
 
 import pytest
 
@@ -8,7 +9,7 @@ from matcher.reasons import MISSING_KEYS, REASON_KEYS, Reason, explain, format_a
 from matcher.scoring import score_pair
 from service.schemas.matches import MatchesPublic
 
-from conftest import write_jsonl
+from conftest import PROJECT, write_jsonl
 from factories import day, exchange, prepared
 from test_engine import CENTRE, COMPANY
 
@@ -225,3 +226,10 @@ def test_json_reasons_are_the_sentences_of_the_details(matcher, db_path, tmp_pat
     assert printed["reasons"] == first["reasons"] and printed["reason_details"] == first["reason_details"]
     assert main(["match", "--db", str(db_path), "cie-elan", "--limit", "3"]) == 0
     assert f"      - {first['reasons'][0]}\n" in capsys.readouterr().out
+
+
+def test_every_reason_key_is_documented():
+    """docs/interface.md lists each key of `reason_details`, and only those."""
+    interface = (PROJECT / "docs" / "interface.md").read_text(encoding="utf-8")
+    documented = re.findall(r"^\| `([a-z_]+)` \| .+ \| .+ \|$", interface, flags=re.MULTILINE)
+    assert sorted(documented) == sorted(REASON_KEYS)

@@ -26,6 +26,8 @@ ADMIN_KEY = "admin-key-for-the-browser-tests-0123456789"
 SEARCH = "Ik zoek een repetitieruimte in de zomer in Brussel voor een dansvoorstelling met jongeren"
 TIMEOUT_MS = 15_000
 
+pytestmark = pytest.mark.slow  # a real browser against a real server process
+
 
 def find_chromium() -> str | None:
     for candidate in CHROMIUM_CANDIDATES:

@@ -159,6 +159,7 @@ def test_import_shows_progress_in_a_terminal(tmp_path):
     assert piped.returncode == 0 and "embedding" not in piped.stderr
 
 
+@pytest.mark.slow  # loads the real bundled model, twice
 def test_model_loading_is_quiet_unless_verbose(tmp_path):
     """The real model loads without "Loading weights" bars; --verbose shows what is being done."""
     env = {k: v for k, v in os.environ.items() if k != "MATCHER_MODEL"}

@@ -11,6 +11,8 @@ WORKS = [json.loads(line) for line in
          (Path(__file__).parent / "data" / "parallel_profiles.jsonl").read_text(encoding="utf-8").splitlines()
          if line.strip()]
 
+pytestmark = pytest.mark.slow  # the real bundled model
+
 
 @pytest.fixture(scope="module")
 def report(real_embedder):

@@ -9,6 +9,8 @@ from matcher.storage import Store
 
 from conftest import DEMO_PROFILES, DEV_JUDGMENTS, REFERENCE_DATE
 
+pytestmark = pytest.mark.slow  # the real bundled model
+
 
 @pytest.fixture(scope="module")
 def result(real_embedder, tmp_path_factory):

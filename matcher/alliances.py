@@ -529,7 +529,7 @@ def theme_profile(matcher: "Matcher", theme: str | None) -> Prepared | None:
 
 def profile_types(matcher: "Matcher") -> dict[str, str | None]:
     """Each stored profile's finer kind (community_centre, company, ...), None where not given."""
-    return {row["id"]: row["type"] for row in matcher.store.db.query("select id, type from profiles")}
+    return matcher.store.profile_types()
 
 
 def profiles_in_area(matcher: "Matcher", area: Area) -> list[Prepared]:

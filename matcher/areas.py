@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from .engine import InvalidRequest
-from .places import Gazetteer, PlaceNotFound, distance_km, gazetteer
+from .errors import InvalidRequest, PlaceNotFound
+from .places import Gazetteer, distance_km, gazetteer
 from .preparation import Prepared
 
 DEFAULT_RADIUS_KM = 10.0
@@ -59,7 +59,7 @@ def resolve_area(near: str | None = None, radius_km: float | None = None,
         try:
             place = places.resolve_text(near)
         except PlaceNotFound as error:
-            raise InvalidRequest("near", str(error)) from None
+            raise InvalidRequest("near", str(error), code=error.code) from None
         radius = DEFAULT_RADIUS_KM if radius_km is None else float(radius_km)
         return Area(f"{radius:g} km around {near.strip()}", (place.lat, place.lon), radius)
     if municipalities is not None:
@@ -83,6 +83,6 @@ def _municipalities(names: Sequence[str], places: Gazetteer) -> Area:
     for name in names:
         municipality = places.municipality(name)
         if municipality is None:
-            raise InvalidRequest("municipalities", f"unknown municipality '{name}'")
+            raise InvalidRequest("municipalities", f"unknown municipality '{name}'", code="unknown_place")
         found.append(municipality.name_nl)
     return Area(", ".join(dict.fromkeys(found)), municipalities=frozenset(found))

@@ -18,14 +18,12 @@ from typing import Protocol, Sequence
 
 import numpy as np
 
+from .errors import ModelNotFound
+
 log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "bundled:all-MiniLM-L6-v2"
 HASHING_MODEL = "hashing"
-
-
-class ModelNotFound(FileNotFoundError):
-    """The embedding model named in MATCHER_MODEL cannot be loaded offline."""
 
 
 class Embedder(Protocol):

@@ -17,6 +17,7 @@ import numpy as np
 
 from .concepts import ConceptSpace, concept_phrases
 from .embedding import Embedder, load_embedder
+from .errors import InvalidRequest, MatcherError
 from .index import TEXT_PRECISIONS, MatchIndex
 from .lexicon import lexicon
 from .places import PlaceNotFound, gazetteer
@@ -27,7 +28,8 @@ from .profiles import MAX_DESCRIPTION_CHARS, Location, Profile
 from .reasons import Reason, explain
 from .scoring import COMPONENTS, score_pair
 from .snapshot import load_index, save_index, snapshot_path
-from .storage import ProfileNotFound, Store, text_hash
+from .owner_keys import key_fits
+from .storage import ProfileNotFound, Store, StoredProfile, text_hash
 from .weights import Weights, load_weights
 
 MAX_LIMIT = 100
@@ -39,24 +41,6 @@ ANNOUNCED_BUILD = 50_000  # from this many stored profiles, a build from the row
 # MATCHER_TEXT_PRECISION=auto holds text vectors as int8 from this many stored profiles: float32
 # would pass 2 GB near 900k (1M measured: 2.2 GB float32, 1.1 GB int8, ranking as fast).
 INT8_FROM_PROFILES = 500_000
-
-
-class MatcherError(Exception):
-    """A request the matcher cannot answer as asked."""
-
-
-class InvalidRequest(MatcherError, ValueError):
-    """A request parameter is out of range or malformed.
-
-    `code` and `values` say the same as `reason` for those who word it themselves (the pages, in
-    three languages): `too_long` with `limit`, `required`, or `invalid` for the rest."""
-
-    def __init__(self, field_name: str, reason: str, code: str = "invalid", **values):
-        super().__init__(f"{field_name}: {reason}")
-        self.field_name = field_name
-        self.reason = reason
-        self.code = code
-        self.values = values
 
 
 @dataclass
@@ -150,6 +134,47 @@ class Matcher:
                                           np.stack([vectors[text_hash(phrase)] for _, _, phrase in phrases]))
         return self._concepts
 
+    # -- stored profiles -------------------------------------------------
+    # The service reads profiles only through these: the Matcher is its one door to the database.
+    def get(self, profile_id: str) -> Profile:
+        """A stored profile, with its contact (raises ProfileNotFound)."""
+        return self.store.get(profile_id).profile
+
+    def stored(self, profile_id: str) -> StoredProfile:
+        """A stored profile with what was derived from it: place, language, what was understood."""
+        return self.store.get(profile_id)
+
+    def exists(self, profile_id: str) -> bool:
+        return self.store.exists(profile_id)
+
+    def count(self) -> int:
+        """How many profiles are stored."""
+        return self.store.count()
+
+    def list_profiles(self, kind: str | None = None, query: str | None = None, limit: int = 20,
+                      offset: int = 0) -> tuple[list[Profile], int]:
+        """A page of stored profiles (with their contacts) ordered by id, of one `kind` and with
+        `query` in the name or the public profile when given; and how many there are in all."""
+        check_kind(kind)
+        check_limit(limit)
+        if not isinstance(offset, int) or isinstance(offset, bool) or offset < 0:
+            raise InvalidRequest("offset", f"must be a whole number, 0 or more; got {offset!r}")
+        profiles = [stored.profile for stored in self.store.iter_profiles(kind, query, limit, offset)]
+        return profiles, self.store.count_where(kind, query)
+
+    def contact(self, profile_id: str) -> dict | None:
+        """A profile's contact details, None when it gave none (raises ProfileNotFound)."""
+        return self.store.contact(profile_id)
+
+    def is_owner(self, profile_id: str, key: str | None) -> bool:
+        """Whether `key` is the profile's owner key (raises ProfileNotFound); profiles imported
+        in bulk have none."""
+        return key_fits(key, self.store.owner_key_hash(profile_id))
+
+    def close(self) -> None:
+        """Close the database; the matcher is not used after this."""
+        self.store.close()
+
     # -- import ----------------------------------------------------------
     def import_files(self, paths: Sequence[str | Path], skip_invalid: bool = False,
                      progress: bool = False) -> ImportReport:
@@ -198,7 +223,7 @@ class Matcher:
         try:
             derived = self._derive(profile)
         except InvalidPlace as error:
-            raise InvalidRequest(error.field_name, error.reason) from None
+            raise InvalidRequest(error.field_name, error.reason, code=error.code) from None
         self._embed_missing([derived], progress=False)
         self.concepts  # embedded with the first profile, not at a later start-up
         _, replaced = self.store.save_profiles([(profile, derived)], owner_key_hash)
@@ -435,7 +460,7 @@ class Matcher:
             try:
                 place = gazetteer().resolve_text(near)
             except PlaceNotFound as error:
-                raise InvalidRequest("near", str(error)) from None
+                raise InvalidRequest("near", str(error), code=error.code) from None
             location = Location(lat=place.lat, lon=place.lon)
         profile = Profile(id=SEARCH_ID, kind="artist", name="search", description=text, location=location)
         derived = self._derive(profile)

@@ -19,16 +19,13 @@ import numpy as np
 
 from .embedding import DEFAULT_MODEL, Embedder, load_embedder
 from .engine import Matcher
+from .errors import JudgmentsError
 from .preparation import own_words
 from .weights import Weights
 
 CUTOFF = 10
 RELEVANT_GRADE = 2
 SLICE_ORDER = ("residency", "audience", "cross_lingual", "free_text", "trap")
-
-
-class JudgmentsError(ValueError):
-    """The judgments file cannot be used as given."""
 
 
 @dataclass

@@ -3,7 +3,8 @@
 Uses the public gazetteer shipped in data/geo (Statbel municipalities, bpost
 postcodes). Names match in Dutch or French, any case, with or without accents
 and hyphens ("Schaerbeek", "schaarbeek", "SINT-JOOST-TEN-NODE"). A place that
-cannot be resolved raises `PlaceNotFound`; nothing is guessed.
+cannot be resolved raises `PlaceNotFound` (`AmbiguousPlace` for a name shared by
+places far apart); nothing is guessed.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .errors import AmbiguousPlace, PlaceNotFound
 from .paths import DATA_DIR
 
 GEO_DIR = DATA_DIR / "geo"
@@ -43,10 +45,6 @@ ALIASES = {
     "watermael boitsfort": "Watermaal-Bosvoorde",
     "berchem sainte agathe": "Sint-Agatha-Berchem",
 }
-
-
-class PlaceNotFound(ValueError):
-    """A place name, postcode or coordinate that the gazetteer cannot place."""
 
 
 @dataclass(frozen=True)
@@ -203,16 +201,17 @@ class Gazetteer:
             if fold(municipality) in self._village_points:
                 village = self.village_point(municipality)
                 if village is None:
-                    raise PlaceNotFound(f"'{municipality}' names several places far apart: give a postcode")
+                    raise AmbiguousPlace(f"'{municipality}' names several places far apart: give a postcode",
+                                         "municipality")
             else:
-                raise PlaceNotFound(f"unknown municipality '{municipality}'")
+                raise PlaceNotFound(f"unknown municipality '{municipality}'", "municipality")
         if lat is not None and lon is not None:
             inside = named or (self.nearest_municipality(lat, lon) if _in_belgium_area(lat, lon) else None)
             return Place(lat, lon, inside, named.name_nl if named else f"{lat:.4f}, {lon:.4f}")
         if postcode:
             point = self.postcode_point(postcode)
             if point is None:
-                raise PlaceNotFound(f"unknown Belgian postcode '{postcode}'")
+                raise PlaceNotFound(f"unknown Belgian postcode '{postcode}'", "postcode")
             plat, plon, label = point
             owner = named or self._by_postcode_main.get(postcode) or self.nearest_municipality(plat, plon)
             return Place(plat, plon, owner, f"{postcode} {label}")
@@ -232,7 +231,7 @@ class Gazetteer:
             lat, lon = float(coordinates.group(1)), float(coordinates.group(2))
             if not (-90 <= lat <= 90 and -180 <= lon <= 180):
                 raise PlaceNotFound(f"coordinates '{cleaned}' are out of range: latitude -90 to 90, "
-                                    f"longitude -180 to 180")
+                                    f"longitude -180 to 180", "coordinates")
             return self.resolve(lat=lat, lon=lon)
         if re.fullmatch(r"\d{4}", cleaned):
             return self.resolve(postcode=cleaned)

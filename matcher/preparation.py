@@ -20,7 +20,8 @@ import numpy as np
 
 from .concepts import ConceptSpace
 from .lexicon import LEXICON_PATH, Lexicon, lexicon
-from .places import Gazetteer, PlaceNotFound, gazetteer
+from .errors import InvalidPlace, PlaceNotFound
+from .places import Gazetteer, gazetteer
 from .profiles import Profile
 from .storage import text_hash
 from .understanding import Understanding, detect_language, understand
@@ -37,15 +38,6 @@ def derivation_version() -> str:
     return f"{DERIVATION_FORMAT}:{hashlib.sha256(LEXICON_PATH.read_bytes()).hexdigest()[:16]}"
 
 
-class InvalidPlace(ValueError):
-    """The profile's location cannot be placed on the map."""
-
-    def __init__(self, field_name: str, reason: str):
-        super().__init__(f"{field_name}: {reason}")
-        self.field_name = field_name
-        self.reason = reason
-
-
 def resolve_place(profile: Profile, places: Gazetteer | None = None) -> dict | None:
     if profile.location is None:
         return None
@@ -54,10 +46,9 @@ def resolve_place(profile: Profile, places: Gazetteer | None = None) -> dict | N
     try:
         place = places.resolve(location.municipality, location.postcode, location.lat, location.lon)
     except PlaceNotFound as error:
-        field_name = ("location.municipality" if location.municipality and "municipality" in str(error)
-                      or "names several" in str(error) else
-                      "location.postcode" if location.postcode else "location")
-        raise InvalidPlace(field_name, str(error)) from None
+        field_name = ("location.municipality" if error.part == "municipality" else
+                      "location.postcode" if error.part == "postcode" else "location")
+        raise InvalidPlace(field_name, str(error), error.code) from None
     municipality = place.municipality
     return {
         "lat": round(place.lat, 6), "lon": round(place.lon, 6), "label": place.label,

@@ -15,6 +15,7 @@ from typing import Iterable, Iterator
 
 from pydantic import ValidationError
 
+from .errors import ProfileFileError
 from .profiles import Profile
 
 LIST_FIELDS = {"languages", "disciplines", "themes", "audiences", "partners"}
@@ -24,10 +25,6 @@ CSV_NESTED = {
     "email": ("contact", "email"), "phone": ("contact", "phone"), "website": ("contact", "website"),
 }
 MAX_SHOWN_VALUE = 60
-
-
-class ProfileFileError(Exception):
-    """A profile file cannot be read at all."""
 
 
 @dataclass(frozen=True)

@@ -18,23 +18,13 @@ from typing import Iterable, Iterator
 import numpy as np
 import sqlite_utils
 
+from .errors import ProfileNotFound, StorageError
 from .profiles import Exchange, Profile
 
 SCHEMA_VERSION = 4
 # What the scoring index needs of a profile's derivation, stored apart so
 # start-up parses a little JSON per profile instead of all of it.
 SCORING_KEYS = ("version", "language", "place", "effective", "text_hashes", "vector_of")
-
-
-class StorageError(Exception):
-    """The database cannot be used as asked."""
-
-
-class ProfileNotFound(KeyError):
-    """No profile with that id."""
-
-    def __str__(self) -> str:
-        return f"no profile with id '{self.args[0]}'"
 
 
 def text_hash(text: str) -> str:
@@ -203,6 +193,13 @@ class Store:
 
     def ids(self) -> set[str]:
         return {row[0] for row in self.db.conn.execute("select id from profiles")}
+
+    def profile_types(self) -> dict[str, str | None]:
+        """Each profile's finer kind (community_centre, company, ...), None where not given."""
+        return {profile_id: kind for profile_id, kind in self.db.execute("select id, type from profiles")}
+
+    def exists(self, profile_id: str) -> bool:
+        return self.db.execute("select 1 from profiles where id = ?", [profile_id]).fetchone() is not None
 
     def get(self, profile_id: str) -> StoredProfile:
         rows = list(self.db.query("select * from profiles where id = ?", [profile_id]))

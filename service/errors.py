@@ -13,9 +13,8 @@ from fastapi import FastAPI, Request, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from matcher.engine import InvalidRequest, MatcherError
+from matcher.errors import InvalidRequest, MatcherError, ProfileNotFound
 from matcher.profile_files import explain, field_name
-from matcher.storage import ProfileNotFound
 
 from .schemas.errors import ErrorBody, FieldError, ValidationErrorBody
 

@@ -17,7 +17,6 @@ from fastapi import FastAPI
 
 from matcher import __version__
 from matcher.engine import Matcher
-from matcher.storage import Store
 
 from .body_limit import BodySizeLimit
 from .errors import install_error_handlers
@@ -36,7 +35,7 @@ those keys. Errors are JSON `{"detail": "..."}`.
 
 
 def open_matcher(settings: Settings) -> Matcher:
-    return Matcher(Store(settings.db_path), embedder=settings.model)
+    return Matcher(settings.db_path, embedder=settings.model)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

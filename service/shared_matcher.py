@@ -50,7 +50,7 @@ class SharedMatcher:
                 try:
                     matcher.save_index()
                 finally:
-                    matcher.store.close()
+                    matcher.close()
 
             await asyncio.wrap_future(self._executor.submit(save_and_close))
         self._executor.shutdown(wait=True)

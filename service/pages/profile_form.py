@@ -36,6 +36,17 @@ class Problem:
     values: dict = field(default_factory=dict)
 
 
+# Library error codes the pages word themselves (messages.py has `err_` + the code); the rest show the reason.
+WORDED_CODES = ("unknown_place", "ambiguous_place", "required", "too_long")
+
+
+def library_problem(code: str, reason: str, values: dict | None = None) -> Problem:
+    """A library refusal (InvalidRequest, PlaceNotFound) as a message chosen by its code."""
+    if code in WORDED_CODES:
+        return Problem(f"err_{code}", dict(values or {}))
+    return Problem("err_other", {"reason": reason})
+
+
 @dataclass
 class ExchangeRow:
     type: str = ""
@@ -205,17 +216,12 @@ class ProfileForm:
         except ValidationError:
             return  # the model's own errors on the place are already listed
         except PlaceNotFound as error:
-            self.add_library_problem("location", str(error))
+            self.add_library_problem("location", str(error), error.code)
 
-    def add_library_problem(self, field_name: str, reason: str) -> None:
+    def add_library_problem(self, field_name: str, reason: str, code: str = "invalid") -> None:
         """An error `Matcher.save_profile` raised (InvalidRequest), shown beside its field."""
         name = "place" if field_name.startswith("location") else field_name
-        if "names several" in reason:
-            self.problems[name] = Problem("err_ambiguous_place")
-        elif "unknown" in reason and name == "place":
-            self.problems[name] = Problem("err_unknown_place")
-        else:
-            self.problems[name] = Problem("err_other", {"reason": reason})
+        self.problems[name] = library_problem(code, reason)
 
     @property
     def first_problem_field(self) -> str | None:

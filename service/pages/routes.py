@@ -1,5 +1,5 @@
 """The web pages: each route reads the request, makes one call on the shared Matcher
-(through `views`, the profile form or the API's own helpers) and renders a template.
+(through `views`, the profile form or the same `auth` checks as the API) and renders a template.
 
 | path | page |
 | --- | --- |
@@ -19,17 +19,17 @@ from urllib.parse import quote
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from matcher.engine import InvalidRequest
+from matcher.engine import Matcher
+from matcher.errors import InvalidRequest, ProfileNotFound
+from matcher.owner_keys import hash_key, new_owner_key
 from matcher.profiles import AUDIENCES, DISCIPLINES, EXCHANGE_TYPES, LANGUAGES, ORGANISATION_TYPES
-from matcher.storage import ProfileNotFound
 
-from ..auth import hash_key, new_owner_key
+from ..auth import replace_if_allowed
 from ..deps import MatcherDep, SettingsDep, rate_limited
-from ..routers.profiles import _replace, profile_exists
 from . import views
 from .i18n import chosen_language
 from .messages import REGION_LABELS
-from .profile_form import Problem, ProfileForm, parse_number, slug
+from .profile_form import Problem, ProfileForm, library_problem, parse_number, slug
 from .rendering import form_data, render, safe_next
 from .session import SameOrigin, Visitor, VisitorDep, check_sign_in, forget, remember
 
@@ -48,15 +48,6 @@ WAYS = {"maker": "organisation", "centre": ""}  # who is asking -> whom they loo
 def form_context(form: ProfileForm, editing: bool) -> dict:
     return {"form": form, "editing": editing, "disciplines": DISCIPLINES, "audiences": AUDIENCES,
             "languages": LANGUAGES, "types": ORGANISATION_TYPES, "exchange_types": EXCHANGE_TYPES}
-
-
-def request_problem(error: InvalidRequest) -> Problem:
-    """A library refusal (InvalidRequest) as a message by its field."""
-    if error.field_name == "near":
-        return Problem("err_ambiguous_place" if "names several" in error.reason else "err_unknown_place")
-    if error.code in ("required", "too_long"):
-        return Problem(f"err_{error.code}", error.values)
-    return Problem("err_other", {"reason": error.reason})
 
 
 # -- start and search -------------------------------------------------------------
@@ -80,7 +71,7 @@ async def search_page(request: Request, visitor: VisitorDep, matcher: MatcherDep
                                                kind if kind in ("organisation", "artist") else None,
                                                SUGGESTION_LIMIT, visitor.signed_in)
     except InvalidRequest as error:
-        context["problems"] = {error.field_name: request_problem(error)}
+        context["problems"] = {error.field_name: library_problem(error.code, error.reason, error.values)}
         return render(request, "search.html", context, visitor, status_code=422)
     return render(request, "search.html", context, visitor)
 
@@ -111,11 +102,11 @@ async def new_profile_form(request: Request, visitor: VisitorDep, kind: Short = 
 def save_new_profile(matcher, profile, id_given: bool, owner_key_hash: str):
     """Store a new profile; an id made from the name gets a number when taken. None when a typed id is taken."""
     chosen = profile
-    if profile_exists(matcher.store, profile.id):
+    if matcher.exists(profile.id):
         if id_given:
             return None
         number = 2
-        while profile_exists(matcher.store, f"{profile.id}-{number}"):
+        while matcher.exists(f"{profile.id}-{number}"):
             number += 1
         chosen = profile.model_copy(update={"id": f"{profile.id}-{number}"})
     matcher.save_profile(chosen, owner_key_hash=owner_key_hash)
@@ -133,7 +124,7 @@ async def create_profile(request: Request, visitor: VisitorDep, matcher: Matcher
         try:
             saved = await matcher.call(save_new_profile, profile, bool(form.id), hash_key(owner_key))
         except InvalidRequest as error:
-            form.add_library_problem(error.field_name, error.reason)
+            form.add_library_problem(error.field_name, error.reason, error.code)
         else:
             if saved is None:
                 form.problems["id"] = Problem("err_id_taken")
@@ -186,10 +177,10 @@ async def save_profile(request: Request, profile_id: ProfileId, visitor: Visitor
     profile = form.check(profile_id, base=stored)
     if profile is not None:
         try:
-            # The API's own replace: checks the key against the stored hash again, then saves.
-            await matcher.call(_replace, profile, visitor.key, settings)
+            # As the API's PUT does: checks the key against the stored owner again, then saves.
+            await matcher.call(replace_if_allowed, profile, visitor.key, settings)
         except InvalidRequest as error:
-            form.add_library_problem(error.field_name, error.reason)
+            form.add_library_problem(error.field_name, error.reason, error.code)
         else:
             return RedirectResponse(f"/ui/profiles/{_path(profile_id)}?saved=1", status_code=303)
     return render(request, "profile_form.html", form_context(form, editing=True), visitor, status_code=422,
@@ -219,7 +210,7 @@ async def sign_in(request: Request, visitor: VisitorDep, matcher: MatcherDep,
     signed_in = await matcher.call(check_sign_in, profile_id, key, settings) if key else None
     if signed_in is None:
         problem = "err_required" if not key else "err_wrong_key"
-        if key and profile_id and not await matcher.call(_exists, profile_id):
+        if key and profile_id and not await matcher.call(Matcher.exists, profile_id):
             problem = "err_unknown_profile"
         return render(request, "sign_in.html", {"profile_id": profile_id or "", "next": target,
                                                 "problem": problem, "owner_only": False},
@@ -228,10 +219,6 @@ async def sign_in(request: Request, visitor: VisitorDep, matcher: MatcherDep,
     response = RedirectResponse(where, status_code=303)
     remember(response, request, signed_in.profile_id, key)
     return response
-
-
-def _exists(matcher, profile_id: str) -> bool:
-    return profile_exists(matcher.store, profile_id)
 
 
 @router.post("/ui/sign-out", dependencies=[SameOrigin])
@@ -288,6 +275,6 @@ async def alliances_page(request: Request, visitor: VisitorDep, matcher: Matcher
             form["region"] if area == "region" else None, form["theme"] or None, chosen_size, chosen_count,
             language)
     except InvalidRequest as error:
-        problems[error.field_name] = request_problem(error)
+        problems[error.field_name] = library_problem(error.code, error.reason, error.values)
         return render(request, "alliances.html", context, visitor, status_code=422)
     return render(request, "alliances.html", context, visitor)

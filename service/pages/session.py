@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from fastapi import Depends, HTTPException, Request, Response, status
 
 from matcher.engine import Matcher
-from matcher.storage import ProfileNotFound
+from matcher.errors import ProfileNotFound
 
 from .. import auth
 from ..deps import MatcherDep, SettingsDep
@@ -74,11 +74,11 @@ def check_sign_in(matcher: Matcher, profile_id: str | None, key: str, settings: 
     if not profile_id:
         return None
     try:
-        owner_key_hash = matcher.store.owner_key_hash(profile_id)
+        is_owner = matcher.is_owner(profile_id, key)
     except ProfileNotFound:
         return None
-    if auth.is_owner(key, owner_key_hash):
-        return Visitor(profile_id=profile_id, profile_name=matcher.store.get(profile_id).profile.name, key=key)
+    if is_owner:
+        return Visitor(profile_id=profile_id, profile_name=matcher.get(profile_id).name, key=key)
     if auth.is_admin(key, settings):
         return Visitor(is_admin=True, key=key)
     return None

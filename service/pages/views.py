@@ -2,7 +2,7 @@
 
 Routes stay thin: each awaits one of these through the shared Matcher (the
 same `Matcher.search`, `Matcher.match`, `Matcher.understood` and
-`Store.contact` the API and the CLI use) and hands the result to a template.
+`Matcher.contact` the API and the CLI use) and hands the result to a template.
 Contact details are read only when the visitor is signed in.
 """
 from __future__ import annotations
@@ -55,7 +55,7 @@ def _suggestions(matcher: Matcher, result: MatchResult, asker: Pin | None, langu
             reasons=suggestion.reasons,  # each Reason knows from its key whether it says what is missing
             distance_km=suggestion.distance_km, municipality=suggestion.municipality,
             lat=candidate.lat, lon=candidate.lon,
-            contact=matcher.store.contact(suggestion.id) if with_contact else None))
+            contact=matcher.contact(suggestion.id) if with_contact else None))
     pins = [Pin(item.lat, item.lon, str(item.number), f"{item.name}, {item.municipality or ''}".rstrip(", "))
             for item in items if item.lat is not None and item.lon is not None]
     unplaced = [item.number for item in items if item.lat is None or item.lon is None]
@@ -132,7 +132,7 @@ def _compare(profile: Profile, understood: dict) -> list[ComparedRow]:
 
 def profile_page(matcher: Matcher, profile_id: str, limit: int, with_contact: bool) -> ProfilePage:
     """A profile, what was read from its text, and its suggestions (raises ProfileNotFound)."""
-    stored = matcher.store.get(profile_id)
+    stored = matcher.stored(profile_id)
     understood = matcher.understood(profile_id)
     result = matcher.match(profile_id, limit=limit)
     place = stored.derived.get("place")
@@ -143,13 +143,13 @@ def profile_page(matcher: Matcher, profile_id: str, limit: int, with_contact: bo
     return ProfilePage(
         profile=stored.profile, place=place, language=language, understood=understood,
         rows=_compare(stored.profile, understood),
-        contact=matcher.store.contact(profile_id) if with_contact else None,
+        contact=matcher.contact(profile_id) if with_contact else None,
         suggestions=_suggestions(matcher, result, asker, language, with_contact))
 
 
 def stored_profile(matcher: Matcher, profile_id: str) -> Profile:
     """The profile with its contact, for its owner's edit form (raises ProfileNotFound)."""
-    return matcher.store.get(profile_id).profile
+    return matcher.get(profile_id)
 
 
 @dataclass

@@ -12,7 +12,7 @@ router = APIRouter(tags=["health"])
 
 
 def _status(matcher: Matcher) -> Health:
-    return Health(status="ok", profiles=matcher.store.count(), model=matcher.embedder.name)
+    return Health(status="ok", profiles=matcher.count(), model=matcher.embedder.name)
 
 
 @router.get("/health")

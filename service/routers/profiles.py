@@ -1,8 +1,8 @@
 """/profiles: list, create, read, replace, delete; a profile's matches and what was understood.
 
 Each route translates HTTP to one call on the shared Matcher; the helpers
-below are those calls, run on the Matcher's thread so that a check and the
-write it allows happen together.
+below (and those of ..auth) are those calls, run on the Matcher's thread so
+that a check and the write it allows happen together.
 """
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ from urllib.parse import quote
 from fastapi import APIRouter, Body, HTTPException, Path, Query, Response, status
 
 from matcher.engine import MAX_LIMIT, InvalidRequest, Matcher
+from matcher.owner_keys import hash_key, new_owner_key
 from matcher.profile_files import Record
 from matcher.profiles import Profile
-from matcher.storage import ProfileNotFound, Store
 
-from ..auth import check_may_change, hash_key, may_see_contact, new_owner_key
+from ..auth import delete_if_allowed, may_see_contact, replace_if_allowed
 from ..deps import KEY_OPTIONAL, AdminOnly, KeyDep, MatcherDep, RateLimited, RequiredKeyDep, SettingsDep
 from ..errors import invalid_fields
 from ..schemas.errors import FieldError, error_responses
@@ -40,48 +40,26 @@ TextFilter = Annotated[str | None, Query(max_length=200, description="words in t
 NewProfile = Annotated[ProfileCreate, Body(openapi_examples={"organisation": {"value": PROFILE_EXAMPLE}})]
 
 
-def profile_exists(store: Store, profile_id: str) -> bool:
-    try:
-        store.owner_key_hash(profile_id)
-    except ProfileNotFound:
-        return False
-    return True
-
-
-def _page(matcher: Matcher, kind: str | None, query: str | None, limit: int,
-          offset: int) -> tuple[list[Profile], int]:
-    store = matcher.store
-    items = [public_profile(stored.profile) for stored in store.iter_profiles(kind, query, limit, offset)]
-    return items, store.count_where(kind, query)
-
-
 def _create(matcher: Matcher, profile: Profile, owner_key_hash: str) -> None:
-    if profile_exists(matcher.store, profile.id):
+    if matcher.exists(profile.id):
         raise HTTPException(status.HTTP_409_CONFLICT,
                             f"profile '{profile.id}' already exists; change it with PUT and its owner key")
     matcher.save_profile(profile, owner_key_hash=owner_key_hash)
 
 
-def _read(matcher: Matcher, profile_id: str) -> tuple[Profile, str | None]:
-    return matcher.store.get(profile_id).profile, matcher.store.owner_key_hash(profile_id)
-
-
-def _replace(matcher: Matcher, profile: Profile, key: str, settings: Settings) -> None:
-    check_may_change(key, matcher.store.owner_key_hash(profile.id), settings, profile.id)
-    matcher.save_profile(profile)  # keeps the stored owner key hash
-
-
-def _delete(matcher: Matcher, profile_id: str, key: str, settings: Settings) -> None:
-    check_may_change(key, matcher.store.owner_key_hash(profile_id), settings, profile_id)
-    matcher.delete_profile(profile_id)
+def _read(matcher: Matcher, profile_id: str, key: str | None, settings: Settings) -> Profile:
+    """The profile, with its contact only for its owner key or the admin key."""
+    profile = matcher.get(profile_id)
+    return profile if may_see_contact(matcher, profile_id, key, settings) else public_profile(profile)
 
 
 @router.get("", responses=error_responses(422))
 async def list_profiles(matcher: MatcherDep, kind: KindFilter = None, q: TextFilter = None,
                         limit: Limit = 20, offset: Offset = 0) -> ProfileListPublic:
     """Profiles ordered by id, a page at a time, without their contact."""
-    items, total = await matcher.call(_page, kind, q, limit, offset)
-    return ProfileListPublic(items=items, total=total, limit=limit, offset=offset)
+    profiles, total = await matcher.call(Matcher.list_profiles, kind, q, limit, offset)
+    return ProfileListPublic(items=[public_profile(profile) for profile in profiles], total=total, limit=limit,
+                             offset=offset)
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, dependencies=[RateLimited], openapi_extra=KEY_OPTIONAL,
@@ -113,8 +91,7 @@ async def import_profiles(profiles: Annotated[list[ProfileCreate], Body(max_leng
 async def read_profile(profile_id: ProfileId, matcher: MatcherDep, key: KeyDep,
                        settings: SettingsDep) -> Profile:
     """One profile; its `contact` only for the profile's owner key or the admin key."""
-    profile, owner_key_hash = await matcher.call(_read, profile_id)
-    return profile if may_see_contact(key, owner_key_hash, settings) else public_profile(profile)
+    return await matcher.call(_read, profile_id, key, settings)
 
 
 @router.put("/{profile_id}", dependencies=[RateLimited],
@@ -124,7 +101,7 @@ async def replace_profile(profile_id: ProfileId, profile: NewProfile, matcher: M
     """Replace a profile (owner key or admin key); the body's `id` must be the one in the path."""
     if profile.id != profile_id:
         raise InvalidRequest("id", f"must be the id in the path, '{profile_id}'; got '{profile.id}'")
-    await matcher.call(_replace, profile, key, settings)
+    await matcher.call(replace_if_allowed, profile, key, settings)
     return profile
 
 
@@ -133,7 +110,7 @@ async def replace_profile(profile_id: ProfileId, profile: NewProfile, matcher: M
 async def delete_profile(profile_id: ProfileId, matcher: MatcherDep, key: RequiredKeyDep,
                          settings: SettingsDep) -> None:
     """Delete a profile for good (owner key or admin key): its row, offers, needs and cached embeddings."""
-    await matcher.call(_delete, profile_id, key, settings)
+    await matcher.call(delete_if_allowed, profile_id, key, settings)
 
 
 @router.get("/{profile_id}/matches", responses=error_responses(404, 422))

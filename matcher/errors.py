@@ -1,0 +1,95 @@
+"""Every error the library raises, in one place, each with a stable `code`.
+
+Callers tell errors apart by class or by `code`, never by the wording of the
+message: the message is for people (and may change), the code is for
+programs (the web pages word their own message from it, in three languages).
+The classes keep their old bases (ValueError, KeyError, ...) so that code
+catching those still works; each is also importable from its old module.
+"""
+from __future__ import annotations
+
+
+class MatcherError(Exception):
+    """A request the matcher cannot answer as asked."""
+
+    code = "matcher_error"
+
+
+class InvalidRequest(MatcherError, ValueError):
+    """A request parameter is out of range or malformed.
+
+    `code` and `values` say the same as `reason` for those who word it themselves (the pages, in
+    three languages): `too_long` with `limit`, `required`, `unknown_place`, `ambiguous_place`, or
+    `invalid` for the rest."""
+
+    def __init__(self, field_name: str, reason: str, code: str = "invalid", **values):
+        super().__init__(f"{field_name}: {reason}")
+        self.field_name = field_name
+        self.reason = reason
+        self.code = code
+        self.values = values
+
+
+class ProfileNotFound(KeyError):
+    """No profile with that id."""
+
+    code = "not_found"
+
+    def __str__(self) -> str:
+        return f"no profile with id '{self.args[0]}'"
+
+
+class StorageError(Exception):
+    """The database cannot be used as asked."""
+
+    code = "storage_error"
+
+
+class PlaceNotFound(ValueError):
+    """A place name, postcode or coordinate that the gazetteer cannot place.
+
+    `part` says which part of a location was refused: municipality, postcode or coordinates."""
+
+    code = "unknown_place"
+
+    def __init__(self, message: str, part: str = "place"):
+        super().__init__(message)
+        self.part = part
+
+
+class AmbiguousPlace(PlaceNotFound):
+    """A place name shared by places too far apart to pick one: a postcode says which."""
+
+    code = "ambiguous_place"
+
+
+class InvalidPlace(ValueError):
+    """The profile's location cannot be placed on the map; `code` is the PlaceNotFound's."""
+
+    def __init__(self, field_name: str, reason: str, code: str = PlaceNotFound.code):
+        super().__init__(f"{field_name}: {reason}")
+        self.field_name = field_name
+        self.reason = reason
+        self.code = code
+
+
+class ModelNotFound(FileNotFoundError):
+    """The embedding model named in MATCHER_MODEL cannot be loaded offline."""
+
+    code = "model_not_found"
+
+
+class ProfileFileError(Exception):
+    """A profile file cannot be read at all."""
+
+    code = "bad_profile_file"
+
+
+class JudgmentsError(ValueError):
+    """The judgments file cannot be used as given."""
+
+    code = "bad_judgments"
+
+
+__all__ = ["AmbiguousPlace", "InvalidPlace", "InvalidRequest", "JudgmentsError", "MatcherError", "ModelNotFound",
+           "PlaceNotFound", "ProfileFileError", "ProfileNotFound", "StorageError"]

@@ -136,8 +136,11 @@ def test_components_and_scores_stay_between_0_and_1():
     """Every component and score of every group of three in the toy area lies in [0, 1]."""
     area = toy_area()
     pool = Pool(area, WEIGHTS, prepared("_theme", themes=["youth_culture"]), TYPES)
-    for group in itertools.combinations(range(len(area)), 3):
+    groups = list(itertools.combinations(range(len(area)), 3))
+    assert len(groups) == 35
+    for group in groups:
         components = pool.components(list(group))
+        assert set(components) >= {"need_coverage", "coherence", "theme", "proximity"}, components
         assert all(0.0 <= value <= 1.0 for value in components.values()), components
         assert 0.0 <= pool.score(list(group)) <= 1.0
 
@@ -149,7 +152,9 @@ def test_fewer_groups_when_the_area_allows_no_more():
 
 def test_no_pair_beyond_either_sides_reach():
     """The centre in Liège (20 km limit) is never grouped with Brussels profiles, even when it would help."""
-    for alliance in propose_alliances(toy_area(), size=3, count=5, types=TYPES, max_groups_per_profile=3):
+    alliances = propose_alliances(toy_area(), size=3, count=5, types=TYPES, max_groups_per_profile=3)
+    assert len(alliances) >= 3
+    for alliance in alliances:
         assert "cc-verre" not in {m.id for m in alliance.members}
 
 
@@ -165,10 +170,12 @@ def test_groups_are_disjoint_by_default_and_may_share_when_asked():
 
 
 def test_at_most_one_big_member_per_group():
-    """With a twin of the summer centre in the area, the two centres are never in one group."""
+    """With a twin of the summer centre in the area, the two centres are never in one group, in any of three
+    groups that may share members."""
     area = toy_area() + [dataclasses.replace(toy_area()[0], id="gc-tweeling", name="GC Tweeling")]
     types = {**TYPES, "gc-tweeling": "community_centre"}
-    alliances = propose_alliances(area, size=4, count=3, types=types)
+    alliances = propose_alliances(area, size=4, count=3, types=types, max_groups_per_profile=3)
+    assert len(alliances) == 3
     for alliance in alliances:
         assert len({m.id for m in alliance.members} & {"gc-zomer", "gc-tweeling", "cc-winter"}) <= 1
 

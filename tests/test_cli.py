@@ -113,6 +113,7 @@ def test_every_command_is_documented():
     """Each subcommand appears in the README."""
     readme = (PROJECT / "README.md").read_text(encoding="utf-8")
     commands = build_parser()._subparsers._group_actions[0].choices
+    assert {"import", "match", "search", "serve", "alliances"} <= set(commands)
     for name in commands:
         assert f"matcher {name}" in readme, name
 

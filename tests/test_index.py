@@ -49,7 +49,9 @@ def test_top_equals_plain_ranking(population):
     index = MatchIndex(DIM, SPACE)
     for item in population:
         index.add(item)
-    for query in population[:25]:
+    queries = population[:25]
+    assert len(queries) == 25
+    for query in queries:
         fast = [i for i, _ in index.top(query, 10)]
         slow = [c.id for c, _ in rank_plainly(query, population, 10)]
         assert len(slow) == 10 and fast == slow

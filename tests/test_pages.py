@@ -106,6 +106,7 @@ def sign_in(client, profile_id: str | None, key: str):
 # -- the catalogue ------------------------------------------------------------------------------
 def test_every_message_has_three_languages_with_the_same_placeholders():
     """Each message exists in nl, fr and en and fills in the same values in each."""
+    assert len(MESSAGES) > 100 and ORGANISATION_TYPE_LABELS and REGION_LABELS
     for key, texts in MESSAGES.items():
         assert set(texts) == set(LANGUAGES), key
         fields = {language: {f for _, f, _, _ in string.Formatter().parse(text) if f} for language, text in

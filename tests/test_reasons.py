@@ -216,7 +216,7 @@ def test_json_reasons_are_the_sentences_of_the_details(matcher, db_path, tmp_pat
     body = result.as_dict()
     suggestion, first = result.matches[0], body["matches"][0]
     assert first["reasons"] == [reason.text for reason in suggestion.reasons]
-    assert all(isinstance(sentence, str) for sentence in first["reasons"])
+    assert first["reasons"] and all(isinstance(sentence, str) for sentence in first["reasons"])
     assert [detail["text"] for detail in first["reason_details"]] == first["reasons"]
     assert [detail["key"] for detail in first["reason_details"]] == [reason.key for reason in suggestion.reasons]
     assert MatchesPublic.model_validate(body).model_dump(mode="json") == json.loads(json.dumps(body))

@@ -1,7 +1,7 @@
 """Each scoring component on its own, and the reciprocal blend."""
 import pytest
 
-from matcher.scoring import (affinity, amount_cover, audience_fit, distance_score, load_weights,
+from matcher.scoring import (COMPONENTS, affinity, amount_cover, audience_fit, distance_score, load_weights,
                              needs_met, offer_fit, period_coverage, score_pair)
 
 from factories import exchange, prepared
@@ -112,6 +112,7 @@ def test_components_are_in_unit_range():
     """Every component is in [0, 1] or None."""
     pair = score_pair(prepared("a", needs=[exchange("residency")], audiences=["youth"]),
                       prepared("b", offers=[exchange("residency")], text=[1, 0]))
+    assert set(pair.components) == set(COMPONENTS)
     assert all(v is None or 0.0 <= v <= 1.0 for v in pair.components.values())
     assert 0.0 <= pair.score <= 1.0
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from matcher.embedding import load_embedder
 from matcher.evaluation import cross_lingual_affinity
+from matcher.settings import Settings
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -21,7 +22,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 def main() -> None:
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else PROJECT / "tests" / "data" / "parallel_profiles.jsonl"
     works = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    embedder = load_embedder()
+    embedder = load_embedder(Settings.from_env().model)
     report = cross_lingual_affinity(works, embedder)
     print(f"{report['works']} works, model {embedder.name}")
     print(f"{'pairs':<18}{'our affinity':>14}{'plain cosine':>14}")

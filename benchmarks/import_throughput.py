@@ -18,6 +18,7 @@ from pathlib import Path
 
 from matcher.embedding import load_embedder
 from matcher.engine import Matcher
+from matcher.settings import Settings
 from matcher.storage import Store
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -34,7 +35,7 @@ def main() -> None:
         for profile in synthetic_profiles(args.count, seed=11):
             handle.write(json.dumps(profile, ensure_ascii=False) + "\n")
     began = time.perf_counter()
-    embedder = load_embedder()
+    embedder = load_embedder(Settings.from_env().model)
     loaded = time.perf_counter() - began
     matcher = Matcher(Store(folder / "m.db"), embedder=embedder)
     began = time.perf_counter()

@@ -32,10 +32,16 @@ import numpy as np
 os.environ.setdefault("MATCHER_MODEL", "hashing")
 
 from matcher.engine import Matcher  # noqa: E402
+from matcher.settings import Settings  # noqa: E402
 from matcher.snapshot import snapshot_path  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import synthetic_profiles  # noqa: E402
+
+
+def open_matcher(path: Path) -> Matcher:
+    """The matcher over PATH as the MATCHER_* variables describe it (model, text precision)."""
+    return Matcher.from_settings(Settings.from_env(db_path=str(path)))
 
 
 def percentiles(samples: list[float]) -> str:
@@ -51,7 +57,7 @@ def ensure_database(path: Path, count: int, chunk: int = 20_000) -> None:
         return
     import json
 
-    matcher = Matcher(path)
+    matcher = open_matcher(path)
     started = time.perf_counter()
     added = 0
     profiles = synthetic_profiles(count)
@@ -78,7 +84,7 @@ def replace_profiles(path: Path, count: int) -> None:
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as handle:
         for _, profile in zip(range(count), synthetic_profiles(count)):
             handle.write(json.dumps(profile, ensure_ascii=False) + "\n")
-    other = Matcher(path)
+    other = open_matcher(path)
     report = other.import_files([handle.name])
     other.store.close()
     os.unlink(handle.name)
@@ -118,7 +124,7 @@ def main() -> None:
         if source.endswith("elsewhere"):
             replace_profiles(db, changed)
         started = time.perf_counter()
-        matcher = Matcher(db)
+        matcher = open_matcher(db)
         index = matcher.index
         startup = time.perf_counter() - started
         print(f"in-process start-up from {source} (open + index, no embedding): {startup:.2f} s", flush=True)

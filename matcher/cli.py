@@ -13,7 +13,8 @@ from .engine import InvalidRequest, Matcher, MatcherError, MatchResult
 from .evaluation import JudgmentsError
 from .paths import DATA_DIR
 from .profile_files import ProfileFileError
-from .storage import ProfileNotFound, StorageError, default_db_path
+from .settings import Settings, SettingsError
+from .storage import ProfileNotFound, StorageError
 from .weights import WeightsError
 
 DEMO_PROFILES = DATA_DIR / "demo" / "profiles.jsonl"
@@ -103,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args) or 0
     except (CommandError, ProfileFileError, InvalidRequest, StorageError, ModelNotFound,
-            JudgmentsError, MatcherError, WeightsError) as error:
+            JudgmentsError, MatcherError, WeightsError, SettingsError) as error:
         print(f"matcher {args.command}: {error}", file=sys.stderr)
         return 1
     except ProfileNotFound as error:
@@ -120,8 +121,13 @@ def configure_logging(verbose: bool) -> None:
     logging.basicConfig(format="matcher: %(message)s", stream=sys.stderr, level=level, force=True)
 
 
+def settings_of(args) -> Settings:
+    """The MATCHER_* settings, with --db winning over MATCHER_DB."""
+    return Settings.from_env(db_path=args.db)
+
+
 def open_matcher(args) -> Matcher:
-    return Matcher(args.db or default_db_path())
+    return Matcher.from_settings(settings_of(args))
 
 
 def run_import(args) -> int:
@@ -194,7 +200,7 @@ def run_evaluate(args) -> int:
     from .evaluation import format_report, run_evaluation
 
     matcher = open_matcher(args)
-    if matcher.store.count() == 0:
+    if matcher.count() == 0:
         raise CommandError("the database is empty: import the profiles the judgments refer to first")
     result = run_evaluation(matcher, args.judgments)
     print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else format_report(result))
@@ -204,25 +210,27 @@ def run_evaluate(args) -> int:
 def run_serve(args) -> int:
     from service.server import serve
 
-    return serve(args.db or default_db_path(), host=args.host, port=args.port)
+    return serve(settings_of(args), host=args.host, port=args.port)
 
 
 def run_demo(args) -> int:
-    matcher = open_matcher(args)
-    if matcher.store.count() == 0:
+    settings = settings_of(args)
+    matcher = Matcher.from_settings(settings)
+    if matcher.count() == 0:
         if not DEMO_PROFILES.exists():
             raise CommandError(f"demo data {DEMO_PROFILES} is missing")
         report = matcher.import_files([DEMO_PROFILES], progress=sys.stderr.isatty())
         if report.problems:
             raise CommandError(f"demo data has {len(report.problems)} problems, first: {report.problems[0]}")
-        print(f"loaded {report.added} demo profiles into {matcher.store.path}")
+        print(f"loaded {report.added} demo profiles into {settings.db_path}")
     else:
-        print(f"{matcher.store.path} already holds {matcher.store.count()} profiles; demo data not loaded")
+        print(f"{settings.db_path} already holds {matcher.count()} profiles; demo data not loaded")
     if args.no_serve:
         return 0
+    matcher.close()
     from service.server import serve
 
-    return serve(matcher.store.path, host=args.host, port=args.port)
+    return serve(settings, host=args.host, port=args.port)
 
 
 def print_result(result: MatchResult, as_json: bool, title: str) -> None:

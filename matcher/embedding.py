@@ -120,8 +120,9 @@ _LOADED: dict[str, Embedder] = {}
 
 
 def load_embedder(spec: str | None = None) -> Embedder:
-    """The embedder named by `spec` or MATCHER_MODEL, loaded once per process."""
-    spec = spec or os.environ.get("MATCHER_MODEL") or DEFAULT_MODEL
+    """The embedder named by `spec` (a model name or folder, or `hashing`; default: the bundled
+    model), loaded once per process."""
+    spec = spec or DEFAULT_MODEL
     if spec not in _LOADED:
         if spec == HASHING_MODEL:
             _LOADED[spec] = HashingEmbedder()

@@ -7,7 +7,7 @@ is embedded twice), and updates it on every write.
 from __future__ import annotations
 
 import datetime as dt
-import os
+import logging
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,17 +27,21 @@ from .profile_files import Problem, Record, read_profiles, write_profiles
 from .profiles import MAX_DESCRIPTION_CHARS, Location, Profile
 from .reasons import Reason, explain
 from .scoring import COMPONENTS, score_pair
+from .settings import Settings
 from .snapshot import load_index, save_index, snapshot_path
 from .owner_keys import key_fits
 from .storage import ProfileNotFound, Store, StoredProfile, text_hash
 from .weights import Weights, load_weights
 
+log = logging.getLogger(__name__)
+
 MAX_LIMIT = 100
 # The vectorised index (float32) picks this many more than asked; the plain
 # scorer (float64) then recomputes them, with their reasons, and has the last word on near-ties.
 RERANK_MARGIN = 2
+
 INDEX_PAGE_SIZE = 5_000  # profiles read at a time when the index is built from the rows
-ANNOUNCED_BUILD = 50_000  # from this many stored profiles, a build from the rows says so on stderr
+ANNOUNCED_BUILD = 50_000  # from this many stored profiles, a build from the rows says so in the log
 # MATCHER_TEXT_PRECISION=auto holds text vectors as int8 from this many stored profiles: float32
 # would pass 2 GB near 900k (1M measured: 2.2 GB float32, 1.1 GB int8, ranking as fast).
 INT8_FROM_PROFILES = 500_000
@@ -103,7 +107,10 @@ class Matcher:
     """Profiles in SQLite, matched in memory."""
 
     def __init__(self, store: Store | str | Path | None = None, embedder: Embedder | str | None = None,
-                 weights: Weights | None = None, reference_date: dt.date | None = None):
+                 weights: Weights | None = None, reference_date: dt.date | None = None,
+                 text_precision: str = "auto"):
+        if text_precision not in ("auto", *TEXT_PRECISIONS):
+            raise MatcherError(f"text_precision: '{text_precision}' is not one of auto, {', '.join(TEXT_PRECISIONS)}")
         self.store = store if isinstance(store, Store) else Store(store)
         self._embedder = embedder if not isinstance(embedder, str) else None
         self._embedder_spec = embedder if isinstance(embedder, str) else None
@@ -114,7 +121,13 @@ class Matcher:
         self._index_generation = 0
         self._index_saved = False  # the file beside the database holds the index as it is in memory
         self._concepts: ConceptSpace | None = None
-        self.text_precision = text_precision_from_environment()
+        self.text_precision = text_precision
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "Matcher":
+        """The matcher the settings describe: their database, model, reference date and precision."""
+        return cls(Store(settings.db_path), embedder=settings.model, reference_date=settings.reference_date,
+                   text_precision=settings.text_precision)
 
     @property
     def embedder(self) -> Embedder:
@@ -241,7 +254,7 @@ class Matcher:
                 self._index.remove(profile_id)
 
     def _derive(self, profile: Profile) -> dict:
-        return derive(profile, self.reference_date or reference_date_from_environment())
+        return derive(profile, self.reference_date or dt.date.today())
 
     def _embed_missing(self, derived_items: Iterable[dict], progress: bool) -> None:
         texts: dict[str, str] = {}
@@ -327,7 +340,7 @@ class Matcher:
         try:
             save_index(index, path, self._snapshot_tag(index.text_precision, self._index_generation))
         except OSError as error:  # a read-only folder: start anyway, from the rows next time too
-            print(f"matcher: could not save the index beside the database ({error})", file=sys.stderr)
+            log.warning("could not save the index beside the database (%s)", error)
             return False
         self._index_saved = True
         return True
@@ -352,8 +365,8 @@ class Matcher:
         index = MatchIndex(self.embedder.dim, self.concepts, self.weights, capacity=total,
                            text_precision=text_precision)
         if total >= ANNOUNCED_BUILD and not sys.stderr.isatty():  # a log, where no progress bar shows
-            print(f"matcher: building the index from {total:,} stored profiles (about 1 s per 10,000); "
-                  "it is saved beside the database for the next start", file=sys.stderr, flush=True)
+            log.info("building the index from %s stored profiles (about 1 s per 10,000); it is saved beside "
+                     "the database for the next start", f"{total:,}")
         bar = _progress_bar(total, "indexing", sys.stderr.isatty(), unit="profile")
         for rows in self.store.index_row_pages(INDEX_PAGE_SIZE):
             self._add_rows(index, rows)
@@ -493,26 +506,6 @@ class Matcher:
 
     def understood(self, profile_id: str) -> dict:
         return self.store.get(profile_id).derived["understood"]
-
-
-def text_precision_from_environment() -> str:
-    """MATCHER_TEXT_PRECISION: how the index holds text vectors: float32 (exact), int8 (a
-    quarter of the memory), or auto (the default: int8 from INT8_FROM_PROFILES stored profiles)."""
-    value = os.environ.get("MATCHER_TEXT_PRECISION", "auto")
-    if value not in ("auto", *TEXT_PRECISIONS):
-        raise MatcherError(f"MATCHER_TEXT_PRECISION: '{value}' is not one of auto, {', '.join(TEXT_PRECISIONS)}")
-    return value
-
-
-def reference_date_from_environment() -> dt.date:
-    """Today, or MATCHER_REFERENCE_DATE (YYYY-MM-DD): the date months without a year count from."""
-    value = os.environ.get("MATCHER_REFERENCE_DATE")
-    if not value:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise MatcherError(f"MATCHER_REFERENCE_DATE: '{value}' is not a date (YYYY-MM-DD)") from None
 
 
 class _NoBar:

@@ -10,7 +10,6 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -21,6 +20,7 @@ import sqlite_utils
 from .errors import ProfileNotFound, StorageError
 from .profiles import Exchange, Profile
 
+DEFAULT_DB_PATH = "matcher.db"  # Settings.db_path (MATCHER_DB) names another
 SCHEMA_VERSION = 4
 # What the scoring index needs of a profile's derivation, stored apart so
 # start-up parses a little JSON per profile instead of all of it.
@@ -29,10 +29,6 @@ SCORING_KEYS = ("version", "language", "place", "effective", "text_hashes", "vec
 
 def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def default_db_path() -> str:
-    return os.environ.get("MATCHER_DB", "matcher.db")
 
 
 @dataclass
@@ -48,7 +44,7 @@ class Store:
     """The matcher's database."""
 
     def __init__(self, path: str | Path | None = None):
-        path = str(path if path is not None else default_db_path())
+        path = str(path if path is not None else DEFAULT_DB_PATH)
         self.path = path
         if path != ":memory:":
             parent = Path(path).expanduser().resolve().parent

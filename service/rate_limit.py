@@ -7,41 +7,14 @@ second. Buckets live in memory, so the limit is per process: enough for one
 from __future__ import annotations
 
 import math
-import re
 import threading
 import time
-from dataclasses import dataclass
 from typing import Callable
 
-UNIT_SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
-_RATE = re.compile(r"^\s*(\d+)\s*/\s*(second|minute|hour|day)s?\s*$")
-OFF = {"off", "none", "0"}
+from matcher.settings import Rate  # parsed where the setting is checked
+
 # Forget clients whose bucket is full again once this many are remembered.
 MAX_REMEMBERED_CLIENTS = 10_000
-
-
-@dataclass(frozen=True)
-class Rate:
-    """At most `count` requests per `seconds`."""
-
-    count: int
-    seconds: float
-
-    @classmethod
-    def parse(cls, text: str) -> "Rate | None":
-        """'60/minute', '5/second', '1000/hour', '10000/day'; 'off' for no limit."""
-        if text.strip().lower() in OFF:
-            return None
-        found = _RATE.match(text.lower())
-        if not found or int(found.group(1)) < 1:
-            raise ValueError(f"must look like '60/minute' (a count of at least 1 per second, minute, hour "
-                             f"or day) or 'off'; got {text!r}")
-        return cls(int(found.group(1)), UNIT_SECONDS[found.group(2)])
-
-    def __str__(self) -> str:
-        unit = next((name for name, seconds in UNIT_SECONDS.items() if seconds == self.seconds),
-                    f"{self.seconds:g} s")
-        return f"{self.count} per {unit}"
 
 
 class RateLimiter:

@@ -7,7 +7,7 @@ index from SQLite and the embedding cache, once per process. Run it with
 """
 from __future__ import annotations
 
-import sys
+import logging
 from contextlib import asynccontextmanager
 from functools import partial
 from typing import AsyncIterator
@@ -23,7 +23,7 @@ from .errors import install_error_handlers
 from .pages import install_pages
 from .rate_limit import RateLimiter
 from .routers import alliances, health, profiles, search
-from .settings import Settings, SettingsError
+from .settings import Settings
 from .shared_matcher import SharedMatcher
 
 DESCRIPTION = """Ranked, explained partner suggestions for the cultural field of Brussels and Flanders.
@@ -35,7 +35,7 @@ those keys. Errors are JSON `{"detail": "..."}`.
 
 
 def open_matcher(settings: Settings) -> Matcher:
-    return Matcher(settings.db_path, embedder=settings.model)
+    return Matcher.from_settings(settings)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -63,13 +63,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
-def serve(db_path: str, host: str = "127.0.0.1", port: int = 8000) -> int:
-    """Serve the database at `db_path` until interrupted; returns an exit code."""
-    try:
-        settings = Settings.from_env(db_path=str(db_path))
-    except SettingsError as error:
-        print(f"matcher serve: {error}", file=sys.stderr)
-        return 1
+def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> int:
+    """Serve the settings' database until interrupted; returns an exit code."""
+    logging.getLogger("matcher").setLevel(logging.INFO)  # what the library does at start-up, in the service log
     app = create_app(settings)
     url = f"http://{'[' + host + ']' if ':' in host else host}:{port}"
     print(f"matcher: serving {settings.db_path} at {url} (API docs at {url}/docs)", flush=True)

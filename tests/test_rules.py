@@ -174,3 +174,4 @@ def test_a_broken_weights_file_stops_the_command_with_its_reason(tmp_path, monke
         load_weights.cache_clear()
     err = capsys.readouterr().err
     assert "weights.json: direction.needz: unknown key; expected one of affinity, needs, audience" in err
+

@@ -5,7 +5,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from service.rate_limit import Rate, RateLimiter, retry_after_header
-from service.server import create_app, serve
+from service.server import create_app
 from service.settings import Settings, SettingsError
 
 from conftest import profile
@@ -116,7 +116,9 @@ def test_rate_limit_off(tmp_path):
 
 
 def test_serve_refuses_bad_settings(monkeypatch, capsys, tmp_path):
-    """`serve` exits 1 with the variable's name when a setting is unusable, before listening."""
+    """`matcher serve` exits 1 with the variable's name when a setting is unusable, before listening."""
+    from matcher.cli import main
+
     monkeypatch.setenv("MATCHER_ADMIN_KEY", "changethis")
-    assert serve(str(tmp_path / "m.db"), port=1) == 1
+    assert main(["serve", "--db", str(tmp_path / "m.db"), "--port", "1"]) == 1
     assert "matcher serve: MATCHER_ADMIN_KEY: must be at least 16 characters" in capsys.readouterr().err

@@ -2,6 +2,9 @@
 row, and never shows a database other than the one on disk."""
 from __future__ import annotations
 
+import datetime as dt
+import logging
+
 import pytest
 
 from matcher.embedding import HashingEmbedder
@@ -23,8 +26,9 @@ class CountingStore(Store):
         return super().index_row_pages(page_size)
 
 
-def open_matcher(path) -> Matcher:
-    return Matcher(CountingStore(path), embedder=HashingEmbedder(), reference_date=REFERENCE_DATE)
+def open_matcher(path, text_precision: str = "auto") -> Matcher:
+    return Matcher(CountingStore(path), embedder=HashingEmbedder(), reference_date=REFERENCE_DATE,
+                   text_precision=text_precision)
 
 
 def ranked(matcher: Matcher, ids) -> dict:
@@ -100,7 +104,7 @@ def test_writes_after_loading_keep_the_loaded_index_current(tmp_path):
     assert loaded.match("zomer-dans").matches
 
 
-def test_int8_index_scores_the_shortlist_with_the_stored_vectors(tmp_path, monkeypatch):
+def test_int8_index_scores_the_shortlist_with_the_stored_vectors(tmp_path):
     """MATCHER_TEXT_PRECISION=int8: the suggestions' scores are the exact pair scores, and a
     snapshot saved with one precision is not loaded with the other."""
     from matcher.scoring import score_pair
@@ -109,15 +113,16 @@ def test_int8_index_scores_the_shortlist_with_the_stored_vectors(tmp_path, monke
     open_matcher(path).import_files([DEMO_PROFILES])
     exact = open_matcher(path)
     ids = sorted(exact.store.ids())[:15]
-    monkeypatch.setenv("MATCHER_TEXT_PRECISION", "int8")
-    small = open_matcher(path)
+    small = open_matcher(path, text_precision="int8")
     assert small.index.text_precision == "int8"
+    compared = 0
     for profile_id in ids:
         asker = exact.prepared(profile_id)
         for suggestion in small.match(profile_id).matches:
             assert suggestion.score == score_pair(asker, exact.prepared(suggestion.id), exact.weights).score
-    monkeypatch.setenv("MATCHER_TEXT_PRECISION", "float32")
-    assert open_matcher(path).index.text_precision == "float32"
+            compared += 1
+    assert compared >= 100, "the check ran over the suggestions of 15 profiles"
+    assert open_matcher(path, text_precision="float32").index.text_precision == "float32"
 
 
 def test_the_index_built_page_by_page_ranks_as_one_built_at_once(tmp_path, monkeypatch):
@@ -159,15 +164,29 @@ def test_auto_precision_holds_int8_vectors_from_the_threshold(tmp_path, monkeypa
 
     path = tmp_path / "m.db"
     open_matcher(path).import_files([DEMO_PROFILES])
-    monkeypatch.delenv("MATCHER_TEXT_PRECISION", raising=False)
     assert open_matcher(path).index.text_precision == "float32"
     monkeypatch.setattr(engine, "INT8_FROM_PROFILES", 225)
     assert open_matcher(path).index.text_precision == "int8"
-    monkeypatch.setenv("MATCHER_TEXT_PRECISION", "float32")
-    assert open_matcher(path).index.text_precision == "float32"
-    monkeypatch.setenv("MATCHER_TEXT_PRECISION", "half")
-    with pytest.raises(engine.MatcherError, match="MATCHER_TEXT_PRECISION: 'half'"):
-        open_matcher(path)
+    assert open_matcher(path, text_precision="float32").index.text_precision == "float32"
+    with pytest.raises(engine.MatcherError, match="text_precision: 'half'"):
+        open_matcher(path, text_precision="half")
+
+
+def test_the_environment_reaches_the_matcher_through_settings(tmp_path):
+    """MATCHER_TEXT_PRECISION, MATCHER_REFERENCE_DATE, MATCHER_MODEL and MATCHER_DB, read once into
+    Settings, give the matcher they describe; a bad value names its variable."""
+    from matcher.settings import Settings, SettingsError
+
+    environ = {"MATCHER_TEXT_PRECISION": "int8", "MATCHER_REFERENCE_DATE": "2027-03-01",
+               "MATCHER_MODEL": "hashing", "MATCHER_DB": str(tmp_path / "env.db")}
+    matcher = Matcher.from_settings(Settings.from_env(environ))
+    assert (matcher.text_precision, matcher.reference_date) == ("int8", dt.date(2027, 3, 1))
+    assert matcher.embedder.name.startswith("hashing") and matcher.store.path == str(tmp_path / "env.db")
+    assert Settings.from_env(environ, db_path="other.db").db_path == "other.db", "an option wins"
+    with pytest.raises(SettingsError, match="MATCHER_TEXT_PRECISION: "):
+        Settings.from_env({"MATCHER_TEXT_PRECISION": "half"})
+    with pytest.raises(SettingsError, match="MATCHER_REFERENCE_DATE: '1 March' is not a date"):
+        Settings.from_env({"MATCHER_REFERENCE_DATE": "1 March"})
 
 
 def test_own_writes_are_saved_with_the_index_and_others_taken_in_at_the_next_start(tmp_path):
@@ -216,16 +235,17 @@ def test_a_stopped_service_leaves_its_index_saved_with_its_writes(tmp_path):
     assert restarted.match("zomer-dans").matches
 
 
-def test_a_long_build_from_the_rows_says_so(tmp_path, monkeypatch, capsys):
-    """Where no progress bar shows (a log), a build from many rows is announced on stderr."""
+def test_a_long_build_from_the_rows_says_so(tmp_path, monkeypatch, caplog):
+    """Where no progress bar shows (a service log), a build from many rows is announced in the log."""
     from matcher import engine
 
     path = tmp_path / "m.db"
     open_matcher(path).import_files([DEMO_PROFILES])
     snapshot_path(str(path)).unlink(missing_ok=True)
-    capsys.readouterr()
     monkeypatch.setattr(engine, "ANNOUNCED_BUILD", 225)
-    open_matcher(path).index
-    assert "building the index from 225 stored profiles" in capsys.readouterr().err
-    open_matcher(path).index  # loaded from the file: nothing to say
-    assert capsys.readouterr().err == ""
+    with caplog.at_level(logging.INFO, logger="matcher"):
+        open_matcher(path).index
+        assert "building the index from 225 stored profiles" in caplog.text
+        caplog.clear()
+        open_matcher(path).index  # loaded from the file: nothing to say
+        assert caplog.text == ""

@@ -18,6 +18,7 @@ from matcher.reasons import Reason
 
 from .maps import MapPicture, Pin, picture
 
+
 @dataclass
 class SuggestionView:
     """One numbered suggestion as a page shows it."""

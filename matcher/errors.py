@@ -93,3 +93,15 @@ class JudgmentsError(ValueError):
 
 __all__ = ["AmbiguousPlace", "InvalidPlace", "InvalidRequest", "JudgmentsError", "MatcherError", "ModelNotFound",
            "PlaceNotFound", "ProfileFileError", "ProfileNotFound", "StorageError"]
+
+
+class WeightsError(ValueError):
+    """models/weights.json is missing, broken, or holds an unknown, missing or out-of-range key."""
+
+    code = "bad_weights"
+
+
+class SettingsError(ValueError):
+    """A setting is malformed; the message names its variable."""
+
+    code = "bad_setting"

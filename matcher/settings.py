@@ -18,6 +18,8 @@ from typing import Literal, Mapping
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
+from .errors import SettingsError
+
 MIN_ADMIN_KEY_CHARS = 16
 PLACEHOLDER_KEYS = {"changethis", "changeme", "change-me", "secret", "admin", "password", "test", "key"}
 ENVIRONMENT = {
@@ -32,10 +34,6 @@ ENVIRONMENT = {
 UNIT_SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
 _RATE = re.compile(r"^\s*(\d+)\s*/\s*(second|minute|hour|day)s?\s*$")
 OFF = {"off", "none", "0"}
-
-
-class SettingsError(ValueError):
-    """A setting is malformed; the message names its variable."""
 
 
 @dataclass(frozen=True)

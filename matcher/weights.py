@@ -18,15 +18,12 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from .errors import WeightsError
 from .paths import MODELS_DIR
 from .profiles import DISCIPLINES, EXCHANGE_TYPES
 
 WEIGHTS_PATH = MODELS_DIR / "weights.json"
 
-
-
-class WeightsError(ValueError):
-    """models/weights.json is missing, broken, or holds an unknown, missing or out-of-range key."""
 
 
 Share = Annotated[float, Field(ge=0.0, le=1.0)]

@@ -34,14 +34,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from matcher.alliances import alliances_in_area, group_components_plainly, profiles_in_area
-from matcher.areas import resolve_area
+from matcher.alliances.proposals import alliances_in_area, group_components_plainly, profiles_in_area
 from matcher.embedding import HashingEmbedder
 from matcher.engine import Matcher
+from matcher.places.areas import resolve_area
 from matcher.profile_files import Record
 from matcher.profiles import Profile
-from matcher.scoring import pair_distance_km, score_pair, within_reach
-from matcher.storage import Store
+from matcher.ranking.scoring import pair_distance_km, score_pair, within_reach
+from matcher.storage.store import Store
 
 PROJECT = Path(__file__).resolve().parent.parent
 DEMO = PROJECT / "data" / "demo" / "profiles.jsonl"

@@ -19,7 +19,7 @@ from pathlib import Path
 from matcher.embedding import load_embedder
 from matcher.engine import Matcher
 from matcher.settings import Settings
-from matcher.storage import Store
+from matcher.storage.store import Store
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import synthetic_profiles  # noqa: E402

@@ -33,7 +33,7 @@ os.environ.setdefault("MATCHER_MODEL", "hashing")
 
 from matcher.engine import Matcher  # noqa: E402
 from matcher.settings import Settings  # noqa: E402
-from matcher.snapshot import snapshot_path  # noqa: E402
+from matcher.storage.snapshot import snapshot_path  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import synthetic_profiles  # noqa: E402

@@ -67,7 +67,7 @@ def free_port() -> int:
 
 def demo_database(folder: Path, model: str) -> Path:
     from matcher.engine import Matcher
-    from matcher.storage import Store
+    from matcher.storage.store import Store
 
     db_path = folder / "demo.db"
     store = Store(db_path)

@@ -7,15 +7,15 @@ import json
 import logging
 import sys
 
-from . import __version__
-from .embedding import ModelNotFound
-from .engine import InvalidRequest, Matcher, MatcherError, MatchResult
-from .evaluation import JudgmentsError
-from .paths import DATA_DIR
-from .profile_files import ProfileFileError
-from .settings import Settings, SettingsError
-from .storage import ProfileNotFound, StorageError
-from .weights import WeightsError
+from matcher import __version__
+from matcher.embedding import ModelNotFound
+from matcher.engine import InvalidRequest, Matcher, MatcherError, MatchResult
+from matcher.evaluation import JudgmentsError
+from matcher.paths import DATA_DIR
+from matcher.profile_files import ProfileFileError
+from matcher.ranking.weights import WeightsError
+from matcher.settings import Settings, SettingsError
+from matcher.storage.store import ProfileNotFound, StorageError
 
 DEMO_PROFILES = DATA_DIR / "demo" / "profiles.jsonl"
 MAX_PROBLEMS_SHOWN = 50
@@ -163,8 +163,8 @@ def run_search(args) -> int:
 
 
 def run_alliances(args) -> int:
-    from .alliance_svg import write_alliance_svgs
-    from .alliances import alliances_in_area
+    from matcher.alliances.proposals import alliances_in_area
+    from matcher.alliances.svg import write_alliance_svgs
 
     result = alliances_in_area(
         open_matcher(args), near=args.near, radius_km=args.radius_km, region=args.region,
@@ -197,7 +197,7 @@ def run_alliances(args) -> int:
 
 
 def run_evaluate(args) -> int:
-    from .evaluation import format_report, run_evaluation
+    from matcher.evaluation import format_report, run_evaluation
 
     matcher = open_matcher(args)
     if matcher.count() == 0:

@@ -18,7 +18,7 @@ from typing import Protocol, Sequence
 
 import numpy as np
 
-from .errors import ModelNotFound
+from matcher.errors import ModelNotFound
 
 log = logging.getLogger(__name__)
 

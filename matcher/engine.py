@@ -15,23 +15,23 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from .concepts import ConceptSpace, concept_phrases
-from .embedding import Embedder, load_embedder
-from .errors import InvalidRequest, MatcherError
-from .index import TEXT_PRECISIONS, MatchIndex
-from .lexicon import lexicon
-from .places import PlaceNotFound, gazetteer
-from .preparation import (SEARCH_ID, InvalidPlace, Prepared, derivation_version, derive, prepare,
-                          prepare_stored)
-from .profile_files import Problem, Record, read_profiles, write_profiles
-from .profiles import MAX_DESCRIPTION_CHARS, Location, Profile
-from .reasons import Reason, explain
-from .scoring import COMPONENTS, score_pair
-from .settings import Settings
-from .snapshot import load_index, save_index, snapshot_path
-from .owner_keys import key_fits
-from .storage import ProfileNotFound, Store, StoredProfile, text_hash
-from .weights import Weights, load_weights
+from matcher.embedding import Embedder, load_embedder
+from matcher.errors import InvalidRequest, MatcherError
+from matcher.owner_keys import key_fits
+from matcher.places.gazetteer import PlaceNotFound, gazetteer
+from matcher.profile_files import Problem, Record, read_profiles, write_profiles
+from matcher.profiles import MAX_DESCRIPTION_CHARS, Location, Profile
+from matcher.ranking.index import TEXT_PRECISIONS, MatchIndex
+from matcher.ranking.reasons import Reason, explain
+from matcher.ranking.scoring import COMPONENTS, score_pair
+from matcher.ranking.weights import Weights, load_weights
+from matcher.settings import Settings
+from matcher.storage.snapshot import load_index, save_index, snapshot_path
+from matcher.storage.store import ProfileNotFound, Store, StoredProfile, text_hash
+from matcher.understanding.concepts import ConceptSpace, concept_phrases
+from matcher.understanding.lexicon import lexicon
+from matcher.understanding.preparation import (SEARCH_ID, InvalidPlace, Prepared, derivation_version, derive,
+                                               prepare, prepare_stored)
 
 log = logging.getLogger(__name__)
 

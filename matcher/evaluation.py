@@ -17,11 +17,11 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from .embedding import DEFAULT_MODEL, Embedder, load_embedder
-from .engine import Matcher
-from .errors import JudgmentsError
-from .preparation import own_words
-from .weights import Weights
+from matcher.embedding import DEFAULT_MODEL, Embedder, load_embedder
+from matcher.engine import Matcher
+from matcher.errors import JudgmentsError
+from matcher.ranking.weights import Weights
+from matcher.understanding.preparation import own_words
 
 CUTOFF = 10
 RELEVANT_GRADE = 2
@@ -238,13 +238,13 @@ def cross_lingual_affinity(works: list[dict], embedder: Embedder, weights: Weigh
     "affinity" and "cosine", and top-1 retrieval accuracy of the nl text
     among all fr texts (and fr among nl).
     """
-    from .concepts import ConceptSpace
-    from .lexicon import lexicon
-    from .preparation import derive, prepare
-    from .profiles import Profile
-    from .scoring import affinity
-    from .weights import load_weights
-    from .storage import text_hash
+    from matcher.profiles import Profile
+    from matcher.ranking.scoring import affinity
+    from matcher.ranking.weights import load_weights
+    from matcher.storage.store import text_hash
+    from matcher.understanding.concepts import ConceptSpace
+    from matcher.understanding.lexicon import lexicon
+    from matcher.understanding.preparation import derive, prepare
 
     weights = weights or load_weights()
     languages = ("en_a", "en_b", "nl", "fr")

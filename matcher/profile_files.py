@@ -15,8 +15,8 @@ from typing import Iterable, Iterator
 
 from pydantic import ValidationError
 
-from .errors import ProfileFileError
-from .profiles import Profile
+from matcher.errors import ProfileFileError
+from matcher.profiles import Profile
 
 LIST_FIELDS = {"languages", "disciplines", "themes", "audiences", "partners"}
 CSV_NESTED = {

@@ -18,7 +18,7 @@ from typing import Literal, Mapping
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
-from .errors import SettingsError
+from matcher.errors import SettingsError
 
 MIN_ADMIN_KEY_CHARS = 16
 PLACEHOLDER_KEYS = {"changethis", "changeme", "change-me", "secret", "admin", "password", "test", "key"}

@@ -12,7 +12,7 @@ import pytest
 
 from matcher.embedding import DEFAULT_MODEL, HashingEmbedder, load_embedder
 from matcher.engine import Matcher
-from matcher.storage import Store
+from matcher.storage.store import Store
 
 REFERENCE_DATE = dt.date(2026, 11, 24)
 PROJECT = Path(__file__).resolve().parent.parent

@@ -7,12 +7,12 @@ import random
 
 import numpy as np
 
-from matcher.lexicon import lexicon
+from matcher.understanding.lexicon import lexicon
 from matcher.paths import MODELS_DIR
-from matcher.places import gazetteer
-from matcher.preparation import Exchange, Prepared
+from matcher.places.gazetteer import gazetteer
+from matcher.understanding.preparation import Exchange, Prepared
 from matcher.profiles import AUDIENCES, DISCIPLINES, EXCHANGE_TYPES, LANGUAGES
-from matcher.scoring import pair_distance_km, within_reach
+from matcher.ranking.scoring import pair_distance_km, within_reach
 
 
 def day(text: str) -> int:

@@ -12,14 +12,14 @@ import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 
-from matcher.alliance_svg import alliance_svg
-from matcher.alliances import (Pool, alliances_in_area, find_groups, group_components_plainly, group_fits_plainly,
+from matcher.alliances.svg import alliance_svg
+from matcher.alliances.proposals import (Pool, alliances_in_area, find_groups, group_components_plainly, group_fits_plainly,
                                group_score, most_relevant, propose_alliances)
-from matcher.areas import resolve_area
+from matcher.places.areas import resolve_area
 from matcher.cli import main
 from matcher.engine import InvalidRequest
-from matcher.pairwise import pairwise, pairwise_plainly
-from matcher.scoring import load_weights
+from matcher.ranking.pairwise import pairwise, pairwise_plainly
+from matcher.ranking.scoring import load_weights
 from service.server import create_app
 from service.settings import Settings
 

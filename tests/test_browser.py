@@ -14,7 +14,7 @@ import pytest
 
 from matcher.embedding import HashingEmbedder
 from matcher.engine import Matcher
-from matcher.storage import Store
+from matcher.storage.store import Store
 
 from conftest import profile
 from serving import running_server

@@ -64,7 +64,7 @@ def test_bad_file_exits_1_and_names_each_problem(tmp_path, capsys):
                      "5 invalid record(s): nothing imported"):
         assert expected in err
     assert len(err) < 5000, "a 10 MB value is not echoed back"
-    from matcher.storage import Store
+    from matcher.storage.store import Store
 
     assert Store(db).count() == 0
 

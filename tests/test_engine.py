@@ -4,7 +4,7 @@ import json
 import pytest
 
 from matcher.engine import InvalidRequest, Matcher
-from matcher.storage import ProfileNotFound, Store
+from matcher.storage.store import ProfileNotFound, Store
 
 from conftest import REFERENCE_DATE, CountingEmbedder, profile, write_jsonl
 

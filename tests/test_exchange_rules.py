@@ -4,7 +4,7 @@ from models/weights.json as the file states them (factories.NEED_RULES), not fro
 import pytest
 
 from matcher.profiles import EXCHANGE_TYPES
-from matcher.scoring import need_met, offer_fit
+from matcher.ranking.scoring import need_met, offer_fit
 
 from factories import DISCIPLINE_SENSITIVE, NEED_RULES, RELATED_PAIRS, exchange, prepared
 

@@ -4,10 +4,10 @@ import random
 import numpy as np
 import pytest
 
-from matcher.concepts import ConceptSpace, concept_phrases
-from matcher.index import MatchIndex
-from matcher.lexicon import lexicon
-from matcher.scoring import rank_plainly, score_pair
+from matcher.understanding.concepts import ConceptSpace, concept_phrases
+from matcher.ranking.index import MatchIndex
+from matcher.understanding.lexicon import lexicon
+from matcher.ranking.scoring import rank_plainly, score_pair
 
 from factories import RULES, random_profile, random_profiles, rules_in_play
 

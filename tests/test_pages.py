@@ -9,8 +9,8 @@ from html import unescape
 import pytest
 from fastapi.testclient import TestClient
 
-from matcher.reasons import explain
-from matcher.scoring import score_pair
+from matcher.ranking.reasons import explain
+from matcher.ranking.scoring import score_pair
 from service.pages import maps
 from service.pages.i18n import LANGUAGES, Words, accepted_language
 from service.pages.messages import MESSAGES, ORGANISATION_TYPE_LABELS, REGION_LABELS

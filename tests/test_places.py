@@ -1,7 +1,7 @@
 """Places resolve from Dutch or French names, postcodes and coordinates; unknown places are reported."""
 import pytest
 
-from matcher.places import PlaceNotFound, distance_km, gazetteer
+from matcher.places.gazetteer import PlaceNotFound, distance_km, gazetteer
 
 
 @pytest.mark.parametrize("name", ["Schaerbeek", "Schaarbeek", "SCHAARBEEK", "schaerbeek", "1030"])

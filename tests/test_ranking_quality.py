@@ -5,7 +5,7 @@ import pytest
 
 from matcher.engine import Matcher
 from matcher.evaluation import run_evaluation
-from matcher.storage import Store
+from matcher.storage.store import Store
 
 from conftest import DEMO_PROFILES, DEV_JUDGMENTS, REFERENCE_DATE
 

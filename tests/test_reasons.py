@@ -5,8 +5,8 @@ import re
 import pytest
 
 from matcher.cli import main
-from matcher.reasons import MISSING_KEYS, REASON_KEYS, Reason, explain, format_amount, format_period
-from matcher.scoring import score_pair
+from matcher.ranking.reasons import MISSING_KEYS, REASON_KEYS, Reason, explain, format_amount, format_period
+from matcher.ranking.scoring import score_pair
 from service.schemas.matches import MatchesPublic
 
 from conftest import PROJECT, write_jsonl

@@ -1,16 +1,16 @@
-"""The one rule table (matcher/rules.py) and the checked weights it is built from (matcher/weights.py):
+"""The one rule table (matcher/ranking/rules.py) and the checked weights it is built from (matcher/ranking/weights.py):
 every scorer reads the same rules, and a change to the data reaches all of them."""
 import json
 
 import numpy as np
 import pytest
 
-from matcher.index import MatchIndex
-from matcher.pairwise import pairwise, pairwise_plainly
+from matcher.ranking.index import MatchIndex
+from matcher.ranking.pairwise import pairwise, pairwise_plainly
 from matcher.profiles import DISCIPLINES, EXCHANGE_TYPES
-from matcher.rules import DISCIPLINE_BIT, bits
-from matcher.scoring import need_met, score_pair
-from matcher.weights import WEIGHTS_PATH, Weights, WeightsError, load_weights
+from matcher.ranking.rules import DISCIPLINE_BIT, bits
+from matcher.ranking.scoring import need_met, score_pair
+from matcher.ranking.weights import WEIGHTS_PATH, Weights, WeightsError, load_weights
 
 from factories import exchange, prepared
 
@@ -159,7 +159,7 @@ def test_bad_weights_are_refused_naming_the_key(change, message):
 
 def test_a_broken_weights_file_stops_the_command_with_its_reason(tmp_path, monkeypatch, capsys):
     """A misspelt key in the weights file stops `matcher` at start with the key named, not a traceback."""
-    from matcher import weights as weights_module
+    from matcher.ranking import weights as weights_module
     from matcher.cli import main
 
     values = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))

@@ -1,7 +1,7 @@
 """Each scoring component on its own, and the reciprocal blend."""
 import pytest
 
-from matcher.scoring import (COMPONENTS, affinity, amount_cover, audience_fit, distance_score, load_weights,
+from matcher.ranking.scoring import (COMPONENTS, affinity, amount_cover, audience_fit, distance_score, load_weights,
                              needs_met, offer_fit, period_coverage, score_pair)
 
 from factories import exchange, prepared

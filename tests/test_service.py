@@ -8,11 +8,11 @@ import sqlite3
 import pytest
 from fastapi.testclient import TestClient
 
-from matcher.concepts import concept_phrases
+from matcher.understanding.concepts import concept_phrases
 from matcher.embedding import HashingEmbedder
 from matcher.engine import Matcher
-from matcher.lexicon import lexicon
-from matcher.storage import Store
+from matcher.understanding.lexicon import lexicon
+from matcher.storage.store import Store
 from service import auth
 from service.body_limit import too_large_detail
 from service.server import create_app

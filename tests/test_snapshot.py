@@ -10,8 +10,8 @@ import pytest
 from matcher.embedding import HashingEmbedder
 from matcher.engine import Matcher
 from matcher.profile_files import read_profiles
-from matcher.snapshot import snapshot_path
-from matcher.storage import Store
+from matcher.storage.snapshot import snapshot_path
+from matcher.storage.store import Store
 
 from conftest import DEMO_PROFILES, REFERENCE_DATE, profile, write_jsonl
 
@@ -107,7 +107,7 @@ def test_writes_after_loading_keep_the_loaded_index_current(tmp_path):
 def test_int8_index_scores_the_shortlist_with_the_stored_vectors(tmp_path):
     """MATCHER_TEXT_PRECISION=int8: the suggestions' scores are the exact pair scores, and a
     snapshot saved with one precision is not loaded with the other."""
-    from matcher.scoring import score_pair
+    from matcher.ranking.scoring import score_pair
 
     path = tmp_path / "m.db"
     open_matcher(path).import_files([DEMO_PROFILES])

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from matcher.profiles import Profile
-from matcher.storage import SCHEMA_VERSION, ProfileNotFound, StorageError, Store, text_hash
+from matcher.storage.store import SCHEMA_VERSION, ProfileNotFound, StorageError, Store, text_hash
 
 from conftest import profile
 

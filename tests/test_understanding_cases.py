@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from matcher.understanding import understand
+from matcher.understanding.reader import understand
 
 CASES = [json.loads(line) for line in
          (Path(__file__).parent / "data" / "understanding_cases.jsonl").read_text(encoding="utf-8").splitlines()

@@ -3,8 +3,8 @@ import datetime as dt
 
 import pytest
 
-from matcher.lexicon import Lexicon
-from matcher.understanding import detect_language, find_amount, understand
+from matcher.understanding.lexicon import Lexicon
+from matcher.understanding.reader import detect_language, find_amount, understand
 
 from toy_lexicon import TOY
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from fastapi import Request
 
-from matcher.lexicon import lexicon
-from matcher.places import gazetteer
-from matcher.reasons import AUDIENCE_WORDS, format_amount, format_count, format_km, format_period
+from matcher.places.gazetteer import gazetteer
+from matcher.ranking.reasons import AUDIENCE_WORDS, format_amount, format_count, format_km, format_period
+from matcher.understanding.lexicon import lexicon
 
 from .messages import MESSAGES, ORGANISATION_TYPE_LABELS, REGION_LABELS
 

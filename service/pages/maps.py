@@ -1,7 +1,7 @@
 """Maps drawn from the shipped municipality boundaries, for pages to inline as SVG.
 
 No online tiles: the outlines come from data/geo/be_municipalities.topojson
-(through `matcher.boundaries`), projected with a plain equirectangular
+(through `matcher.places.boundaries`), projected with a plain equirectangular
 projection scaled by cos(latitude), which is true enough at Belgium's size.
 Three views: the Brussels region, Brussels and its surroundings, and
 Belgium; a page gets the smallest view that holds all its points. The
@@ -17,8 +17,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from matcher.boundaries import boundaries
-from matcher.places import gazetteer
+from matcher.places.boundaries import boundaries
+from matcher.places.gazetteer import gazetteer
 
 BRUSSELS_REGION = "Brussels Hoofdstedelijk Gewest"
 NOMINAL_WIDTH = 560  # CSS pixels at full size; the SVG scales down on small screens

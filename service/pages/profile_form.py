@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pydantic import ValidationError
 from starlette.datastructures import ImmutableMultiDict
 
-from matcher.places import PlaceNotFound, fold, gazetteer
+from matcher.places.gazetteer import PlaceNotFound, fold, gazetteer
 from matcher.profile_files import explain
 from matcher.profiles import AUDIENCES, DISCIPLINES, LANGUAGES, Location, Profile
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from matcher.alliance_svg import alliance_svg
-from matcher.alliances import Alliance, alliances_in_area
+from matcher.alliances.proposals import Alliance, alliances_in_area
+from matcher.alliances.svg import alliance_svg
 from matcher.engine import Matcher, MatchResult
-from matcher.places import PlaceNotFound, gazetteer
+from matcher.places.gazetteer import PlaceNotFound, gazetteer
 from matcher.profiles import Profile
-from matcher.reasons import Reason
+from matcher.ranking.reasons import Reason
 
 from .maps import MapPicture, Pin, picture
 

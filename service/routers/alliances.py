@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from matcher.alliance_svg import alliance_svg
-from matcher.alliances import alliances_in_area
+from matcher.alliances.proposals import alliances_in_area
+from matcher.alliances.svg import alliance_svg
 
 from ..deps import KEY_OPTIONAL, MatcherDep, RateLimited
 from ..schemas.alliances import AlliancesPublic, AlliancesRequest

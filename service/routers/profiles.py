@@ -22,8 +22,14 @@ from ..errors import invalid_fields
 from ..schemas.errors import FieldError, error_responses
 from ..schemas.matches import MatchesPublic, UnderstoodPublic
 from ..schemas.profiles import (
-    MAX_BULK_PROFILES, PROFILE_EXAMPLE, ImportProblem, ImportReportPublic, ProfileCreate, ProfileCreated,
-    ProfileListPublic, public_profile,
+    MAX_BULK_PROFILES,
+    PROFILE_EXAMPLE,
+    ImportProblem,
+    ImportReportPublic,
+    ProfileCreate,
+    ProfileCreated,
+    ProfileListPublic,
+    public_profile,
 )
 from ..settings import Settings
 

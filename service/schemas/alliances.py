@@ -9,8 +9,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from matcher.alliances import MAX_COUNT, MAX_SIZE, MAX_THEME_CHARS, MIN_SIZE
-from matcher.areas import MAX_MUNICIPALITIES, MAX_RADIUS_KM
+from matcher.alliances.proposals import MAX_COUNT, MAX_SIZE, MAX_THEME_CHARS, MIN_SIZE
+from matcher.places.areas import MAX_MUNICIPALITIES, MAX_RADIUS_KM
 
 ALLIANCES_EXAMPLE = {"near": "Schaarbeek", "radius_km": 5, "size": 4, "count": 3, "theme": "jongeren en dans",
                      "language": "nl"}

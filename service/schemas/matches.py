@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from matcher.reasons import REASON_KEYS
+from matcher.ranking.reasons import REASON_KEYS
 
 SUGGESTION_EXAMPLE = {
     "id": "cie-lumen", "name": "Cie Lumen", "kind": "artist", "score": 0.83,

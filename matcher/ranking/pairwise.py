@@ -25,12 +25,12 @@ from typing import Sequence
 
 import numpy as np
 
-from .index import MatchIndex
-from .places import EARTH_RADIUS_KM
-from .preparation import Exchange, Prepared
-from .rules import AUDIENCE_BIT, DISCIPLINE_BIT, TYPE_CODE, RuleBook, bits, popcount
-from .scoring import affinity, are_partners, distance_score, need_met, pair_distance_km, within_reach
-from .weights import Weights
+from matcher.places.gazetteer import EARTH_RADIUS_KM
+from matcher.ranking.index import MatchIndex
+from matcher.ranking.rules import AUDIENCE_BIT, DISCIPLINE_BIT, TYPE_CODE, RuleBook, bits, popcount
+from matcher.ranking.scoring import affinity, are_partners, distance_score, need_met, pair_distance_km, within_reach
+from matcher.ranking.weights import Weights
+from matcher.understanding.preparation import Exchange, Prepared
 
 
 @dataclass

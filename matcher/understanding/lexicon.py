@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .paths import DATA_DIR
-from .places import fold
+from matcher.paths import DATA_DIR
+from matcher.places.gazetteer import fold
 
 LEXICON_PATH = DATA_DIR / "lexicon.json"
 CONCEPT_SECTIONS = ("disciplines", "audiences", "exchange_types", "themes")

@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import Hit, Lexicon, lexicon, tokens
+from matcher.understanding.lexicon import Hit, Lexicon, lexicon, tokens
 
 CONTRAST_WORDS = {"maar", "mais", "but", "wel", "bien", "however", "toch", "plutot", "rather", "just", "only",
                   "alleen", "enkel", "seulement", "juste", "uniquement", "instead"}

@@ -15,9 +15,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from .places import distance_km
-from .preparation import Exchange, Prepared
-from .weights import Weights, load_weights
+from matcher.places.gazetteer import distance_km
+from matcher.ranking.weights import Weights, load_weights
+from matcher.understanding.preparation import Exchange, Prepared
 
 COMPONENTS = ("affinity", "needs", "audience", "distance", "novelty")
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .lexicon import Lexicon, lexicon
-from .preparation import Exchange, Prepared
-from .scoring import NeedMet, PairScore, amount_cover, is_rival, period_coverage
+from matcher.ranking.scoring import NeedMet, PairScore, amount_cover, is_rival, period_coverage
+from matcher.understanding.lexicon import Lexicon, lexicon
+from matcher.understanding.preparation import Exchange, Prepared
 
 MAX_REASONS = 4
 # Keys of the reasons that say what is missing; the pages mark these, and the JSON says so.

@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING, Iterable
 
 import numpy as np
 
-from .profiles import AUDIENCES, DISCIPLINES, EXCHANGE_TYPES
+from matcher.profiles import AUDIENCES, DISCIPLINES, EXCHANGE_TYPES
 
 if TYPE_CHECKING:
-    from .weights import Weights
+    from matcher.ranking.weights import Weights
 
 DISCIPLINE_BIT = {key: 1 << i for i, key in enumerate(DISCIPLINES)}
 MULTIDISCIPLINARY = DISCIPLINE_BIT["multidisciplinary"]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .paths import DATA_DIR
+from matcher.paths import DATA_DIR
 
 TOPOJSON_PATH = DATA_DIR / "geo" / "be_municipalities.topojson"
 

@@ -19,11 +19,11 @@ from collections import defaultdict
 
 import numpy as np
 
-from .concepts import ConceptSpace
-from .places import EARTH_RADIUS_KM
-from .preparation import Prepared
-from .rules import AUDIENCE_BIT, DISCIPLINE_BIT, MULTIDISCIPLINARY, TYPE_BIT, TYPE_CODE, bits, popcount
-from .weights import Weights, load_weights
+from matcher.places.gazetteer import EARTH_RADIUS_KM
+from matcher.ranking.rules import AUDIENCE_BIT, DISCIPLINE_BIT, MULTIDISCIPLINARY, TYPE_BIT, TYPE_CODE, bits, popcount
+from matcher.ranking.weights import Weights, load_weights
+from matcher.understanding.concepts import ConceptSpace
+from matcher.understanding.preparation import Prepared
 
 EXCHANGE_FIT_COLUMNS = ("start", "end", "dated", "amount", "has_amount", "audiences")  # in _fit's order
 AUDIENCE_REACH = TYPE_CODE["audience_reach"]

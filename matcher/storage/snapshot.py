@@ -22,9 +22,9 @@ from pathlib import Path
 
 import numpy as np
 
-from .concepts import ConceptSpace
-from .index import MatchIndex
-from .weights import Weights
+from matcher.ranking.index import MatchIndex
+from matcher.ranking.weights import Weights
+from matcher.understanding.concepts import ConceptSpace
 
 SNAPSHOT_FORMAT = 2
 TABLES = ("profiles", "offers", "needs", "concept_sets", "concept_entries")

@@ -17,8 +17,8 @@ from typing import Iterable, Iterator
 import numpy as np
 import sqlite_utils
 
-from .errors import ProfileNotFound, StorageError
-from .profiles import Exchange, Profile
+from matcher.errors import ProfileNotFound, StorageError
+from matcher.profiles import Exchange, Profile
 
 DEFAULT_DB_PATH = "matcher.db"  # Settings.db_path (MATCHER_DB) names another
 SCHEMA_VERSION = 4

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections import Counter
 from typing import Sequence
 
-from .lexicon import Lexicon, lexicon
-from .preparation import Exchange, Prepared
-from .reasons import AUDIENCE_WORDS, EXCHANGE_PHRASES, _join, _what, _when, format_km
-from .scoring import NeedMet
+from matcher.ranking.reasons import AUDIENCE_WORDS, EXCHANGE_PHRASES, _join, _what, _when, format_km
+from matcher.ranking.scoring import NeedMet
+from matcher.understanding.lexicon import Lexicon, lexicon
+from matcher.understanding.preparation import Exchange, Prepared
 
 LANGUAGES = ("nl", "fr", "en")
 MAX_SHARED_THEMES = 5

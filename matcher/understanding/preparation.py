@@ -18,13 +18,13 @@ from functools import cached_property, lru_cache
 
 import numpy as np
 
-from .concepts import ConceptSpace
-from .lexicon import LEXICON_PATH, Lexicon, lexicon
-from .errors import InvalidPlace, PlaceNotFound
-from .places import Gazetteer, gazetteer
-from .profiles import Profile
-from .storage import text_hash
-from .understanding import Understanding, detect_language, understand
+from matcher.errors import InvalidPlace, PlaceNotFound
+from matcher.places.gazetteer import Gazetteer, gazetteer
+from matcher.profiles import Profile
+from matcher.storage.store import text_hash
+from matcher.understanding.concepts import ConceptSpace
+from matcher.understanding.lexicon import LEXICON_PATH, Lexicon, lexicon
+from matcher.understanding.reader import Understanding, detect_language, understand
 
 FALLBACK_LANGUAGE = "en"
 SEARCH_ID = "_query"  # the id a free-text search is prepared under

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import AmbiguousPlace, PlaceNotFound
-from .paths import DATA_DIR
+from matcher.errors import AmbiguousPlace, PlaceNotFound
+from matcher.paths import DATA_DIR
 
 GEO_DIR = DATA_DIR / "geo"
 EARTH_RADIUS_KM = 6371.0088
@@ -186,7 +186,7 @@ class Gazetteer:
 
     def nearest_municipality(self, lat: float, lon: float) -> Municipality:
         """The municipality whose boundary holds the point, else the one with the nearest centre."""
-        from .boundaries import boundaries
+        from matcher.places.boundaries import boundaries
 
         nis = boundaries().municipality_at(lat, lon)
         if nis is not None and nis in self._by_nis:

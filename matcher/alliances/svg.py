@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
 
-from .alliances import Alliance
+from matcher.alliances.proposals import Alliance
 
 WIDTH, HEIGHT = 800, 600
 BOX_WIDTH, BOX_HEIGHT = 136, 44

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from .errors import InvalidRequest, PlaceNotFound
-from .places import Gazetteer, distance_km, gazetteer
-from .preparation import Prepared
+from matcher.errors import InvalidRequest, PlaceNotFound
+from matcher.places.gazetteer import Gazetteer, distance_km, gazetteer
+from matcher.understanding.preparation import Prepared
 
 DEFAULT_RADIUS_KM = 10.0
 MAX_RADIUS_KM = 200.0

@@ -19,7 +19,7 @@ from typing import Callable, Iterable, Sequence
 import numpy as np
 from scipy import sparse
 
-from .lexicon import Lexicon
+from matcher.understanding.lexicon import Lexicon
 
 # (section of the lexicon, the Prepared attribute holding its keys, prefix of the label)
 SECTIONS = (("disciplines", "disciplines", ""), ("audiences", "audiences", "for "), ("themes", "themes", "about "))

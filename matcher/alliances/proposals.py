@@ -47,18 +47,17 @@ from typing import TYPE_CHECKING, Mapping, Sequence
 
 import numpy as np
 
-from .alliance_reasons import LANGUAGES, alliance_reasons, brings_and_receives, shared_theme_keys, theme_labels
-from .areas import Area, resolve_area
-from .engine import InvalidRequest
-from .lexicon import lexicon
-from .pairwise import need_matrix, pairwise
-from .preparation import Prepared
-from .scoring import (affinity, are_partners, distance_score, need_met, pair_distance_km,
-                      within_reach)
-from .weights import Weights, load_weights
+from matcher.alliances.reasons import LANGUAGES, alliance_reasons, brings_and_receives, shared_theme_keys, theme_labels
+from matcher.engine import InvalidRequest
+from matcher.places.areas import Area, resolve_area
+from matcher.ranking.pairwise import need_matrix, pairwise
+from matcher.ranking.scoring import affinity, are_partners, distance_score, need_met, pair_distance_km, within_reach
+from matcher.ranking.weights import Weights, load_weights
+from matcher.understanding.lexicon import lexicon
+from matcher.understanding.preparation import Prepared
 
 if TYPE_CHECKING:
-    from .engine import Matcher
+    from matcher.engine import Matcher
 
 MIN_SIZE, MAX_SIZE = 3, 8
 MAX_COUNT = 20

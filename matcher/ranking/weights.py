@@ -18,9 +18,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .errors import WeightsError
-from .paths import MODELS_DIR
-from .profiles import DISCIPLINES, EXCHANGE_TYPES
+from matcher.errors import WeightsError
+from matcher.paths import MODELS_DIR
+from matcher.profiles import DISCIPLINES, EXCHANGE_TYPES
 
 WEIGHTS_PATH = MODELS_DIR / "weights.json"
 
@@ -134,7 +134,7 @@ class Weights(_Section):
     @cached_property
     def rules(self):
         """The rule table built from these weights, once."""
-        from .rules import RuleBook
+        from matcher.ranking.rules import RuleBook
 
         return RuleBook.from_weights(self)
 

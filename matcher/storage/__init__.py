@@ -1,0 +1,7 @@
+"""What is kept on disk: the SQLite database and the saved index beside it.
+
+| module | holds |
+| --- | --- |
+| `store.py` | the database: profiles, derivations, the embedding cache, the change log; the only SQL |
+| `snapshot.py` | the in-memory index saved beside the database, for a fast start |
+"""

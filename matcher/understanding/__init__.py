@@ -1,0 +1,9 @@
+"""Reading what people write: from a profile or a search to the keys the ranking uses.
+
+| module | holds |
+| --- | --- |
+| `lexicon.py` | the multilingual lexicon (data/lexicon.json): terms, cues, months |
+| `reader.py` | free text to disciplines, audiences, themes, offers and needs, with periods and amounts |
+| `preparation.py` | a profile made ready to score: place, language, stated and understood fields |
+| `concepts.py` | concept vectors: the embeddings of the English labels of recognised concepts |
+"""

@@ -20,12 +20,12 @@ from collections import defaultdict
 import numpy as np
 
 from matcher.places.gazetteer import EARTH_RADIUS_KM
+from matcher.ranking.columns import EXCHANGE_FIT_COLUMNS, Growable, TypeRows, exchange_fit
 from matcher.ranking.rules import AUDIENCE_BIT, DISCIPLINE_BIT, MULTIDISCIPLINARY, TYPE_BIT, TYPE_CODE, bits, popcount
 from matcher.ranking.weights import Weights, load_weights
 from matcher.understanding.concepts import ConceptSpace
 from matcher.understanding.preparation import Prepared
 
-EXCHANGE_FIT_COLUMNS = ("start", "end", "dated", "amount", "has_amount", "audiences")  # in _fit's order
 AUDIENCE_REACH = TYPE_CODE["audience_reach"]
 KIND_CODE = {"organisation": 0, "artist": 1}
 LANGUAGE_CODE = {"nl": 0, "fr": 1, "en": 2}
@@ -35,34 +35,6 @@ F32 = np.float32
 # shortlist is scored again with the exact vectors from the database.
 TEXT_PRECISIONS = ("float32", "int8")
 INT8_CHUNK = 8_192  # rows turned back into float32 at a time, into one reused buffer (fastest here: 1k-32k tried)
-
-
-class _Growable:
-    """Column arrays that grow by half again when full, addressed by row number (half, not
-    double: growing a million rows' text vectors holds the old and the new array at once)."""
-
-    def __init__(self, columns: dict[str, tuple], capacity: int = 64):
-        capacity = max(1, capacity)
-        self._spec = columns
-        self.size = 0
-        self.columns = {name: np.full((capacity, *shape), fill, dtype=dtype)
-                        for name, (dtype, shape, fill) in columns.items()}
-
-    def append(self, **values) -> int:
-        if self.size == len(next(iter(self.columns.values()))):
-            for name, array_ in self.columns.items():
-                dtype, shape, fill = self._spec[name]
-                bigger = np.full((max(64, len(array_) + len(array_) // 2), *shape), fill, dtype=dtype)
-                bigger[:len(array_)] = array_
-                self.columns[name] = bigger
-        row = self.size
-        for name, value in values.items():
-            self.columns[name][row] = value
-        self.size += 1
-        return row
-
-    def __getitem__(self, name: str) -> np.ndarray:
-        return self.columns[name][:self.size]
 
 
 class MatchIndex:
@@ -77,7 +49,7 @@ class MatchIndex:
         self.concepts = concepts
         self.weights = weights or load_weights()
         self.rules = self.weights.rules
-        self.profiles = _Growable(capacity=max(64, int(capacity * 1.05)), columns={
+        self.profiles = Growable(capacity=max(64, int(capacity * 1.05)), columns={
             # Presence flags are float32 0/1: scoring multiplies by them, as np.where over
             # 100k rows with a mixed mask costs 30 times a multiplication.
             "text": (F32 if text_precision == "float32" else np.int8, (dim,), 0),
@@ -101,11 +73,11 @@ class MatchIndex:
             "has_amount": (bool, (), False),
             "audiences": (np.uint32, (), 0),
         }
-        self.offers = _Growable(exchange_columns)
-        self.needs = _Growable(exchange_columns)
+        self.offers = Growable(exchange_columns)
+        self.needs = Growable(exchange_columns)
         # Profiles share concept sets (dance + youth + migration): each distinct set is scored once.
-        self.concept_sets = _Growable({"norm": (F32, (), 1.0), "named": (bool, (), False)})
-        self.concept_entries = _Growable({"set": (np.int32, (), 0), "number": (np.int16, (), 0)})
+        self.concept_sets = Growable({"norm": (F32, (), 1.0), "named": (bool, (), False)})
+        self.concept_entries = Growable({"set": (np.int32, (), 0), "number": (np.int16, (), 0)})
         self._concept_set_of: dict[tuple[int, ...], int] = {}
         self.ids: list[str] = []
         self.row_of: dict[str, int] = {}
@@ -113,7 +85,7 @@ class MatchIndex:
         self._municipality_code: dict[str, int] = {}
         self._theme_rows: dict[str, array] = defaultdict(lambda: array("i"))
         self._theme_arrays: dict[str, np.ndarray] = {}
-        self._type_rows: dict[tuple[str, int], _TypeRows] = {}
+        self._type_rows: dict[tuple[str, int], TypeRows] = {}
         self._concept_incidence = None  # concept sets x concepts, made again when sets were added
         self._partners: dict[str, frozenset[str]] = {}  # only profiles that list some
         self._listed_by: dict[str, set[str]] = defaultdict(set)  # id -> ids that list it as partner
@@ -434,31 +406,14 @@ class MatchIndex:
             F32(math.cos(lat1)) * p["lat_cosine"] * np.sin((p["lon_radians"] - F32(lon1)) / 2) ** 2
         return F32(2 * EARTH_RADIUS_KM) * np.arcsin(np.minimum(F32(1), np.sqrt(a)))
 
-    @staticmethod
-    def _fit(need_start, need_end, need_dated, need_amount, need_has_amount, need_audiences,
-             offer_start, offer_end, offer_dated, offer_amount, offer_has_amount, offer_audiences) -> np.ndarray:
-        """Vectorised `scoring.offer_fit` for exchanges already of the same type (one side may be
-        one exchange, as scalars)."""
-        both_dated = need_dated & offer_dated
-        overlap = np.maximum(0, np.minimum(need_end, offer_end) - np.maximum(need_start, offer_start) + 1)
-        coverage = (overlap / (need_end - need_start + 1)).astype(F32)  # a period's days: end - start + 1 >= 1
-        coverage = F32(1) + (coverage - F32(1)) * both_dated
-        both_amounts = need_has_amount & offer_has_amount & (need_amount > 0)
-        ratio = np.minimum(F32(1), offer_amount / np.maximum(need_amount, F32(1e-30)))
-        amount = F32(1) + (ratio - F32(1)) * both_amounts
-        both_audiences = (need_audiences != 0) & (offer_audiences != 0)
-        audience = popcount(need_audiences & offer_audiences) / np.maximum(popcount(need_audiences), F32(1))
-        audience = F32(1) + (audience - F32(1)) * both_audiences
-        return coverage * amount * audience
-
-    def _rows_of_type(self, table_name: str, type_code: int) -> "_TypeRows":
+    def _rows_of_type(self, table_name: str, type_code: int) -> TypeRows:
         """Rows of the offers or needs table of one exchange type, kept until a profile is added."""
         key = (table_name, type_code)
         found = self._type_rows.get(key)
         if found is None:
             table = self.offers if table_name == "offers" else self.needs
             rows = np.flatnonzero(table["type"] == type_code)
-            found = self._type_rows[key] = _TypeRows(rows, table)
+            found = self._type_rows[key] = TypeRows(rows, table)
         return found
 
     def _discipline_factor(self, query: Prepared) -> np.ndarray | None:
@@ -488,7 +443,7 @@ class MatchIndex:
                 rows, owners = of_type.rows, of_type.owners
                 if rows.size == 0:
                     continue
-                fit = F32(factor) * self._fit(
+                fit = F32(factor) * exchange_fit(
                     np.int32(need.start or 0), np.int32(need.end or 0), need.start is not None,
                     F32(need.amount_eur or 0), need.amount_eur is not None, need_audiences,
                     *of_type.exchange_columns)
@@ -522,7 +477,7 @@ class MatchIndex:
                 of_type = self._rows_of_type("needs", TYPE_CODE[need_type])
                 if of_type.rows.size == 0:
                     continue
-                fit = F32(factor) * self._fit(
+                fit = F32(factor) * exchange_fit(
                     *of_type.exchange_columns,
                     np.int32(offer.start or 0), np.int32(offer.end or 0), offer.start is not None,
                     F32(offer.amount_eur or 0), offer.amount_eur is not None,
@@ -568,38 +523,6 @@ def _blas_threads():
     from threadpoolctl import ThreadpoolController
 
     return ThreadpoolController()
-
-
-class _TypeRows:
-    """The rows of one exchange type in an offers or needs table, and their owners. Tables are
-    filled in row order, so owners never decrease: each owner's exchanges are one run.
-
-    Per-owner sums and maxima go level by level: level k holds the k-th exchange of every owner
-    that has more than k, so an owner appears at most once per level and a fancy-indexed update
-    is exact. Most owners have one or two exchanges: a few levels, twice as fast as reduceat,
-    whose cost is per run."""
-
-    def __init__(self, rows: np.ndarray, table: _Growable):
-        self.rows = rows
-        self.owners = table["owner"][rows]
-        # what _fit reads, gathered once rather than at every query
-        self.exchange_columns = tuple(table[name][rows] for name in EXCHANGE_FIT_COLUMNS)
-        run_starts = np.flatnonzero(np.r_[True, self.owners[1:] != self.owners[:-1]]) if rows.size else rows
-        place_in_run = np.arange(rows.size) - np.repeat(run_starts, np.diff(np.r_[run_starts, rows.size]))
-        self.levels = []  # (positions in rows, their owners), one pair per level
-        for level in range(int(place_in_run.max()) + 1 if rows.size else 0):
-            positions = np.flatnonzero(place_in_run == level)
-            self.levels.append((positions, self.owners[positions]))
-
-    def add_per_owner(self, sums: np.ndarray, values: np.ndarray) -> None:
-        """sums[owner] += the values of its exchanges."""
-        for positions, owners in self.levels:
-            sums[owners] += values[positions]
-
-    def keep_best_per_owner(self, best: np.ndarray, fit: np.ndarray) -> None:
-        """best[owner] = max(best[owner], fit of each of its exchanges)."""
-        for positions, owners in self.levels:
-            best[owners] = np.maximum(best[owners], fit[positions])
 
 
 def _either(first, second):

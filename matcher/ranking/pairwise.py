@@ -26,7 +26,7 @@ from typing import Sequence
 import numpy as np
 
 from matcher.places.gazetteer import EARTH_RADIUS_KM
-from matcher.ranking.index import MatchIndex
+from matcher.ranking.columns import exchange_fit
 from matcher.ranking.rules import AUDIENCE_BIT, DISCIPLINE_BIT, TYPE_CODE, RuleBook, bits, popcount
 from matcher.ranking.scoring import affinity, are_partners, distance_score, need_met, pair_distance_km, within_reach
 from matcher.ranking.weights import Weights
@@ -94,7 +94,7 @@ def need_matrix(profiles: Sequence[Prepared], weights: Weights) -> NeedMatrix:
                 columns = np.flatnonzero(offer["type"] == TYPE_CODE[offer_type])
                 if columns.size == 0:
                     continue
-                fit = factor * MatchIndex._fit(
+                fit = factor * exchange_fit(
                     need["start"][rows, None], need["end"][rows, None], need["dated"][rows, None],
                     need["amount"][rows, None], need["has_amount"][rows, None], need["audiences"][rows, None],
                     offer["start"][None, columns], offer["end"][None, columns], offer["dated"][None, columns],

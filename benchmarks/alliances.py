@@ -34,7 +34,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from matcher.alliances.proposals import alliances_in_area, group_components_plainly, profiles_in_area
+from matcher.alliances.groups import group_components_plainly
+from matcher.alliances.proposals import alliances_in_area, profiles_in_area
 from matcher.embedding import HashingEmbedder
 from matcher.engine import Matcher
 from matcher.places.areas import resolve_area

@@ -13,8 +13,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from matcher.alliances.svg import alliance_svg
-from matcher.alliances.proposals import (Pool, alliances_in_area, find_groups, group_components_plainly, group_fits_plainly,
-                               group_score, most_relevant, propose_alliances)
+from matcher.alliances.groups import (Pool, find_groups, group_components_plainly, group_fits_plainly, group_score,
+                                      most_relevant)
+from matcher.alliances.proposals import alliances_in_area, propose_alliances
 from matcher.places.areas import resolve_area
 from matcher.cli import main
 from matcher.engine import InvalidRequest

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -21,21 +20,29 @@ from matcher.owner_keys import key_fits
 from matcher.places.gazetteer import PlaceNotFound, gazetteer
 from matcher.profile_files import Problem, Record, read_profiles, write_profiles
 from matcher.profiles import MAX_DESCRIPTION_CHARS, Location, Profile
+from matcher.progress import progress_bar
 from matcher.ranking.index import TEXT_PRECISIONS, MatchIndex
-from matcher.ranking.reasons import Reason, explain
+from matcher.ranking.reasons import explain
 from matcher.ranking.scoring import COMPONENTS, score_pair
 from matcher.ranking.weights import Weights, load_weights
+from matcher.results import ImportReport, MatchResult, Suggestion, check_kind, check_limit
 from matcher.settings import Settings
 from matcher.storage.snapshot import load_index, save_index, snapshot_path
 from matcher.storage.store import ProfileNotFound, Store, StoredProfile, text_hash
 from matcher.understanding.concepts import ConceptSpace, concept_phrases
 from matcher.understanding.lexicon import lexicon
-from matcher.understanding.preparation import (SEARCH_ID, InvalidPlace, Prepared, derivation_version, derive,
-                                               prepare, prepare_stored)
+from matcher.understanding.preparation import (
+    SEARCH_ID,
+    InvalidPlace,
+    Prepared,
+    derivation_version,
+    derive,
+    prepare,
+    prepare_stored,
+)
 
 log = logging.getLogger(__name__)
 
-MAX_LIMIT = 100
 # The vectorised index (float32) picks this many more than asked; the plain
 # scorer (float64) then recomputes them, with their reasons, and has the last word on near-ties.
 RERANK_MARGIN = 2
@@ -45,62 +52,6 @@ ANNOUNCED_BUILD = 50_000  # from this many stored profiles, a build from the row
 # MATCHER_TEXT_PRECISION=auto holds text vectors as int8 from this many stored profiles: float32
 # would pass 2 GB near 900k (1M measured: 2.2 GB float32, 1.1 GB int8, ranking as fast).
 INT8_FROM_PROFILES = 500_000
-
-
-@dataclass
-class ImportReport:
-    added: int = 0
-    replaced: int = 0
-    refused: int = 0
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def stored(self) -> int:
-        return self.added + self.replaced
-
-
-@dataclass
-class Suggestion:
-    id: str
-    name: str
-    kind: str
-    score: float
-    components: dict[str, float | None]
-    reasons: list[Reason]
-    distance_km: float | None = None
-    municipality: str | None = None
-
-    def as_dict(self) -> dict:
-        # "reasons" stays a list of sentences (a public interface); "reason_details" adds what each says.
-        return {
-            "id": self.id, "name": self.name, "kind": self.kind, "score": round(self.score, 4),
-            "components": {k: (None if v is None else round(v, 4)) for k, v in self.components.items()},
-            "reasons": [reason.text for reason in self.reasons],
-            "reason_details": [reason.as_dict() for reason in self.reasons],
-            "distance_km": None if self.distance_km is None else round(self.distance_km, 1),
-            "municipality": self.municipality,
-        }
-
-
-@dataclass
-class MatchResult:
-    query: dict
-    matches: list[Suggestion]
-
-    def as_dict(self) -> dict:
-        return {"query": self.query, "matches": [m.as_dict() for m in self.matches]}
-
-
-def check_limit(limit: int) -> int:
-    if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= MAX_LIMIT:
-        raise InvalidRequest("limit", f"must be a whole number from 1 to {MAX_LIMIT}; got {limit!r}")
-    return limit
-
-
-def check_kind(kind: str | None) -> str | None:
-    if kind not in (None, "organisation", "artist"):
-        raise InvalidRequest("kind", f"must be 'organisation' or 'artist'; got {kind!r}")
-    return kind
 
 
 class Matcher:
@@ -274,7 +225,7 @@ class Matcher:
         if not missing:
             return
         batch = 64  # small enough for the bar to move every second or two with the real model
-        bar = _progress_bar(len(missing), "embedding", progress, delay=0)
+        bar = progress_bar(len(missing), "embedding", progress, delay=0)
         for start in range(0, len(missing), batch):
             chunk = missing[start:start + batch]
             vectors = self.embedder.encode([t for _, t in chunk])
@@ -367,7 +318,7 @@ class Matcher:
         if total >= ANNOUNCED_BUILD and not sys.stderr.isatty():  # a log, where no progress bar shows
             log.info("building the index from %s stored profiles (about 1 s per 10,000); it is saved beside "
                      "the database for the next start", f"{total:,}")
-        bar = _progress_bar(total, "indexing", sys.stderr.isatty(), unit="profile")
+        bar = progress_bar(total, "indexing", sys.stderr.isatty(), unit="profile")
         for rows in self.store.index_row_pages(INDEX_PAGE_SIZE):
             self._add_rows(index, rows)
             bar.update(len(rows))
@@ -506,23 +457,6 @@ class Matcher:
 
     def understood(self, profile_id: str) -> dict:
         return self.store.get(profile_id).derived["understood"]
-
-
-class _NoBar:
-    def update(self, n: int) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-
-def _progress_bar(total: int, label: str, enabled: bool, unit: str = "text", delay: float = 1):
-    """A bar with a count and a rate on stderr; with a delay, shown only when the work takes that long."""
-    if not enabled:
-        return _NoBar()
-    from tqdm import tqdm
-
-    return tqdm(total=total, desc=label, unit=unit, file=sys.stderr, delay=delay)
 
 
 __all__ = ["Matcher", "MatchResult", "Suggestion", "ImportReport", "InvalidRequest"]

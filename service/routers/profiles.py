@@ -11,10 +11,11 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Body, HTTPException, Path, Query, Response, status
 
-from matcher.engine import MAX_LIMIT, InvalidRequest, Matcher
+from matcher.engine import InvalidRequest, Matcher
 from matcher.owner_keys import hash_key, new_owner_key
 from matcher.profile_files import Record
 from matcher.profiles import Profile
+from matcher.results import MAX_LIMIT
 
 from ..auth import delete_if_allowed, may_see_contact, replace_if_allowed
 from ..deps import KEY_OPTIONAL, AdminOnly, KeyDep, MatcherDep, RateLimited, RequiredKeyDep, SettingsDep

@@ -5,8 +5,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from matcher.engine import MAX_LIMIT
 from matcher.profiles import MAX_DESCRIPTION_CHARS
+from matcher.results import MAX_LIMIT
 
 from .matches import SUGGESTION_EXAMPLE, SuggestionPublic, UnderstoodPublic
 

@@ -84,6 +84,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--json", action="store_true", help="print JSON (with per-query results)")
     sub.set_defaults(run=run_evaluate)
 
+    sub = command("evaluate-understanding", "How well free text is read: precision, recall and F1 of offers, "
+                                            "needs, audiences and partner kind against labelled texts.")
+    sub.add_argument("labelled", metavar="LABELLED_FILE")
+    sub.add_argument("--json", action="store_true", help="print JSON")
+    sub.set_defaults(run=run_evaluate_understanding)
+
     sub = command("serve", "Serve the HTTP API and web pages.")
     sub.add_argument("--host", default="127.0.0.1")
     sub.add_argument("--port", type=int, default=8000)
@@ -204,6 +210,14 @@ def run_evaluate(args) -> int:
         raise CommandError("the database is empty: import the profiles the judgments refer to first")
     result = run_evaluation(matcher, args.judgments)
     print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else format_report(result))
+    return 0
+
+
+def run_evaluate_understanding(args) -> int:
+    from matcher.understanding.evaluation import format_understanding_report, load_labelled, score_understanding
+
+    report = score_understanding(load_labelled(args.labelled), settings_of(args).reference_date)
+    print(json.dumps(report.as_dict(), indent=2) if args.json else format_understanding_report(report))
     return 0
 
 

@@ -6,4 +6,5 @@
 | `reader.py` | free text to disciplines, audiences, themes, offers and needs, with periods and amounts |
 | `preparation.py` | a profile made ready to score: place, language, stated and understood fields |
 | `concepts.py` | concept vectors: the embeddings of the English labels of recognised concepts |
+| `evaluation.py` | what is read, scored against labelled texts: precision, recall and F1 per field and language |
 """

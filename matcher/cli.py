@@ -169,11 +169,10 @@ def run_search(args) -> int:
 
 
 def run_alliances(args) -> int:
-    from matcher.alliances.proposals import alliances_in_area
     from matcher.alliances.svg import write_alliance_svgs
 
-    result = alliances_in_area(
-        open_matcher(args), near=args.near, radius_km=args.radius_km, region=args.region,
+    result = open_matcher(args).alliances(
+        near=args.near, radius_km=args.radius_km, region=args.region,
         municipalities=None if args.municipalities is None else args.municipalities.split(","),
         size=args.size, count=args.count, theme=args.theme, language=args.language,
         max_groups_per_profile=args.max_groups_per_profile)

@@ -10,7 +10,7 @@ import datetime as dt
 import logging
 import sys
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 import numpy as np
 
@@ -40,6 +40,9 @@ from matcher.understanding.preparation import (
     prepare,
     prepare_stored,
 )
+
+if TYPE_CHECKING:
+    from matcher.alliances.proposals import AllianceResult
 
 log = logging.getLogger(__name__)
 
@@ -449,6 +452,14 @@ class Matcher:
                 distance_km=pair.distance_km, municipality=candidate.municipality))
         suggestions.sort(key=lambda s: (-s.score, s.id))
         return suggestions[:limit]
+
+    # -- alliances -------------------------------------------------------
+    def alliances(self, **request) -> "AllianceResult":
+        """Proposed alliances in an area; the arguments of `alliances.proposals.alliances_in_area`
+        (near, radius_km, municipalities, region, size, count, theme, language, max_groups_per_profile)."""
+        from matcher.alliances.proposals import alliances_in_area  # the alliances import the engine
+
+        return alliances_in_area(self, **request)
 
     # -- export ----------------------------------------------------------
     def export(self, stream, file_format: str = "json", include_private: bool = True) -> int:

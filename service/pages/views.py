@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from matcher.alliances.proposals import Alliance, alliances_in_area
+from matcher.alliances.proposals import Alliance
 from matcher.alliances.svg import alliance_svg
 from matcher.engine import Matcher, MatchResult
 from matcher.places.gazetteer import PlaceNotFound, gazetteer
@@ -175,11 +175,11 @@ def alliances_page(matcher: Matcher, near: str | None, radius_km: float | None, 
                    theme: str | None, size: int, count: int, language: str) -> AlliancesPage:
     """Proposed alliances in an area, each with its graph picture and a map of its members
     (raises InvalidRequest naming the field for a bad area, theme, size or count)."""
-    result = alliances_in_area(matcher, near=near, radius_km=radius_km, region=region, size=size, count=count,
+    result = matcher.alliances(near=near, radius_km=radius_km, region=region, size=size, count=count,
                                theme=theme, language=language)
     centre = None
     if near:
-        place = gazetteer().resolve_text(near)  # alliances_in_area has resolved it already
+        place = gazetteer().resolve_text(near)  # the alliances have resolved it already
         centre = Pin(place.lat, place.lon, "", place.label)
     groups = []
     for number, alliance in enumerate(result.alliances, start=1):

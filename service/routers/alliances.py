@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from matcher.alliances.proposals import alliances_in_area
 from matcher.alliances.svg import alliance_svg
+from matcher.engine import Matcher
 
 from ..deps import KEY_OPTIONAL, MatcherDep, RateLimited
 from ..schemas.alliances import AlliancesPublic, AlliancesRequest
@@ -18,7 +18,7 @@ router = APIRouter(tags=["alliances"])
 async def alliances(request: AlliancesRequest, matcher: MatcherDep) -> AlliancesPublic:
     """Groups in an area that together have what each member lacks, best first; the body of
     `matcher alliances --json`, with each group's picture as an SVG string in `svg`."""
-    result = await matcher.call(alliances_in_area, **request.model_dump())
+    result = await matcher.call(Matcher.alliances, **request.model_dump())
     body = result.as_dict()
     for alliance, answer in zip(result.alliances, body["alliances"]):
         answer["svg"] = alliance_svg(alliance)

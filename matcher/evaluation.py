@@ -38,10 +38,9 @@ class Query:
     slices: list[str] = field(default_factory=list)
 
 
-def load_judgments(path: str | Path, known_ids: set[str] | None = None) -> list[Query]:
-    """Read and check a judgments file; every problem names its line."""
-    queries: list[Query] = []
-    problems: list[str] = []
+def json_lines(path: str | Path, problems: list[str]):
+    """(where, item) for each non-blank line of a labelled JSON Lines file; broken lines are added
+    to `problems` as "PATH: line N: broken JSON: ..."."""
     try:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
@@ -51,10 +50,16 @@ def load_judgments(path: str | Path, known_ids: set[str] | None = None) -> list[
             continue
         where = f"{path}: line {number}"
         try:
-            item = json.loads(line)
+            yield where, json.loads(line)
         except json.JSONDecodeError as error:
             problems.append(f"{where}: broken JSON: {error.msg}")
-            continue
+
+
+def load_judgments(path: str | Path, known_ids: set[str] | None = None) -> list[Query]:
+    """Read and check a judgments file; every problem names its line."""
+    queries: list[Query] = []
+    problems: list[str] = []
+    for where, item in json_lines(path, problems):
         if not isinstance(item, dict) or not item.get("query_id"):
             problems.append(f"{where}: query_id: is required")
             continue

@@ -13,11 +13,11 @@ and in what was read); `partner_kind` counts one label per text that names one.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from matcher.errors import JudgmentsError
+from matcher.evaluation import json_lines
 from matcher.understanding.reader import understand
 
 FIELDS = ("offers", "needs", "audiences", "partner_kind")
@@ -79,20 +79,9 @@ class UnderstandingReport:
 
 def load_labelled(path: str | Path) -> list[LabelledText]:
     """Read and check a labelled file; every problem names its line."""
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        raise JudgmentsError(f"{path}: no such file") from None
-    items, problems = [], []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        where = f"{path}: line {number}"
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as error:
-            problems.append(f"{where}: broken JSON: {error.msg}")
-            continue
+    items: list[LabelledText] = []
+    problems: list[str] = []
+    for number, (where, item) in enumerate(json_lines(path, problems), start=1):
         if not isinstance(item, dict) or not isinstance(item.get("text"), str) or not item["text"].strip():
             problems.append(f"{where}: text: is required")
             continue

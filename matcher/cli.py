@@ -64,6 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--json", action="store_true", help="print JSON")
     sub.set_defaults(run=run_search)
 
+    sub = command("understand", "What is read from a free text, each item with the words that led to it.")
+    sub.add_argument("text", metavar="TEXT")
+    sub.add_argument("--search", action="store_true", help="read it as a search (a request) instead of a profile text")
+    sub.add_argument("--json", action="store_true", help="print JSON")
+    sub.set_defaults(run=run_understand)
+
     sub = command("alliances", "Proposed groups of complementary partners in an area.")
     sub.add_argument("--near", metavar="PLACE", help="municipality, postcode or 'lat,lon' (with --radius-km)")
     sub.add_argument("--radius-km", type=float, metavar="R", help="radius around --near (default 10)")
@@ -165,6 +171,24 @@ def run_match(args) -> int:
 def run_search(args) -> int:
     result = open_matcher(args).search(args.text, near=args.near, kind=args.kind, limit=args.limit)
     print_result(result, args.json, f"Suggestions for: {args.text}")
+    return 0
+
+
+def run_understand(args) -> int:
+    from matcher.results import check_text
+    from matcher.understanding.reader import understand
+
+    # Reading needs no database or model: only the lexicon and the date months count from.
+    read = understand(check_text(args.text), settings_of(args).reference_date, searching=args.search)
+    if args.json:
+        print(json.dumps({**read.as_dict(), "evidence": read.evidence}, ensure_ascii=False, indent=2))
+        return 0
+    print(f"language: {read.language or 'unclear'}")
+    if not read.evidence:
+        print("  nothing recognised")
+    for item in read.evidence:
+        cue = f" (cue: \"{item['cue']}\")" if item["cue"] else ""
+        print(f"  {item['field']:<12} {item['key']:<22} \"{item['words']}\"{cue}")
     return 0
 
 

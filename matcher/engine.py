@@ -19,13 +19,13 @@ from matcher.errors import InvalidRequest, MatcherError
 from matcher.owner_keys import key_fits
 from matcher.places.gazetteer import PlaceNotFound, gazetteer
 from matcher.profile_files import Problem, Record, read_profiles, write_profiles
-from matcher.profiles import MAX_DESCRIPTION_CHARS, Location, Profile
+from matcher.profiles import Location, Profile
 from matcher.progress import progress_bar
 from matcher.ranking.index import TEXT_PRECISIONS, MatchIndex
 from matcher.ranking.reasons import explain
 from matcher.ranking.scoring import COMPONENTS, score_pair
 from matcher.ranking.weights import Weights, load_weights
-from matcher.results import ImportReport, MatchResult, Suggestion, check_kind, check_limit
+from matcher.results import ImportReport, MatchResult, Suggestion, check_kind, check_limit, check_text
 from matcher.settings import Settings
 from matcher.storage.snapshot import load_index, save_index, snapshot_path
 from matcher.storage.store import ProfileNotFound, Store, StoredProfile, text_hash
@@ -417,11 +417,7 @@ class Matcher:
         return MatchResult(query, self._rank(asker, limit, kind))
 
     def query_profile(self, text: str, near: str | None = None) -> Prepared:
-        if not isinstance(text, str) or not text.strip():
-            raise InvalidRequest("text", "must not be empty", code="required")
-        if len(text) > MAX_DESCRIPTION_CHARS:
-            raise InvalidRequest("text", f"is {len(text):,} characters; at most {MAX_DESCRIPTION_CHARS:,} allowed",
-                                 code="too_long", limit=MAX_DESCRIPTION_CHARS)
+        check_text(text)
         location = None
         if near:
             try:

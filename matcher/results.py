@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from matcher.errors import InvalidRequest
 from matcher.profile_files import Problem
+from matcher.profiles import MAX_DESCRIPTION_CHARS
 from matcher.ranking.reasons import Reason
 
 MAX_LIMIT = 100
@@ -66,3 +67,13 @@ def check_kind(kind: str | None) -> str | None:
     if kind not in (None, "organisation", "artist"):
         raise InvalidRequest("kind", f"must be 'organisation' or 'artist'; got {kind!r}")
     return kind
+
+
+def check_text(text: str) -> str:
+    """A free text to read: not empty, at most as long as a profile's description."""
+    if not isinstance(text, str) or not text.strip():
+        raise InvalidRequest("text", "must not be empty", code="required")
+    if len(text) > MAX_DESCRIPTION_CHARS:
+        raise InvalidRequest("text", f"is {len(text):,} characters; at most {MAX_DESCRIPTION_CHARS:,} allowed",
+                             code="too_long", limit=MAX_DESCRIPTION_CHARS)
+    return text

@@ -171,3 +171,22 @@ def test_model_loading_is_quiet_unless_verbose(tmp_path):
     assert quiet.stderr == ""
     verbose = subprocess.run(command + ["--verbose"], env=env, capture_output=True, text=True, timeout=300)
     assert verbose.returncode == 0 and "Loading weights" in verbose.stderr
+
+
+def test_understand_shows_each_item_with_the_words_that_led_to_it(tmp_path, monkeypatch, capsys):
+    """matcher understand prints what was read with its words and cue, in plain text and JSON,
+    without creating a database."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["understand", "--search", "We zoeken een repetitieruimte in juli, geen residentie."]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "language: nl"
+    assert any(line.split()[:3] == ["needs", "rehearsal_space", '"repetitieruimte"'] and '(cue: "we zoeken")' in line
+               for line in out)
+    assert any(line.split()[:2] == ["negated", "residency"] for line in out)
+    assert main(["understand", "--json", "Nous proposons des ateliers de danse pour les ados."]) == 0
+    body = json.loads(capsys.readouterr().out)
+    assert {"field": "offers", "key": "workshops", "words": "ateliers", "cue": "nous proposons"} in body["evidence"]
+    assert [o["type"] for o in body["offers"]] == ["workshops"]
+    assert list(tmp_path.iterdir()) == [], "reading a text opens no database"
+    assert main(["understand", "  "]) == 1
+    assert capsys.readouterr().err.strip() == "matcher understand: text: must not be empty"

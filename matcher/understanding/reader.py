@@ -43,6 +43,9 @@ class Understanding:
     offers: list[dict] = field(default_factory=list)
     needs: list[dict] = field(default_factory=list)
     negated: list[dict] = field(default_factory=list)
+    # What led to each item: {"field", "key", "words", "cue"}, in reading order. Kept apart from
+    # what is stored with a profile (as_dict), so the stored derivation does not change with it.
+    evidence: list[dict] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return {"language": self.language, "disciplines": self.disciplines,
@@ -115,8 +118,11 @@ def _read_sentence(sentence: str, reference_date: dt.date, vocabulary: Lexicon,
     for section, target in (("disciplines", result.disciplines), ("audiences", result.audiences),
                             ("themes", result.themes)):
         for hit in hits:
-            if hit.section == section and hit.key not in target:
-                target.append(hit.key)
+            if hit.section == section:
+                result.evidence.append({"field": section, "key": hit.key, "words": _words(words, hit.start, hit.end),
+                                        "cue": None})
+                if hit.key not in target:
+                    target.append(hit.key)
     cues = _cue_positions(words, vocabulary)
     breaks = _clause_breaks(sentence)
     negations = _phrase_positions(words, vocabulary.cues_by_first["negation"])
@@ -145,9 +151,14 @@ def _read_sentence(sentence: str, reference_date: dt.date, vocabulary: Lexicon,
             continue
         cue_start, cue_kind = cue
         item = {"type": hit.key}
+        cue_words = _cue_words(words, cue_start, vocabulary) if cue_start != hit.start else None
         if _is_negated(hit, cue_start, words, negations, breaks):
             result.negated.append({"direction": cue_kind, "type": hit.key})
+            result.evidence.append({"field": "negated", "key": hit.key, "words": _words(words, hit.start, hit.end),
+                                    "cue": cue_words})
             continue
+        result.evidence.append({"field": "needs" if cue_kind == "need" else "offers", "key": hit.key,
+                                "words": _words(words, hit.start, hit.end), "cue": cue_words})
         if hit.key == "coproduction_budget" and amount is not None:
             item["amount_eur"] = amount
         if hit.key in ("audience_reach", "workshops", "audience_mediation") and audiences:
@@ -158,6 +169,19 @@ def _read_sentence(sentence: str, reference_date: dt.date, vocabulary: Lexicon,
                 target.append({**item, "period": {"start": start.isoformat(), "end": end.isoformat()}})
         else:
             target.append(item)
+
+
+def _words(words: list[str], start: int, end: int) -> str:
+    """The words of a hit; an item inferred at a cue (an amount, "partners") shows the cue's word."""
+    return " ".join(words[start:max(end, start + 1)])
+
+
+def _cue_words(words: list[str], cue_start: int, vocabulary: Lexicon) -> str:
+    """The cue phrase that starts at `cue_start` (the longest of any kind), or its first word."""
+    lengths = [len(phrase) for kind in ("need", "offer", "intent")
+               for phrase in vocabulary.cues_by_first[kind].get(words[cue_start], ())
+               if tuple(words[cue_start:cue_start + len(phrase)]) == phrase]
+    return " ".join(words[cue_start:cue_start + max(lengths, default=1)])
 
 
 def _phrase_positions(words: list[str], phrases: dict[str, list[tuple[str, ...]]]) -> list[tuple[int, int]]:

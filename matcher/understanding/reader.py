@@ -43,6 +43,9 @@ class Understanding:
     offers: list[dict] = field(default_factory=list)
     needs: list[dict] = field(default_factory=list)
     negated: list[dict] = field(default_factory=list)
+    # The kind of partner the text asks for or addresses its offer to: "artist", "organisation"
+    # or an organisation type (matcher.profiles.ORGANISATION_TYPES), most specific first.
+    partner_kinds: list[str] = field(default_factory=list)
     # What led to each item: {"field", "key", "words", "cue"}, in reading order. Kept apart from
     # what is stored with a profile (as_dict), so the stored derivation does not change with it.
     evidence: list[dict] = field(default_factory=list)
@@ -50,7 +53,8 @@ class Understanding:
     def as_dict(self) -> dict:
         return {"language": self.language, "disciplines": self.disciplines,
                 "audiences": self.audiences, "themes": self.themes, "offers": self.offers,
-                "needs": self.needs, "negated": self.negated}
+                "needs": self.needs, "negated": self.negated,
+                "partner_kinds": self.partner_kinds}
 
 
 def detect_language(text: str, vocabulary: Lexicon | None = None) -> str | None:

@@ -4,7 +4,8 @@ import datetime as dt
 import pytest
 
 from matcher.understanding.lexicon import Lexicon
-from matcher.understanding.reader import detect_language, find_amount, understand
+from matcher.understanding.periods import find_amount
+from matcher.understanding.reader import detect_language, understand
 
 from toy_lexicon import TOY
 

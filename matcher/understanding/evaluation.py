@@ -102,10 +102,11 @@ def load_labelled(path: str | Path) -> list[LabelledText]:
 
 def read_labels(item: LabelledText, reference_date: dt.date) -> dict[str, frozenset[str]]:
     """What the reader finds in a labelled text, as the same fields."""
-    read = understand(item.text, reference_date, searching=item.context == "search")
+    # Who writes (an organisation or a maker) is read from the text, as nothing else says it here.
+    read = understand(item.text, reference_date, organiser=None, searching=item.context == "search")
     return {"offers": frozenset(o["type"] for o in read.offers), "needs": frozenset(n["type"] for n in read.needs),
             "audiences": frozenset(read.audiences),
-            "partner_kind": frozenset()}  # the reader does not read the kind of partner sought yet
+            "partner_kind": frozenset(read.partner_kinds[:1])}
 
 
 def score_understanding(items: list[LabelledText], reference_date: dt.date | None = None) -> UnderstandingReport:

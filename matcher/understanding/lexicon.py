@@ -18,13 +18,25 @@ from matcher.places.gazetteer import fold
 
 LEXICON_PATH = DATA_DIR / "lexicon.json"
 CONCEPT_SECTIONS = ("disciplines", "audiences", "exchange_types", "themes")
+# Words the reader needs that are not concepts of a profile: rooms named without their use
+# ("een zaal", "un lieu") and the use that tells which kind of space is meant ("om te
+# repeteren"), and the kinds of partner people ask for ("een kunstenaar", "une école").
+READING_SECTIONS = ("spaces", "space_purposes", "partner_kinds")
 WORD = re.compile(r"[0-9a-z]+")
 PREFIX_KEY = 3
+# A compound is at least this long, its head (the known word it ends with) and the part
+# before it at least these: "kunstenaarscollectief", not "oplossing".
+MIN_COMPOUND, MIN_HEAD, MIN_MODIFIER = 9, 5, 3
+COMPOUND_SECTIONS = ("exchange_types", "spaces", "space_purposes", "partner_kinds", "disciplines")
+
+
+# Inclusive writing: "un·e chargé·e de diffusion", "illustrateur·rice" read as the plain word.
+INCLUSIVE_ENDING = re.compile(r"[·•](?:e|es|ne|nes|rice|rices|trice|trices|euse|euses|se|ses)\b", re.IGNORECASE)
 
 
 def tokens(text: str) -> list[str]:
     """Folded word tokens of a text."""
-    return WORD.findall(fold(text))
+    return WORD.findall(fold(INCLUSIVE_ENDING.sub("", text)))
 
 
 @dataclass(frozen=True)
@@ -54,7 +66,7 @@ class Lexicon:
         # Prefix terms ("jongere*") by their first PREFIX_KEY letters, so a word
         # is checked only against the prefixes that can match it.
         self._prefixes: dict[str, list[_Term]] = {}
-        for section in CONCEPT_SECTIONS:
+        for section in CONCEPT_SECTIONS + READING_SECTIONS:
             for key, concept in data.get(section, {}).items():
                 for language_terms in concept.get("terms", {}).values():
                     for term in language_terms:
@@ -115,7 +127,27 @@ class Lexicon:
                     if entry.section in sections and word.startswith(entry.words[0]) and \
                             (len(entry.words[0]) >= PREFIX_KEY or length == len(entry.words[0])):
                         hits.append(Hit(entry.section, entry.key, position, position + 1))
+        hits += self._compound_heads(words, hits, sections)
         return _longest_first(hits)
+
+    def _compound_heads(self, words: list[str], hits: list[Hit], sections: tuple[str, ...]) -> list[Hit]:
+        """Dutch compounds name their kind last: "schilderworkshops" is workshops,
+        "werkruimte" a space, "jeugdtheatergezelschap" a company. A long word no term
+        matched is read by the longest known word it ends with."""
+        covered = {position for hit in hits for position in range(hit.start, hit.end)}
+        found = []
+        for position, word in enumerate(words):
+            if position in covered or len(word) < MIN_COMPOUND:
+                continue
+            for split in range(MIN_MODIFIER, len(word) - MIN_HEAD + 1):
+                entries = [entry for entry in self._by_first.get(word[split:], ()) if len(entry.words) == 1]
+                entries += [entry for entry in self._prefixes.get(word[split:split + PREFIX_KEY], ())
+                            if len(entry.words[0]) >= MIN_HEAD and word[split:].startswith(entry.words[0])]
+                entries = [entry for entry in entries if entry.section in sections and entry.section in COMPOUND_SECTIONS]
+                if entries:
+                    found += [Hit(entry.section, entry.key, position, position + 1) for entry in entries]
+                    break
+        return found
 
     def concepts(self, text: str, section: str) -> list[str]:
         """Keys of one section named in a text, in order of first mention."""

@@ -14,7 +14,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from matcher.understanding.lexicon import Hit, Lexicon, lexicon, tokens
+from matcher.understanding.ages import audiences_by_age
+from matcher.understanding.language import detect_language
+from matcher.understanding.lexicon import CONCEPT_SECTIONS, READING_SECTIONS, Hit, Lexicon, lexicon, tokens
+from matcher.understanding.partners import (ARTIST, asks_to_make_together, combine, makes_together, self_kind,
+                                           sought_kinds)
+from matcher.understanding.roles import (AVAILABLE_WORDS, barter_positions, givings, is_question, lemmas, owned_and_available,
+                                        permissions)
 from matcher.understanding.periods import find_amount, find_periods
 
 CONTRAST_WORDS = {"maar", "mais", "but", "wel", "bien", "however", "toch", "plutot", "rather", "just", "only",
@@ -25,7 +31,7 @@ RELATIVE_PRONOUNS = {"qui", "die", "dat", "who", "that", "which", "welke", "waar
 PARTNER_WORDS = ("partner", "partenaire", "samenwerk", "collaborat", "cooperat", "allian")
 SENTENCE_BREAK = re.compile(r"(?<=[!?;\n])|(?<=\.)(?=\s|$)")
 # A negation this many words before a sought or offered thing (or before its cue) drops it.
-NEGATION_REACH = 3
+NEGATION_REACH = 5
 
 
 @dataclass
@@ -53,22 +59,6 @@ class Understanding:
                 "partner_kinds": self.partner_kinds}
 
 
-def detect_language(text: str, vocabulary: Lexicon | None = None) -> str | None:
-    """nl, fr or en by counting words typical of each; None when unclear."""
-    vocabulary = vocabulary or lexicon()
-    words = tokens(text)
-    counts = {language: sum(1 for w in words if w in markers)
-              for language, markers in vocabulary.language_markers.items()}
-    if not counts:
-        return None
-    ranked = sorted(counts.items(), key=lambda item: -item[1])
-    best, best_count = ranked[0]
-    runner_up = ranked[1][1] if len(ranked) > 1 else 0
-    if best_count == 0 or best_count == runner_up:
-        return None
-    return best
-
-
 # "ons woonzorgcentrum", "nos groupes", "our members": the speaker's own people,
 # which it brings (an offer of audience reach) even inside a sentence that seeks.
 POSSESSIVES = {"ons", "onze", "our", "notre", "nos", "mijn", "my", "mon", "ma", "mes"}
@@ -77,20 +67,33 @@ LED_BY_OTHERS = ("workshops", "audience_mediation")
 # Mentioned with no cue at all, these are what the profile itself has to give:
 # a makers' description of its workshops, a centre's description of its rooms.
 GIVEN_WITHOUT_CUE = {
-    False: ("workshops", "audience_mediation"),
+    False: ("workshops", "audience_mediation", "artistic_collaboration"),
     True: ("rehearsal_space", "performance_venue", "exhibition_space", "technical_support"),
 }
+# "Zoeken jullie een zaal?", "Vous cherchez un lieu ?", "Are you looking for a stage?": asking
+# the reader what they need is offering it.
+SECOND_PERSON = {"jullie", "u", "vous", "you"}
+# A dramaturg, coach or curator sought gives advice (production support), not a new work.
+ADVISERS = ("dramaturg", "coach", "curator", "curat", "mentor")
+# An artist asked to give these ("pour animer des ateliers") is asked for them, not to make work.
+GIVEN_BY_ARTISTS = {"workshops", "audience_mediation", "production_support", "technical_support", "promotion"}
+FRENCH_DETERMINERS = {"un", "le", "du", "ce", "notre", "votre", "leur", "mon", "son", "petit", "grand", "nouveau",
+                      "d", "de", "l", "chaque", "quel", "aucun"}
+# A room named without its use ("een zaal", "un lieu") is for rehearsing unless the sentence
+# says it is for playing or showing.
+DEFAULT_SPACE = "rehearsal_space"
 
 
 def understand(text: str | None, reference_date: dt.date | None = None,
-               vocabulary: Lexicon | None = None, organiser: bool = False,
+               vocabulary: Lexicon | None = None, organiser: bool | None = None,
                searching: bool = False) -> Understanding:
     """Read a free-text description; `reference_date` places months without a year.
 
-    `organiser`: the text is an organisation's (or a search's), so workshops
-    or mediation it wants to organise ("nous voulons proposer des ateliers")
-    are needs. `searching`: the text is a search, a request by nature, so
-    what it names without a cue word is sought ("Welk cultuurcentrum geeft
+    `organiser`: the text is an organisation's (True) or a maker's (False), so workshops
+    or mediation it wants to organise ("nous voulons proposer des ateliers") are needs, and a
+    participatory project is sought, not offered; None: read it from the text ("Wij zijn een
+    school", "Je suis chorégraphe"). `searching`: the text is a search, a request by nature,
+    so what it names without a cue word is sought ("Welk cultuurcentrum geeft
     coproductiegeld?")."""
     vocabulary = vocabulary or lexicon()
     result = Understanding()
@@ -98,8 +101,21 @@ def understand(text: str | None, reference_date: dt.date | None = None,
         return result
     reference_date = reference_date or dt.date.today()
     result.language = detect_language(text, vocabulary)
-    for sentence in _sentences(text):
-        _read_sentence(sentence, reference_date, vocabulary, result, organiser or searching, searching)
+    sentences = [(sentence, tokens(sentence)) for sentence in _sentences(text)]
+    sentences = [(sentence, words) for sentence, words in sentences if words]
+    found = [(sentence, words, vocabulary.find(words, CONCEPT_SECTIONS + READING_SECTIONS))
+             for sentence, words in sentences]
+    if organiser is None:
+        speaker = next((kind for _, words, hits in found if (kind := self_kind(hits, words))), None)
+        organiser = speaker not in (None, ARTIST)
+    else:
+        speaker = "organisation" if organiser else ARTIST
+    sought: list[str] = []
+    reading = _Reading(reference_date, vocabulary, result, organiser or searching, searching,
+                       speaker if speaker is None else (ARTIST if speaker == ARTIST else "organisation"))
+    for sentence, words, hits in found:
+        sought += reading.sentence(sentence, words, hits)
+    result.partner_kinds = combine(sought)
     result.offers = _merge(result.offers)
     result.needs = _merge(result.needs)
     return result
@@ -109,66 +125,203 @@ def _sentences(text: str) -> list[str]:
     return [part.strip() for part in SENTENCE_BREAK.split(text) if part and part.strip()]
 
 
-def _read_sentence(sentence: str, reference_date: dt.date, vocabulary: Lexicon,
-                   result: Understanding, organiser: bool = False, searching: bool = False) -> None:
-    words = tokens(sentence)
-    if not words:
-        return
-    hits = vocabulary.find(words)
-    for section, target in (("disciplines", result.disciplines), ("audiences", result.audiences),
-                            ("themes", result.themes)):
+@dataclass
+class _Reading:
+    """One text being read, sentence by sentence."""
+
+    reference_date: dt.date
+    vocabulary: Lexicon
+    result: Understanding
+    organiser: bool
+    searching: bool
+    speaker: str | None  # "artist", "organisation" or None when the text does not say
+    sought_artist: bool = False  # the sentence being read asks for an artist
+
+    def sentence(self, sentence: str, words: list[str], hits: list[Hit]) -> list[str]:
+        """Read one sentence into the result; the partner kinds it asks for."""
+        result, vocabulary = self.result, self.vocabulary
+        for section, target in (("disciplines", result.disciplines), ("audiences", result.audiences),
+                                ("themes", result.themes)):
+            for hit in hits:
+                if hit.section == section:
+                    result.evidence.append({"field": section, "key": hit.key,
+                                            "words": _words(words, hit.start, hit.end), "cue": None})
+                    if hit.key not in target:
+                        target.append(hit.key)
+        for key in audiences_by_age(" ".join(words)):
+            if key not in result.audiences:
+                result.audiences.append(key)
+                result.evidence.append({"field": "audiences", "key": key, "words": sentence, "cue": None})
+        word_lemmas = lemmas(words, result.language)
+        cues = _cue_positions(words, vocabulary)
+        question = is_question(sentence, words)
+        cues = [(start, "offer" if kind == "need" and _asks_the_reader(words, start) else kind)
+                for start, kind in cues]
+        breaks = _clause_breaks(sentence)
+        negations = _phrase_positions(words, vocabulary.cues_by_first["negation"])
+        periods = find_periods(" ".join(words), self.reference_date, vocabulary)
+        amount = find_amount(sentence)
+        audiences = list(dict.fromkeys(h.key for h in hits if h.section == "audiences"))
+        giving = givings(words, word_lemmas)
+        guests = {position for h in hits if h.section == "partner_kinds" and h.key == ARTIST
+                  for position in range(h.start, h.end)}
+        allowed = [] if self.searching else [(position, "offer") for position in permissions(words, guests)]
+        signals = sorted(cues + allowed + [(g.position, "offer") for g in giving if self._gives(g, cues)])
+        need_positions = [start for start, kind in signals if kind == "need"]
+        offer_positions = [start for start, kind in signals if kind == "offer"]
+        sought = sought_kinds(hits, words, need_positions, question and self.searching, offer_positions)
+        kinds_named = [h for h in hits if h.section == "partner_kinds"]
+        # "maison de jeunes", "dienstencentrum" name a kind of partner, not an audience reached.
+        exchange_hits = [h for h in hits if h.section == "exchange_types" and not (
+            h.key == "audience_reach" and any(k.start < h.end and h.start < k.end for k in kinds_named))]
+        exchange_hits += self._spaces(hits, words)
+        self.sought_artist = ARTIST in sought
+        forced: dict[Hit, str] = {}
         for hit in hits:
-            if hit.section == section:
-                result.evidence.append({"field": section, "key": hit.key, "words": _words(words, hit.start, hit.end),
-                                        "cue": None})
-                if hit.key not in target:
-                    target.append(hit.key)
-    cues = _cue_positions(words, vocabulary)
-    breaks = _clause_breaks(sentence)
-    negations = _phrase_positions(words, vocabulary.cues_by_first["negation"])
-    periods = find_periods(" ".join(words), reference_date, vocabulary)
-    amount = find_amount(sentence)
-    audiences = list(dict.fromkeys(h.key for h in hits if h.section == "audiences"))
-    exchange_hits = [h for h in hits if h.section == "exchange_types"]
-    if amount is not None and not any(h.key == "coproduction_budget" for h in exchange_hits) and cues:
-        exchange_hits.append(Hit("exchange_types", "coproduction_budget", cues[0][0] + 1, cues[0][0] + 1))
-    if not exchange_hits and audiences and cues and any(w.startswith(PARTNER_WORDS) for w in words):
-        exchange_hits.append(Hit("exchange_types", "audience_reach", cues[0][0] + 1, cues[0][0] + 1))
-    intents = [start for start, _ in _phrase_positions(words, vocabulary.cues_by_first["intent"])]
-    for hit in exchange_hits:
-        cue = _governing_cue(hit, cues)
+            if hit.section == "partner_kinds" and hit.key == ARTIST and hit.key in sought and \
+                    asks_to_make_together(words, hit.start) and not words[hit.start].startswith(ADVISERS) and \
+                    not any(0 < h.start - hit.start <= 12 and h.key in GIVEN_BY_ARTISTS for h in exchange_hits):
+                made = Hit("exchange_types", "artistic_collaboration", hit.start, hit.end)
+                exchange_hits.append(made)
+                forced[made] = "need"
+        if self.speaker != "organisation" and any(kind != ARTIST for kind in sought) and \
+                makes_together(words) and not any(h.key == "artistic_collaboration" for h in exchange_hits):
+            made = Hit("exchange_types", "artistic_collaboration", len(words), len(words))
+            exchange_hits.append(made)
+            forced[made] = "offer"
+        exchange_hits += self._reach_through(hits, words, sought, exchange_hits, forced)
+        if amount is not None and not any(h.key == "coproduction_budget" for h in exchange_hits) and signals:
+            exchange_hits.append(Hit("exchange_types", "coproduction_budget", signals[0][0] + 1, signals[0][0] + 1))
+        if not exchange_hits and audiences and signals and any(w.startswith(PARTNER_WORDS) for w in words):
+            exchange_hits.append(Hit("exchange_types", "audience_reach", signals[0][0] + 1, signals[0][0] + 1))
+        intents = [start for start, _ in _phrase_positions(words, vocabulary.cues_by_first["intent"])]
+        barters = barter_positions(words)
+        main_kinds = [kind for start, kind in signals if not barters or start < barters[0]]
+        for hit in sorted(exchange_hits, key=lambda h: h.start):
+            cue = self._direction(hit, words, signals, giving, intents, barters, main_kinds, forced)
+            if cue is None:
+                continue
+            cue_start, cue_kind = cue
+            item = {"type": hit.key}
+            cue_words = _cue_words(words, cue_start, vocabulary) if cue_start != hit.start else None
+            if _is_negated(hit, cue_start, words, negations, breaks):
+                result.negated.append({"direction": cue_kind, "type": hit.key})
+                result.evidence.append({"field": "negated", "key": hit.key,
+                                        "words": _words(words, hit.start, hit.end), "cue": cue_words})
+                continue
+            result.evidence.append({"field": "needs" if cue_kind == "need" else "offers", "key": hit.key,
+                                    "words": _words(words, hit.start, hit.end), "cue": cue_words})
+            if hit.key == "coproduction_budget" and amount is not None:
+                item["amount_eur"] = amount
+            if hit.key in ("audience_reach", "workshops", "audience_mediation") and audiences:
+                item["audiences"] = audiences
+            target = result.needs if cue_kind == "need" else result.offers
+            if periods:
+                for start, end in periods:
+                    target.append({**item, "period": {"start": start.isoformat(), "end": end.isoformat()}})
+            else:
+                target.append(item)
+        return sought
+
+    def _reach_through(self, hits: list[Hit], words: list[str], sought: list[str], exchange_hits: list[Hit],
+                       forced: dict[Hit, str]) -> list[Hit]:
+        """Asking for a school is asking for a way into schools ("Welke school wil meedoen?",
+        "anyone with contacts in secondary schools?"); asking for an organisation that works
+        with a public is asking to reach that public ("une asbl qui accompagne des
+        personnes sans papiers")."""
+        found = []
+        named = {h.key for h in exchange_hits}
+        for hit in hits:
+            if hit.section != "partner_kinds" or hit.key not in sought:
+                continue
+            if hit.key == "school" and "school_network" not in named:
+                made = Hit("exchange_types", "school_network", hit.start, hit.end)
+            elif hit.key not in (ARTIST, "school") and "audience_reach" not in named and any(
+                    h.section == "audiences" and 0 < h.start - hit.start <= 12 for h in hits):
+                made = Hit("exchange_types", "audience_reach", hit.start, hit.end)
+            else:
+                continue
+            forced[made] = "need"
+            named.add(made.key)
+            found.append(made)
+        return found
+
+    def _gives(self, giving, cues: list[tuple[int, str]]) -> bool:
+        """A verb of giving that says the writer gives: its subject is the writer, or, in a
+        profile written in the third person ("Sara geeft workshops"), no one else is asked."""
+        if giving.person == "first":
+            return True
+        if self.searching or giving.person == "third":
+            return False
+        return not any(kind == "need" and start < giving.position for start, kind in cues)
+
+    def _spaces(self, hits: list[Hit], words: list[str]) -> list[Hit]:
+        """Rooms named without their use, as the kind of space the sentence's purpose says."""
+        taken = [h for h in hits if h.section in ("exchange_types", "partner_kinds")
+                 or (h.section == "spaces" and h.key == "not_a_space")]
+        purposes = [h for h in hits if h.section == "space_purposes"]
+        found = []
+        for hit in hits:
+            if hit.section != "spaces" or hit.key != "space" or \
+                    any(t.start < hit.end and hit.start < t.end for t in taken):
+                continue
+            if words[hit.start] == "local" and (not hit.start or words[hit.start - 1] not in FRENCH_DETERMINERS):
+                continue  # "local residents", "a local artist": English, not "un local"
+            if purposes:
+                nearest = min(purposes, key=lambda p: (abs(p.start - hit.start), p.start < hit.start))
+                kind = nearest.key
+            else:
+                kind = DEFAULT_SPACE
+            found.append(Hit("exchange_types", kind, hit.start, hit.end))
+        return found
+
+    def _direction(self, hit: Hit, words: list[str], signals: list[tuple[int, str]], giving,
+                   intents: list[int], barters: list[int], main_kinds: list[str],
+                   forced: dict[Hit, str]) -> tuple[int, str] | None:
+        """(position of what decided, "offer" | "need") for one thing named, or None."""
+        if hit in forced:
+            return hit.start, forced[hit]
+        if hit.key == "artistic_collaboration":
+            # Makers offer to make work together, organisations ask for it; a writer who does not
+            # say who they are and asks for no artist brings the project ("nous cherchons des
+            # jeunes pour un projet participatif").
+            if self.speaker is not None:
+                return hit.start, "offer" if self.speaker == ARTIST else "need"
+            return hit.start, "need" if self.sought_artist else "offer"
+        bargain = [start for start in barters if start <= hit.start]
+        if bargain:
+            side = max(bargain)
+            inside = [signal for signal in signals if side - 2 <= signal[0] <= hit.start]
+            if inside:
+                return inside[-1]
+            others = [g for g in giving if g.position >= side and g.person is not None]
+            if others:
+                return others[0].position, "offer" if others[0].person == "first" else "need"
+            if main_kinds:
+                return side, "offer" if main_kinds[-1] == "need" else "need"
+        if owned_and_available(words, hit.start) or (
+                not signals and any(word in AVAILABLE_WORDS for word in words[max(0, hit.start - 2):hit.end + 2])):
+            return hit.start, "offer"
+        cue = _governing_cue(hit, signals)
         if hit.key in LED_BY_OTHERS and any(start < hit.start for start in intents):
             # Organisations want workshops led for their public; makers want to lead them.
-            cue = (max(start for start in intents if start < hit.start), "need" if organiser else "offer")
+            cue = (max(start for start in intents if start < hit.start), "need" if self.organiser else "offer")
         if hit.key == "audience_reach" and (hit.start and words[hit.start - 1] in POSSESSIVES
-                                            or words[hit.start] in POSSESSIVES):
+                                            or hit.start < len(words) and words[hit.start] in POSSESSIVES):
             cue = (hit.start, "offer")
-        if cue is None and searching:
+        if cue is None and self.searching:
             cue = (hit.start, "need")
-        if cue is None and hit.key in GIVEN_WITHOUT_CUE[organiser] and not intents:
+        if cue is None and hit.key in GIVEN_WITHOUT_CUE[self.organiser] and not intents:
             cue = (hit.start, "offer")
-        if cue is None:
-            continue
-        cue_start, cue_kind = cue
-        item = {"type": hit.key}
-        cue_words = _cue_words(words, cue_start, vocabulary) if cue_start != hit.start else None
-        if _is_negated(hit, cue_start, words, negations, breaks):
-            result.negated.append({"direction": cue_kind, "type": hit.key})
-            result.evidence.append({"field": "negated", "key": hit.key, "words": _words(words, hit.start, hit.end),
-                                    "cue": cue_words})
-            continue
-        result.evidence.append({"field": "needs" if cue_kind == "need" else "offers", "key": hit.key,
-                                "words": _words(words, hit.start, hit.end), "cue": cue_words})
-        if hit.key == "coproduction_budget" and amount is not None:
-            item["amount_eur"] = amount
-        if hit.key in ("audience_reach", "workshops", "audience_mediation") and audiences:
-            item["audiences"] = audiences
-        target = result.needs if cue_kind == "need" else result.offers
-        if periods:
-            for start, end in periods:
-                target.append({**item, "period": {"start": start.isoformat(), "end": end.isoformat()}})
-        else:
-            target.append(item)
+        return cue
+
+
+def _asks_the_reader(words: list[str], cue_start: int) -> bool:
+    """"Zoeken jullie ...", "vous cherchez", "are you looking": a need of the reader's."""
+    after = words[cue_start + 1:cue_start + 2]
+    before = words[max(0, cue_start - 2):cue_start]
+    return any(word in SECOND_PERSON | {"je"} for word in after) and (not before or before[-1] != "je") or \
+        any(word in SECOND_PERSON for word in before)
 
 
 def _words(words: list[str], start: int, end: int) -> str:

@@ -1,0 +1,98 @@
+"""Who writes, and what kind of partner they ask for.
+
+"Wij zijn een woonzorgcentrum en zoeken een muzikant die samen met onze bewoners iets wil
+maken": the writer is an organisation, it asks for an artist, and what it asks is to make
+work together (an artistic collaboration), not a room. "Je suis chorégraphe et je cherche
+une maison de jeunes pour un projet participatif": an artist offers that collaboration and
+asks for a youth organisation.
+"""
+from __future__ import annotations
+
+from matcher.understanding.lexicon import Hit
+
+ARTIST = "artist"
+ORGANISATION = "organisation"
+# "Wij zijn een ...", "je suis ...", "I'm a ...", "onze school", "notre maison de jeunes":
+# the writer describing itself, not a partner it asks for.
+SELF_WORDS = {"ons", "onze", "our", "notre", "nos", "mijn", "my", "mon", "ma", "mes", "ben", "suis", "sommes",
+              "am", "m", "zijn", "is", "est", "are", "re", "als", "comme", "as"}
+# "Een school of een organisatie zoals ...": introduce the partner asked for.
+ASK_DETERMINERS = {"een", "a", "an", "un", "une", "des", "de", "du", "d", "welk", "welke", "quel", "quelle",
+                   "quels", "quelles", "which", "any", "some", "andere", "other", "autres", "nieuwe",
+                   "new", "nouveaux", "nouvelles", "jonge", "young", "jeunes", "lokale", "local", "locaux",
+                   "locales", "professionele", "professional", "professionnels", "partner", "partenaire",
+                   "partners", "partenaires", "ervaren", "experienced", "hedendaagse", "contemporary",
+                   "contemporains", "les", "the", "de", "aan", "voor", "pour", "aux", "for", "to", "with",
+                   "met", "avec"}
+# Making work together: what a sought artist is asked to do for it to be a collaboration.
+CREATE_WORDS = {"maken", "maakt", "creeren", "creeert", "schrijven", "ontwerpen", "bouwen", "opnemen", "opzetten",
+                "bedenken", "samenwerken", "samen", "meewerken", "begeleiden", "creatie", "project", "projecten",
+                "traject", "trajecten", "opdracht", "crossover", "voorstelling", "muurschildering", "fresco",
+                "creer", "creent", "ecrire", "monter", "realiser", "concevoir", "collaborer", "travailler",
+                "ensemble", "projet", "projets", "commande", "oeuvre", "fresque", "spectacle", "piece",
+                "dialoguer", "accompagner", "porter", "create", "make", "making", "write", "design", "build",
+                "compose", "collaborate", "work", "together", "piece", "mural", "installation", "commission",
+                "bring", "zine", "film", "fotoreeks", "liedjesproject", "nummer", "stuk", "interventions",
+                "animer"}
+
+
+def self_kind(hits: list[Hit], words: list[str]) -> str | None:
+    """The writer's own kind, when a sentence says it ("Ik ben danseres", "Notre école")."""
+    for hit in hits:
+        if hit.section == "partner_kinds" and _describes_self(hit, words):
+            return hit.key
+    return None
+
+
+def _describes_self(hit: Hit, words: list[str]) -> bool:
+    before = words[max(0, hit.start - 3):hit.start]
+    return any(word in SELF_WORDS for word in before) or hit.start == 0
+
+
+def sought_kinds(hits: list[Hit], words: list[str], need_positions: list[int], question: bool,
+                 offer_positions: list[int]) -> list[str]:
+    """Partner kinds asked for in one sentence: after a need cue ("we zoeken een kunstenaar"),
+    asked in a question ("Welke school wil ...?"), or addressed by an offer ("wij bieden ruimte
+    aan makers")."""
+    found = []
+    for hit in hits:
+        if hit.section != "partner_kinds" or _describes_self(hit, words):
+            continue
+        asked = any(0 <= hit.start - cue <= 8 for cue in need_positions)
+        asked = asked or (question and hit.start <= 4 and not need_positions and not offer_positions)
+        addressed = any(0 <= hit.start - cue <= 8 for cue in offer_positions) and \
+            hit.start and words[hit.start - 1] in ("aan", "voor", "pour", "aux", "a", "for", "to")
+        if asked or addressed:
+            found.append(hit.key)
+    return list(dict.fromkeys(found))
+
+
+def combine(kinds: list[str]) -> list[str]:
+    """One kind, as the field would say it: an artist and an organisation together say
+    nothing; two different organisation types are "an organisation"."""
+    kinds = list(dict.fromkeys(kinds))
+    if not kinds:
+        return []
+    if ARTIST in kinds:
+        return [ARTIST] if len(kinds) == 1 else []
+    specific = [kind for kind in kinds if kind != ORGANISATION]
+    if len(specific) == 1:
+        return specific
+    return [ORGANISATION]
+
+
+def asks_to_make_together(words: list[str], start: int) -> bool:
+    """A sought artist asked to make something with the writer, not to give a workshop."""
+    return any(word in CREATE_WORDS for word in words[start:start + 25])
+
+
+# Words that say the work is made together, not just shown or hosted.
+TOGETHER_WORDS = {"samen", "meewerken", "samenwerken", "ensemble", "collaborer", "together", "collaborate",
+                  "participatief", "participatieve", "participatif", "participative", "participatory",
+                  "cocreatie", "cocreer", "cocreeren", "co", "meemaken", "avec", "with", "met"}
+
+
+def makes_together(words: list[str]) -> bool:
+    """The writer proposes to make the work with the partner it asks for."""
+    return any(word in TOGETHER_WORDS for word in words) and any(word in CREATE_WORDS - TOGETHER_WORDS
+                                                                 for word in words)

@@ -1,0 +1,172 @@
+"""Who gives what to whom in a sentence.
+
+Cue phrases ("we zoeken", "nous proposons") say most of it, but people also write
+"Ik bied workshops aan", "Je peux donner des ateliers", "I can teach", "Onze zaal staat
+leeg in juli" or "als ze in ruil een workshop geven". This module reads those forms from
+the words and their lemmas (simplemma, so "bied", "biedt" and "aangeboden" are one verb):
+a first person who gives offers, a third person who gives in return is asked to, what
+stands after "in ruil voor" / "en échange de" / "in exchange for" is the other side of
+the bargain, and a room of ours that is free or empty is on offer.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import simplemma
+
+# Subjects that are the writer: "ik", "we", "je", "nous", "on", "I".
+FIRST_PERSON = {"ik", "we", "wij", "je", "j", "nous", "on", "i", "me"}
+# Subjects that are someone else: the artists or companies a centre addresses.
+THIRD_PERSON = {"ze", "zij", "ils", "elles", "they", "kunstenaars", "makers", "artistes", "artists",
+                "gezelschappen", "compagnies", "companies", "hij", "il", "elle", "he", "she"}
+# "qui nous accueille", "peut nous aider", "die ons ... kan geven": the pronoun is the object.
+OBJECT_BEFORE = {"qui", "die", "dat", "who", "that", "which", "peut", "pourrait", "peuvent", "pourraient",
+                 "kan", "kunnen", "can", "could", "wil", "willen", "veut", "veulent"}
+# "Kunstenaars kunnen hier gratis repeteren", "les compagnies peuvent ...": others are allowed.
+PERMISSION_MODALS = {"kunnen", "mogen", "kan", "mag", "peuvent", "peut", "can", "may", "are", "zijn", "sont"}
+MODALS = {"kan", "kunnen", "kunt", "mag", "mogen", "wil", "willen", "zal", "zullen", "zou", "zouden", "graag",
+          "ook", "peux", "peut", "pouvons", "pouvez", "peuvent", "pourrions", "pourrait", "veux", "voulons",
+          "aussi", "can", "could", "will", "would", "also", "are", "happy", "to", "glad", "d", "ll", "m", "re",
+          "ben", "bent", "zijn", "suis", "sommes", "am", "always", "altijd", "toujours", "gratis", "free",
+          "volontiers", "gladly", "willing"}
+# Verbs (as lemmas) of giving, lending, leading, hosting: the subject gives the thing.
+GIVE_VERBS = {
+    # nl
+    "bieden", "aanbieden", "aan_bieden", "geven", "voorzien", "verzorgen", "begeleiden", "leiden",
+    "organiseren", "brengen", "meebrengen", "delen", "uitlenen", "lenen", "verhuren", "ontvangen",
+    "onthalen", "stellen", "zorgen", "doen", "mobiliseren", "bereiken", "toeleiden", "openstellen",
+    "aanleveren", "leveren", "betalen", "financieren", "coproduceren", "programmeren", "uitnodigen",
+    "bied", "biedt", "geef", "geeft", "gaf", "gaven", "leen", "leent", "deel", "deelt", "stel", "stelt",
+    "zorg", "zorgt", "breng", "brengt", "organiseer", "organiseert", "ontvang", "ontvangt", "doe", "doet",
+    # fr
+    "offrir", "proposer", "donner", "animer", "prêter", "louer", "mettre", "accueillir", "héberger",
+    "organiser", "apporter", "fournir", "encadrer", "assurer", "partager", "mobiliser", "amener",
+    "financer", "payer", "coproduire", "programmer", "inviter", "ouvrir", "donne", "offre", "propose",
+    "anime", "prête", "accueille", "donnons", "offrons", "proposons", "animons", "prêtons", "accueillons",
+    # en
+    "offer", "provide", "give", "teach", "run", "lead", "host", "lend", "share", "bring", "organise",
+    "organize", "supply", "deliver", "facilitate", "contribute", "mobilise", "mobilize", "recruit",
+    "fund", "pay", "invite", "open", "coach", "mentor", "help", "support", "gave", "taught", "ran", "led",
+}
+# Verbs (as lemmas) of asking: the subject lacks the thing.
+ASK_VERBS = {"zoeken", "zoek", "zoekt", "vragen", "vraag", "vraagt", "missen", "nodig", "chercher", "cherche",
+             "rechercher", "demander", "manquer", "besoin", "seek", "need", "look", "ask", "lack", "require",
+             "want", "wanted", "gezocht", "recherché", "recherchée", "recherchés"}
+# Asking verbs as written: giving after one of these is the sought partner's.
+ASK_FORMS = {"zoeken", "zoek", "zoekt", "gezocht", "vragen", "vraag", "vraagt", "nodig", "cherche", "cherchons",
+             "cherchent", "recherche", "recherchons", "recherchent", "besoin", "demandons", "looking", "seeking",
+             "seek", "need", "needs", "wanted", "want", "ask", "asking", "search", "searching"}
+# "Wie heeft ...?", "Qui aurait ...?", "Does anyone have ...?": a question to others asks.
+QUESTION_WORDS = {"wie", "welk", "welke", "waar", "qui", "quel", "quelle", "quels", "quelles", "ou", "who",
+                  "which", "where", "anyone", "anybody", "iemand", "quelqu", "is", "zijn", "y", "does", "do",
+                  "can", "could", "would", "heeft", "hebben", "kan", "kunnen", "wil", "willen", "zou"}
+# A room that is free or empty is on offer: "onze zaal staat leeg", "our hall is free".
+AVAILABLE_WORDS = {"vrij", "leeg", "beschikbaar", "open", "libre", "libres", "vide", "vides", "disponible",
+                   "disponibles", "ouvert", "ouverte", "ouverts", "ouvertes", "free", "empty", "available",
+                   "unused", "idle", "onbenut", "ongebruikt", "inutilise", "inutilisee"}
+POSSESSIVES = {"ons", "onze", "our", "notre", "nos", "mijn", "my", "mon", "ma", "mes", "zijn", "haar", "hun",
+               "son", "sa", "ses", "leur", "leurs", "its", "their"}
+# "In ruil voor een workshop", "en échange de quelques rencontres", "in exchange for a talk":
+# what follows is the other side of the bargain.
+BARTER_PHRASES = (("in", "ruil"), ("als", "tegenprestatie"), ("als", "wederdienst"), ("en", "echange"),
+                  ("en", "contrepartie"), ("in", "exchange"), ("in", "return"), ("as", "a", "return"),
+                  ("en", "retour"), ("as", "payment"))
+
+
+@dataclass(frozen=True)
+class Giving:
+    """A verb of giving at `position`, and who does it: 'first' (the writer), 'third', or None."""
+
+    position: int
+    person: str | None
+
+
+@lru_cache(maxsize=50_000)
+def lemma(word: str, language: str) -> str:
+    try:
+        return simplemma.lemmatize(word, lang=language).lower()
+    except (ValueError, KeyError):  # a language simplemma does not know
+        return word
+
+
+def lemmas(words: list[str], language: str | None) -> list[str]:
+    languages = (language,) if language in ("nl", "fr", "en") else ("nl", "fr", "en")
+    return [_lemma_in(word, languages) for word in words]
+
+
+def _lemma_in(word: str, languages: tuple[str, ...]) -> str:
+    for language in languages:
+        found = lemma(word, language)
+        if found in GIVE_VERBS or found in ASK_VERBS:
+            return found
+    return lemma(word, languages[0])
+
+
+def givings(words: list[str], word_lemmas: list[str]) -> list[Giving]:
+    """Each verb of giving with its subject, read from the few words around it ("kan ik ...
+    geven", "je peux donner", "we can offer", "als ze ... geven", "qu'ils animent")."""
+    found = []
+    for position, (word, base) in enumerate(zip(words, word_lemmas)):
+        if not (base in GIVE_VERBS or word in GIVE_VERBS):
+            continue
+        found.append(Giving(position, _subject(words, position)))
+    return found
+
+
+def _subject(words: list[str], position: int) -> str | None:
+    """The person of the nearest subject pronoun in the clause before the verb (skipping modals
+    and adverbs), or right after it (Dutch inversion: "geven we", "kan ik")."""
+    for offset in range(1, 7):
+        index = position - offset
+        if index < 0:
+            break
+        word = words[index]
+        if word in ASK_FORMS:
+            return "third"  # "nous cherchons une artiste pour animer": the one sought gives
+        if word in FIRST_PERSON and index and words[index - 1] in OBJECT_BEFORE:
+            return "third"  # "qui nous accueille", "die ons kan helpen": we receive
+        if word in FIRST_PERSON:
+            return "first"
+        if word in THIRD_PERSON:
+            return "third"
+        if word in ("die", "qui", "who", "dat", "that") and offset <= 3:
+            return "third"
+    for index in range(position + 1, min(position + 3, len(words))):
+        if words[index] in FIRST_PERSON - {"on"}:
+            return "first"
+        if words[index] in THIRD_PERSON:
+            return "third"
+    return None
+
+
+def permissions(words: list[str], guests: set[int]) -> list[int]:
+    """Where others are allowed in ("Kunstenaars kunnen gratis in residentie komen", "les
+    compagnies peuvent répéter"): an offer of the writer's. `guests`: positions of words naming
+    artists or companies."""
+    return [position for position, word in enumerate(words)
+            if word in PERMISSION_MODALS and position and (position - 1 in guests or
+                                                           words[position - 1] in ("ze", "ils", "elles", "they"))
+            and not (position > 1 and words[position - 2] in ("die", "qui", "who", "that"))]
+
+
+def barter_positions(words: list[str]) -> list[int]:
+    """Where a bargain's other side starts ("in ruil", "en échange", "in exchange")."""
+    found = []
+    for position in range(len(words)):
+        for phrase in BARTER_PHRASES:
+            if tuple(words[position:position + len(phrase)]) == phrase:
+                found.append(position + len(phrase))
+    return found
+
+
+def owned_and_available(words: list[str], start: int) -> bool:
+    """"Onze zaal staat leeg", "notre salle est libre", "our hall is empty": the writer's room,
+    said to be free in the same clause."""
+    owned = any(words[index] in POSSESSIVES for index in range(max(0, start - 3), start))
+    return owned and any(word in AVAILABLE_WORDS for word in words[max(0, start - 8):start + 10])
+
+
+def is_question(sentence: str, words: list[str]) -> bool:
+    return sentence.rstrip().endswith("?") or bool(words and words[0] in ("wie", "welk", "welke", "qui", "quel",
+                                                                          "quelle", "who", "which"))

@@ -33,7 +33,8 @@ CREATE_WORDS = {"maken", "maakt", "creeren", "creeert", "schrijven", "ontwerpen"
                 "dialoguer", "accompagner", "porter", "create", "make", "making", "write", "design", "build",
                 "compose", "collaborate", "work", "together", "piece", "mural", "installation", "commission",
                 "bring", "zine", "film", "fotoreeks", "liedjesproject", "nummer", "stuk", "interventions",
-                "animer"}
+                "animer", "works", "working", "werkt", "werken", "travaille", "travaillent", "photography",
+                "fotografie", "photographie", "storytelling"}
 
 
 def self_kind(hits: list[Hit], words: list[str]) -> str | None:

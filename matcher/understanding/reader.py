@@ -19,7 +19,7 @@ from matcher.understanding.language import detect_language
 from matcher.understanding.lexicon import CONCEPT_SECTIONS, READING_SECTIONS, Hit, Lexicon, lexicon, tokens
 from matcher.understanding.partners import (ARTIST, asks_to_make_together, combine, makes_together, self_kind,
                                            sought_kinds)
-from matcher.understanding.roles import (AVAILABLE_WORDS, barter_positions, givings, is_question, lemmas, owned_and_available,
+from matcher.understanding.roles import (AVAILABLE_WORDS, OBJECT_PRONOUNS, barter_positions, hosting_positions, givings, is_question, lemmas, owned_and_available,
                                         permissions)
 from matcher.understanding.periods import find_amount, find_periods
 
@@ -79,6 +79,13 @@ ADVISERS = ("dramaturg", "coach", "curator", "curat", "mentor")
 GIVEN_BY_ARTISTS = {"workshops", "audience_mediation", "production_support", "technical_support", "promotion"}
 FRENCH_DETERMINERS = {"un", "le", "du", "ce", "notre", "votre", "leur", "mon", "son", "petit", "grand", "nouveau",
                       "d", "de", "l", "chaque", "quel", "aucun"}
+SINGULAR_I = {"ik", "i", "j"}  # "je" is Dutch "you" too
+HOSTED = {"rehearsal_space", "performance_venue", "exhibition_space", "residency"}
+NAME_PLACEHOLDER = "_"  # matches no term
+# A street address names no offer: "Galerie du Roi 32", "Kerkstraat 12", "rue de l'Atelier 5".
+ADDRESS = re.compile(r"\b(?:rue|avenue|av\.|boulevard|bd|chaussée|chaussee|place|galerie|quai|impasse|square|"
+                     r"drève|street|road|lane)\s[^,.;:\n]{0,40}?\d{1,4}\b|\b\w+(?:straat|laan|plein|steenweg|lei|"
+                     r"dreef|kaai|weg|markt|dijk)\s\d{1,4}\b", re.IGNORECASE)
 # A room named without its use ("een zaal", "un lieu") is for rehearsing unless the sentence
 # says it is for playing or showing.
 DEFAULT_SPACE = "rehearsal_space"
@@ -86,7 +93,7 @@ DEFAULT_SPACE = "rehearsal_space"
 
 def understand(text: str | None, reference_date: dt.date | None = None,
                vocabulary: Lexicon | None = None, organiser: bool | None = None,
-               searching: bool = False) -> Understanding:
+               searching: bool = False, name: str | None = None) -> Understanding:
     """Read a free-text description; `reference_date` places months without a year.
 
     `organiser`: the text is an organisation's (True) or a maker's (False), so workshops
@@ -94,19 +101,23 @@ def understand(text: str | None, reference_date: dt.date | None = None,
     participatory project is sought, not offered; None: read it from the text ("Wij zijn een
     school", "Je suis chorégraphe"). `searching`: the text is a search, a request by nature,
     so what it names without a cue word is sought ("Welk cultuurcentrum geeft
-    coproductiegeld?")."""
+    coproductiegeld?"). `name`: the profile's own name, which names nothing it offers or needs."""
     vocabulary = vocabulary or lexicon()
     result = Understanding()
     if not text or not text.strip():
         return result
     reference_date = reference_date or dt.date.today()
     result.language = detect_language(text, vocabulary)
-    sentences = [(sentence, tokens(sentence)) for sentence in _sentences(text)]
+    text = ADDRESS.sub(" ", text)
+    name_words = tuple(tokens(name or ""))
+    sentences = [(sentence, _without_name(tokens(sentence), name_words)) for sentence in _sentences(text)]
     sentences = [(sentence, words) for sentence, words in sentences if words]
     found = [(sentence, words, vocabulary.find(words, CONCEPT_SECTIONS + READING_SECTIONS))
              for sentence, words in sentences]
     if organiser is None:
         speaker = next((kind for _, words, hits in found if (kind := self_kind(hits, words))), None)
+        if speaker is None and any(word in SINGULAR_I for _, words, _ in found for word in words):
+            speaker = ARTIST  # a person writing "I" for themself, not "we" for an institution
         organiser = speaker not in (None, ARTIST)
     else:
         speaker = "organisation" if organiser else ARTIST
@@ -119,6 +130,19 @@ def understand(text: str | None, reference_date: dt.date | None = None,
     result.offers = _merge(result.offers)
     result.needs = _merge(result.needs)
     return result
+
+
+def _without_name(words: list[str], name_words: tuple[str, ...]) -> list[str]:
+    """The words with the profile's own name blanked: "Cinema Actor's Studio" does not offer a
+    studio, "ARAU (Atelier de Recherche ...)" does not need workshops."""
+    if not name_words:
+        return words
+    size = len(name_words)
+    masked = list(words)
+    for position in range(len(words) - size + 1):
+        if tuple(words[position:position + size]) == name_words:
+            masked[position:position + size] = [NAME_PLACEHOLDER] * size
+    return masked
 
 
 def _sentences(text: str) -> list[str]:
@@ -294,11 +318,16 @@ class _Reading:
             inside = [signal for signal in signals if side - 2 <= signal[0] <= hit.start]
             if inside:
                 return inside[-1]
-            others = [g for g in giving if g.position >= side and g.person is not None]
+            others = [g for g in giving if g.position >= side]
             if others:
+                # "in ruil kan ik workshops geven": the writer gives; "als ze in ruil een workshop
+                # geven", "dat ... in ruil een paar workshops geeft": the other side does.
                 return others[0].position, "offer" if others[0].person == "first" else "need"
             if main_kinds:
                 return side, "offer" if main_kinds[-1] == "need" else "need"
+        if hit.key in HOSTED and any(cue_end <= start < hit.start for start in hosting_positions(words)
+                                     for cue_end in [max((p for p, _ in signals if p < hit.start), default=-1)]):
+            return hit.start, "offer"  # "een gezelschap dat bij ons repeteert (zaal 10 x 8 m)"
         if owned_and_available(words, hit.start) or (
                 not signals and any(word in AVAILABLE_WORDS for word in words[max(0, hit.start - 2):hit.end + 2])):
             return hit.start, "offer"
@@ -355,10 +384,16 @@ def _cue_positions(words: list[str], vocabulary: Lexicon) -> list[tuple[int, str
             if start not in cues or end - start > cues[start][0]:
                 cues[start] = (end - start, kind)
     ordered = sorted((start, kind) for start, (_, kind) in cues.items()
-                     if not (start and words[start - 1] in RELATIVE_PRONOUNS) or start == min(cues))
+                     if not _in_relative_clause(words, start) or start == min(cues))
     # A cue inside a longer cue of the other kind ("zoeken" in "op zoek naar") is the same cue.
     return [entry for index, entry in enumerate(ordered)
             if not (index and ordered[index - 1][0] + cues[ordered[index - 1][0]][0] > entry[0])]
+
+
+def _in_relative_clause(words: list[str], start: int) -> bool:
+    """"qui proposent", "die ons ontvangt", "qui nous accueille": the cue is the partner's."""
+    return bool(start) and (words[start - 1] in RELATIVE_PRONOUNS or (
+        start > 1 and words[start - 1] in OBJECT_PRONOUNS and words[start - 2] in RELATIVE_PRONOUNS))
 
 
 def _governing_cue(hit: Hit, cues: list[tuple[int, str]]) -> tuple[int, str] | None:

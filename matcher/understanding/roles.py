@@ -23,6 +23,7 @@ THIRD_PERSON = {"ze", "zij", "ils", "elles", "they", "kunstenaars", "makers", "a
 # "qui nous accueille", "peut nous aider", "die ons ... kan geven": the pronoun is the object.
 OBJECT_BEFORE = {"qui", "die", "dat", "who", "that", "which", "peut", "pourrait", "peuvent", "pourraient",
                  "kan", "kunnen", "can", "could", "wil", "willen", "veut", "veulent"}
+OBJECT_PRONOUNS = {"nous", "ons", "us", "me"}  # "ik", "je", "we" are always the subject
 # "Kunstenaars kunnen hier gratis repeteren", "les compagnies peuvent ...": others are allowed.
 PERMISSION_MODALS = {"kunnen", "mogen", "kan", "mag", "peuvent", "peut", "can", "may", "are", "zijn", "sont"}
 MODALS = {"kan", "kunnen", "kunt", "mag", "mogen", "wil", "willen", "zal", "zullen", "zou", "zouden", "graag",
@@ -124,7 +125,7 @@ def _subject(words: list[str], position: int) -> str | None:
         word = words[index]
         if word in ASK_FORMS:
             return "third"  # "nous cherchons une artiste pour animer": the one sought gives
-        if word in FIRST_PERSON and index and words[index - 1] in OBJECT_BEFORE:
+        if word in OBJECT_PRONOUNS and index and words[index - 1] in OBJECT_BEFORE:
             return "third"  # "qui nous accueille", "die ons kan helpen": we receive
         if word in FIRST_PERSON:
             return "first"
@@ -148,6 +149,15 @@ def permissions(words: list[str], guests: set[int]) -> list[int]:
             if word in PERMISSION_MODALS and position and (position - 1 in guests or
                                                            words[position - 1] in ("ze", "ils", "elles", "they"))
             and not (position > 1 and words[position - 2] in ("die", "qui", "who", "that"))]
+
+
+# "bij ons", "chez nous", "with us": what happens there happens in the writer's place.
+HOSTING_PHRASES = (("bij", "ons"), ("chez", "nous"), ("with", "us"), ("at", "our"), ("in", "ons"), ("in", "onze"),
+                   ("dans", "nos"), ("dans", "notre"), ("bei", "uns"))
+
+
+def hosting_positions(words: list[str]) -> list[int]:
+    return [position for position in range(len(words) - 1) if tuple(words[position:position + 2]) in HOSTING_PHRASES]
 
 
 def barter_positions(words: list[str]) -> list[int]:

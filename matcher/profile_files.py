@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from matcher.errors import ProfileFileError
 from matcher.profiles import Profile
 
-LIST_FIELDS = {"languages", "disciplines", "themes", "audiences", "partners"}
+LIST_FIELDS = {"languages", "disciplines", "themes", "audiences", "partners", "partner_kinds"}
 CSV_NESTED = {
     "municipality": ("location", "municipality"), "postcode": ("location", "postcode"),
     "lat": ("location", "lat"), "lon": ("location", "lon"),

@@ -24,7 +24,7 @@ EXCHANGE_TYPES = (
     "rehearsal_space", "performance_venue", "exhibition_space", "residency",
     "coproduction_budget", "technical_support", "production_support",
     "audience_mediation", "workshops", "audience_reach", "promotion",
-    "school_network",
+    "school_network", "artistic_collaboration",
 )
 ORGANISATION_TYPES = (
     "cultural_centre", "community_centre", "arts_organisation", "venue",
@@ -32,6 +32,8 @@ ORGANISATION_TYPES = (
     "amateur_association", "youth_organisation", "social_organisation",
     "local_government", "company", "collective", "solo_artist",
 )
+# The kind of partner a profile looks for: any artist or any organisation, or a finer type.
+PARTNER_KINDS = ("artist", "organisation") + ORGANISATION_TYPES
 LANGUAGES = ("nl", "fr", "en")
 MAX_DESCRIPTION_CHARS = 10_000
 
@@ -39,6 +41,7 @@ Discipline = Literal[DISCIPLINES]  # type: ignore[valid-type]
 Audience = Literal[AUDIENCES]  # type: ignore[valid-type]
 ExchangeType = Literal[EXCHANGE_TYPES]  # type: ignore[valid-type]
 ProfileType = Literal[ORGANISATION_TYPES]  # type: ignore[valid-type]
+PartnerKind = Literal[PARTNER_KINDS]  # type: ignore[valid-type]
 
 _STRICT = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -133,6 +136,8 @@ class Profile(BaseModel):
     offers: list[Exchange] = Field(default_factory=list, max_length=50)
     needs: list[Exchange] = Field(default_factory=list, max_length=50)
     partners: list[str] = Field(default_factory=list, max_length=500)
+    # Stated preference, most specific first: a partner of another kind is ranked lower, not hidden.
+    partner_kinds: list[PartnerKind] = Field(default_factory=list, max_length=len(PARTNER_KINDS))
     contact: Contact | None = None
 
     _distance_is_a_number = field_validator("max_distance_km", mode="before")(_no_booleans)
@@ -159,6 +164,11 @@ class Profile(BaseModel):
             if not value.strip() or len(value) > 100:
                 raise ValueError(f"theme '{value[:40]}' must be 1 to 100 characters")
         return values
+
+    @field_validator("partner_kinds")
+    @classmethod
+    def _each_kind_once(cls, values: list[str]) -> list[str]:
+        return list(dict.fromkeys(values))
 
     @property
     def is_free_text_only(self) -> bool:

@@ -56,7 +56,7 @@ class UnderstoodPublic(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{
         "language": "nl", "disciplines": ["dance"], "audiences": ["youth"], "themes": [],
         "offers": [], "needs": [{"type": "rehearsal_space", "period": {"start": "2027-07-01", "end": "2027-08-31"}}],
-        "negated": []}]})
+        "negated": [], "partner_kinds": ["venue"]}]})
     language: str | None = None
     disciplines: list[str] = []
     audiences: list[str] = []
@@ -64,6 +64,7 @@ class UnderstoodPublic(BaseModel):
     offers: list[dict[str, Any]] = []
     needs: list[dict[str, Any]] = []
     negated: list[dict[str, Any]] = []
+    partner_kinds: list[str] = []  # the kinds of partner asked for, most specific first
 
 
 class MatchQuery(BaseModel):

@@ -28,6 +28,7 @@ PROFILE_EXAMPLE = {
     ],
     "needs": [{"type": "audience_reach", "audiences": ["newcomers"]}],
     "partners": ["cc-strombeek"],
+    "partner_kinds": ["artist"],
     "contact": {"email": "info@example.org", "website": "https://example.org"},
 }
 PUBLIC_PROFILE_EXAMPLE = {key: value for key, value in PROFILE_EXAMPLE.items() if key != "contact"}

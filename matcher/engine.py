@@ -333,9 +333,9 @@ class Matcher:
         older lexicon understood them; returns their ids."""
         rows = self._derive_again_if_stale(rows)
         vectors = self._vectors_of_rows(rows)
-        for profile_id, kind, name, max_km, partners, free_text_only, derived in rows:
-            index.add(prepare_stored(profile_id, kind, name, max_km, partners, free_text_only, derived, vectors,
-                                     concepts=None))
+        for profile_id, kind, profile_type, name, max_km, partners, free_text_only, derived in rows:
+            index.add(prepare_stored(profile_id, kind, profile_type, name, max_km, partners, free_text_only, derived,
+                                     vectors, concepts=None))
         return {row[0] for row in rows}
 
     def _vectors_of_rows(self, rows: list[tuple]) -> dict[str, np.ndarray]:
@@ -387,12 +387,12 @@ class Matcher:
         if index.text_precision != "float32":  # the index holds close vectors; scoring gets the stored ones
             exact = self.store.cached_vectors(self.embedder.name, (
                 row[-1].get("vector_of", {}).get("description") for row in rows))
-        for profile_id, kind, name, max_km, partners, free_text_only, derived in rows:
+        for profile_id, kind, profile_type, name, max_km, partners, free_text_only, derived in rows:
             text = derived.get("vector_of", {}).get("description")
             vector = None if not text else exact.get(text) if exact is not None else index.text_vector(profile_id)
             vectors = {text: vector} if vector is not None else {}
-            found[profile_id] = prepare_stored(profile_id, kind, name, max_km, partners, free_text_only, derived,
-                                               vectors, self.concepts)
+            found[profile_id] = prepare_stored(profile_id, kind, profile_type, name, max_km, partners, free_text_only,
+                                               derived, vectors, self.concepts)
         missing = [profile_id for profile_id in profile_ids if profile_id not in found]
         if missing:
             raise ProfileNotFound(missing[0])

@@ -11,7 +11,7 @@ from matcher.understanding.lexicon import lexicon
 from matcher.paths import MODELS_DIR
 from matcher.places.gazetteer import gazetteer
 from matcher.understanding.preparation import Exchange, Prepared
-from matcher.profiles import AUDIENCES, DISCIPLINES, EXCHANGE_TYPES, LANGUAGES
+from matcher.profiles import AUDIENCES, DISCIPLINES, EXCHANGE_TYPES, LANGUAGES, ORGANISATION_TYPES, PARTNER_KINDS
 from matcher.ranking.scoring import pair_distance_km, within_reach
 
 
@@ -30,14 +30,15 @@ def unit(vector) -> np.ndarray:
 
 def prepared(id, kind="organisation", lat=50.85, lon=4.35, max_km=None, disciplines=(), audiences=(),
              themes=(), offers=(), needs=(), partners=(), text=None, concepts=None, language="en",
-             space=None, municipality=None) -> Prepared:
+             space=None, municipality=None, type=None, partner_kinds=()) -> Prepared:
     """A Prepared profile; its concept vector is `concepts` (any vector, for the plain scorers) or,
     with `space` (a ConceptSpace, as the index needs), made from its concepts."""
     item = Prepared(
         id=id, kind=kind, name=id, language=language, lat=lat, lon=lon, municipality=municipality,
         max_distance_km=max_km, disciplines=frozenset(disciplines), audiences=frozenset(audiences),
         themes=frozenset(themes), offers=list(offers), needs=list(needs), partners=frozenset(partners),
-        text_vector=None if text is None else unit(text), concept_vector=None if concepts is None else unit(concepts))
+        text_vector=None if text is None else unit(text), concept_vector=None if concepts is None else unit(concepts),
+        type=type, partner_kinds=frozenset(partner_kinds))
     if space is not None:
         item.concept_vector = space.vector(item)
     return item
@@ -92,16 +93,26 @@ def _random_exchanges(rng) -> list[Exchange]:
             for _ in range(rng.randint(0, 3))]
 
 
+MAKER_TYPES = ("company", "collective", "solo_artist")
+
+
+def _random_partner_kinds(rng) -> list[str]:
+    """Mostly none; else a kind, an organisation type, or a few of either."""
+    return [] if rng.random() < 0.6 else rng.sample(PARTNER_KINDS, rng.choice([1, 1, 2, 3]))
+
+
 def random_profile(rng, number: int, count: int, dim: int = 8, space=None) -> Prepared:
     """Profile `p{number:03d}` drawn with `rng` from the whole vocabularies: disciplines (related pairs and
     multidisciplinary often), audiences, themes of the lexicon and free ones, offers and needs of every type
     with periods, amounts and audiences, kind, language, a town in Brussels, Flanders or Wallonia or no
     place, a max distance, partners among `p000`..`p{count - 1}` (or unknown), a text vector of `dim` numbers
-    (or none) and a concept vector (from `space` when given, as the index needs, else random or none)."""
+    (or none), a concept vector (from `space` when given, as the index needs, else random or none), a type
+    (or none) and the kinds of partner it seeks (often none)."""
     draw = rng.random()
     town = None if draw < 0.08 else rng.choice(BRUSSELS if draw < 0.6 else FLANDERS if draw < 0.9 else _TOWNS)
+    kind = rng.choice(["organisation", "artist"])
     return prepared(
-        f"p{number:03d}", kind=rng.choice(["organisation", "artist"]),
+        f"p{number:03d}", kind=kind,
         lat=town.lat if town else None, lon=town.lon if town else None, municipality=town.name_nl if town else None,
         max_km=rng.choice(MAX_DISTANCES), disciplines=_random_disciplines(rng),
         audiences=rng.sample(AUDIENCES, rng.randint(0, 3)),
@@ -110,7 +121,9 @@ def random_profile(rng, number: int, count: int, dim: int = 8, space=None) -> Pr
         partners=rng.sample([f"p{n:03d}" for n in range(count)] + ["elsewhere"], rng.choice([0, 0, 0, 1, 2])),
         text=[rng.gauss(0, 1) for _ in range(dim)] if rng.random() > 0.1 else None,
         concepts=None if space is not None or rng.random() < 0.1 else [rng.uniform(-0.2, 1) for _ in range(dim)],
-        language=rng.choice(LANGUAGES), space=space)
+        language=rng.choice(LANGUAGES), space=space,
+        type=None if rng.random() < 0.25 else rng.choice(MAKER_TYPES if kind == "artist" else ORGANISATION_TYPES),
+        partner_kinds=_random_partner_kinds(rng))
 
 
 def random_profiles(count: int, seed: int, dim: int = 8, space=None) -> list[Prepared]:

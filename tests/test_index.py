@@ -7,7 +7,7 @@ import pytest
 from matcher.understanding.concepts import ConceptSpace, concept_phrases
 from matcher.ranking.index import MatchIndex
 from matcher.understanding.lexicon import lexicon
-from matcher.ranking.scoring import rank_plainly, score_pair
+from matcher.ranking.scoring import partner_kind_fits, rank_plainly, score_pair
 
 from factories import RULES, random_profile, random_profiles, rules_in_play
 
@@ -23,14 +23,30 @@ def population():
     return random_profiles(200, seed=7, dim=DIM, space=SPACE)
 
 
+def partner_kinds_in_play(pairs) -> set[str]:
+    """How the sought kinds of partner decide for some pairs: a fit by kind, a fit by type, no fit."""
+    found = set()
+    for asker, candidate in pairs:
+        fits = partner_kind_fits(asker, candidate)
+        if fits is False:
+            found.add("other kind")
+        elif fits and candidate.kind in asker.partner_kinds:
+            found.add("kind")
+        elif fits:
+            found.add("type")
+    return found
+
+
 def test_vectorised_scores_equal_plain_scores(population):
     """For every candidate of several queries, the index and score_pair agree, with every rule of
-    what meets a need (substitutes, related disciplines...) in play."""
+    what meets a need (substitutes, related disciplines...) and of the kind of partner sought in play."""
     index = MatchIndex(DIM, SPACE)
     for item in population:
         index.add(item)
     queries = population[:25]
     assert rules_in_play((query, candidate) for query in queries for candidate in population) == RULES
+    assert partner_kinds_in_play((query, candidate) for query in queries for candidate in population) == \
+        {"kind", "type", "other kind"}
     scored = 0
     for query in queries:
         scores = index.scores(query)

@@ -21,7 +21,8 @@ import numpy as np
 
 from matcher.places.gazetteer import EARTH_RADIUS_KM
 from matcher.ranking.columns import EXCHANGE_FIT_COLUMNS, Growable, TypeRows, exchange_fit
-from matcher.ranking.rules import AUDIENCE_BIT, DISCIPLINE_BIT, MULTIDISCIPLINARY, TYPE_BIT, TYPE_CODE, bits, popcount
+from matcher.ranking.rules import (AUDIENCE_BIT, DISCIPLINE_BIT, MULTIDISCIPLINARY, ORGANISATION_TYPE_CODE, TYPE_BIT,
+                                   TYPE_CODE, bits, popcount)
 from matcher.ranking.weights import Weights, load_weights
 from matcher.understanding.concepts import ConceptSpace
 from matcher.understanding.preparation import Prepared
@@ -62,6 +63,7 @@ class MatchIndex:
             "located": (F32, (), 0.0), "unlocated": (bool, (), True),  # unlocated rows hold 0 below
             "lat_radians": (F32, (), 0.0), "lon_radians": (F32, (), 0.0), "lat_cosine": (F32, (), 0.0),
             "max_km": (F32, (), np.inf), "stated_km": (F32, (), 0.0), "kind": (np.int8, (), 0),
+            "organisation_type": (np.int8, (), -1),
             "language": (np.int8, (), -1), "municipality": (np.int16, (), -1),
             "need_count": (F32, (), 0.0), "reach_need_count": (F32, (), 0.0),
             "need_types": (np.uint32, (), 0), "offer_types": (np.uint32, (), 0),
@@ -119,7 +121,8 @@ class MatchIndex:
             lat_cosine=math.cos(math.radians(item.lat)) if located else 0.0,
             max_km=np.inf if item.max_distance_km is None else item.max_distance_km,
             stated_km=item.max_distance_km or 0.0,
-            kind=KIND_CODE[item.kind], language=LANGUAGE_CODE.get(item.language, -1),
+            kind=KIND_CODE[item.kind], organisation_type=ORGANISATION_TYPE_CODE.get(item.type, -1),
+            language=LANGUAGE_CODE.get(item.language, -1),
             municipality=self._code_of_municipality(item.municipality),
             need_count=len(item.needs),
             reach_need_count=sum(1 for n in item.needs if n.type == "audience_reach"),
@@ -303,6 +306,9 @@ class MatchIndex:
         if sought:
             rival = ((p["need_types"] & sought) != 0) & ((p["offer_types"] & sought) == 0)
             score *= F32(1) - F32(1 - weights.novelty.rival_factor) * rival
+        kind_fits = self._partner_kind_fits(query)
+        if kind_fits is not None:
+            score *= F32(1) - F32(1 - weights.partner_kinds.other_kind_factor) * ~kind_fits
         candidate = p["alive"] if reachable is None else p["alive"] & reachable
         if kind is not None:
             candidate = candidate & (p["kind"] == KIND_CODE[kind])
@@ -312,6 +318,19 @@ class MatchIndex:
         with np.errstate(divide="ignore"):
             score += np.log(candidate.astype(F32))  # 0 for candidates, -inf for the others
         return score
+
+    def _partner_kind_fits(self, query: Prepared) -> np.ndarray | None:
+        """Per row, scoring.partner_kind_fits: of a kind the query seeks (by kind or organisation
+        type); None when it seeks none."""
+        if not query.partner_kinds:
+            return None
+        p = self.profiles
+        fits = np.isin(p["organisation_type"], [ORGANISATION_TYPE_CODE[k] for k in query.partner_kinds
+                                                 if k in ORGANISATION_TYPE_CODE])
+        for kind, code in KIND_CODE.items():
+            if kind in query.partner_kinds:
+                fits |= p["kind"] == code
+        return fits
 
     def _partners_of(self, query: Prepared) -> frozenset[str]:
         return query.partners or self._partners.get(query.id, frozenset())

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Iterable
 
 import numpy as np
 
-from matcher.profiles import AUDIENCES, DISCIPLINES, EXCHANGE_TYPES
+from matcher.profiles import AUDIENCES, DISCIPLINES, EXCHANGE_TYPES, ORGANISATION_TYPES
 
 if TYPE_CHECKING:
     from matcher.ranking.weights import Weights
@@ -30,6 +30,7 @@ MULTIDISCIPLINARY = DISCIPLINE_BIT["multidisciplinary"]
 AUDIENCE_BIT = {key: 1 << i for i, key in enumerate(AUDIENCES)}
 TYPE_CODE = {key: i for i, key in enumerate(EXCHANGE_TYPES)}
 TYPE_BIT = {key: 1 << i for i, key in enumerate(EXCHANGE_TYPES)}
+ORGANISATION_TYPE_CODE = {key: i for i, key in enumerate(ORGANISATION_TYPES)}  # -1: no type given
 
 
 def bits(keys: Iterable[str], table: dict[str, int]) -> int:

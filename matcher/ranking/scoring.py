@@ -8,7 +8,8 @@ the same numbers, and the reasons are written from what they find.
 A direction ("how good is B for A") is the weighted mean of the components
 it has. The pair's score is the harmonic mean of both directions, so a pair
 only ranks high when it is good for both sides; an existing partner's score
-is multiplied by the novelty factor (pushed down, not hidden).
+is multiplied by the novelty factor (pushed down, not hidden), and so is a
+partner of another kind than the asker seeks (its `partner_kinds`).
 """
 from __future__ import annotations
 
@@ -175,6 +176,14 @@ def are_partners(first: Prepared, second: Prepared) -> bool:
     return second.id in first.partners or first.id in second.partners
 
 
+def partner_kind_fits(asker: Prepared, candidate: Prepared) -> bool | None:
+    """Whether the candidate is of a kind of partner the asker seeks: "artist" and "organisation"
+    name a kind, the others an organisation type. None when the asker seeks no kind in particular."""
+    if not asker.partner_kinds:
+        return None
+    return candidate.kind in asker.partner_kinds or candidate.type in asker.partner_kinds
+
+
 def is_rival(asker: Prepared, candidate: Prepared) -> bool:
     """The candidate seeks something the asker seeks, and offers none of what the asker seeks."""
     sought = {need.type for need in asker.needs}
@@ -230,6 +239,7 @@ class PairScore:
     asker_needs: list[NeedMet] = field(default_factory=list)
     partner_needs: list[NeedMet] = field(default_factory=list)
     directions: tuple[float, float] = (0.0, 0.0)
+    partner_kind_fits: bool | None = None  # see partner_kind_fits(); None when no kind is sought
 
 
 def score_pair(asker: Prepared, partner: Prepared, weights: Weights | None = None) -> PairScore | None:
@@ -252,6 +262,9 @@ def score_pair(asker: Prepared, partner: Prepared, weights: Weights | None = Non
     factor = 1.0 if novelty else weights.novelty.existing_partner_factor
     if is_rival(asker, partner):
         factor *= weights.novelty.rival_factor
+    kind_fits = partner_kind_fits(asker, partner)
+    if kind_fits is False:
+        factor *= weights.partner_kinds.other_kind_factor
     components = {
         "affinity": shared_affinity,
         "needs": mean_of_present(asker_needs_score, partner_needs_score),
@@ -264,7 +277,7 @@ def score_pair(asker: Prepared, partner: Prepared, weights: Weights | None = Non
                          partner_needs_score is not None or partner_audience is not None,
                          weights.reciprocity.asker_share)
     return PairScore(blended * factor, components, km,
-                     asker_needs, partner_needs, (forward, backward))
+                     asker_needs, partner_needs, (forward, backward), kind_fits)
 
 
 def rank_plainly(asker: Prepared, candidates: list[Prepared], limit: int = 10,

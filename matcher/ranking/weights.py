@@ -81,6 +81,10 @@ class Novelty(_Section):
     rival_factor: Share
 
 
+class PartnerKinds(_Section):
+    other_kind_factor: Share
+
+
 ExchangeType = Literal[EXCHANGE_TYPES]  # type: ignore[valid-type]
 Discipline = Literal[DISCIPLINES]  # type: ignore[valid-type]
 
@@ -126,6 +130,7 @@ class Weights(_Section):
     direction: Direction
     distance: Distance
     novelty: Novelty
+    partner_kinds: PartnerKinds
     needs: Needs
     reciprocity: Reciprocity
     alliances: Alliances

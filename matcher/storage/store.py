@@ -214,7 +214,7 @@ class Store:
             yield _stored(row)
 
     def index_rows(self, profile_ids: Iterable[str]) -> Iterator[tuple]:
-        """(id, kind, name, max_distance_km, partners, free_text_only, derived) of the profiles
+        """(id, kind, type, name, max_distance_km, partners, free_text_only, derived) of the profiles
         asked (in no set order), straight from the columns: the index trusts what was validated
         when it was stored."""
         wanted = list(dict.fromkeys(profile_ids))
@@ -235,10 +235,10 @@ class Store:
             last = page[-1][0]
 
     def _index_rows_where(self, where: str, params: list) -> Iterator[tuple]:
-        sql = f"select id, kind, name, max_distance_km, free_text_only, data, scoring from profiles {where}"
-        for profile_id, kind, name, max_km, free_text_only, data, scoring in self.db.execute(sql, params):
+        sql = f"select id, kind, type, name, max_distance_km, free_text_only, data, scoring from profiles {where}"
+        for profile_id, kind, profile_type, name, max_km, free_text_only, data, scoring in self.db.execute(sql, params):
             partners = json.loads(data).get("partners", []) if '"partners"' in data else []
-            yield profile_id, kind, name, max_km, partners, bool(free_text_only), json.loads(scoring)
+            yield profile_id, kind, profile_type, name, max_km, partners, bool(free_text_only), json.loads(scoring)
 
     def vectors_matrix(self, model: str, dim: int) -> tuple[dict[str, int], np.ndarray]:
         """Every cached vector of a model in one matrix, and the row of each text hash."""

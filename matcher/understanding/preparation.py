@@ -29,7 +29,7 @@ from matcher.understanding.reader import Understanding, detect_language, underst
 FALLBACK_LANGUAGE = "en"
 SEARCH_ID = "_query"  # the id a free-text search is prepared under
 # Bump when derive() changes what it produces; the lexicon's content is part of the version too.
-DERIVATION_FORMAT = 3
+DERIVATION_FORMAT = 4
 
 
 @lru_cache(maxsize=1)
@@ -88,6 +88,7 @@ def derive(profile: Profile, reference_date: dt.date | None = None,
         "free_themes": [t.strip().lower() for t in profile.themes if not vocabulary.concepts(t, "themes")],
         "offers": [o.model_dump(mode="json", exclude_none=True) for o in profile.offers] or understood.offers,
         "needs": [n.model_dump(mode="json", exclude_none=True) for n in profile.needs] or understood.needs,
+        "partner_kinds": list(profile.partner_kinds) or understood.partner_kinds,
     }
     texts = {"description": own_words(profile)}
     return {
@@ -153,6 +154,8 @@ class Prepared:
     concept_vector: np.ndarray | None = None
     free_text_only: bool = False
     municipality_fr: str | None = None
+    type: str | None = None  # the finer kind (school, company, ...), which a sought partner kind may name
+    partner_kinds: frozenset[str] = frozenset()  # the kinds of partner sought: "artist", "organisation", types
     derived: dict = field(default_factory=dict, repr=False)
 
     @cached_property
@@ -165,12 +168,12 @@ class Prepared:
 def prepare(profile: Profile, derived: dict, vectors: dict[str, np.ndarray], concepts: ConceptSpace | None,
             keep_derived: bool = True) -> Prepared:
     """The scoring form of a profile; `keep_derived=False` where only scoring needs it."""
-    return prepare_stored(profile.id, profile.kind, profile.name, profile.max_distance_km, profile.partners,
-                          profile.is_free_text_only, derived, vectors, concepts, keep_derived)
+    return prepare_stored(profile.id, profile.kind, profile.type, profile.name, profile.max_distance_km,
+                          profile.partners, profile.is_free_text_only, derived, vectors, concepts, keep_derived)
 
 
-def prepare_stored(profile_id: str, kind: str, name: str, max_distance_km: float | None, partners,
-                   free_text_only: bool, derived: dict, vectors: dict[str, np.ndarray],
+def prepare_stored(profile_id: str, kind: str, profile_type: str | None, name: str, max_distance_km: float | None,
+                   partners, free_text_only: bool, derived: dict, vectors: dict[str, np.ndarray],
                    concepts: ConceptSpace | None, keep_derived: bool = False) -> Prepared:
     """`prepare` from a stored row's columns, without validating the profile again; its concept
     vector made in `concepts` (none without)."""
@@ -188,6 +191,7 @@ def prepare_stored(profile_id: str, kind: str, name: str, max_distance_km: float
         partners=frozenset(partners),
         text_vector=vectors.get(vector_of["description"]) if "description" in vector_of else None,
         free_text_only=free_text_only, municipality_fr=place.get("municipality_fr"),
+        type=profile_type, partner_kinds=frozenset(effective.get("partner_kinds", ())),
         derived=derived if keep_derived else {},
     )
     if concepts is not None:

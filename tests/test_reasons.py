@@ -98,6 +98,15 @@ def scenario(key, language):
     elif key == "offers_for_need":
         asker.update(needs=[exchange("rehearsal_space", "2027-07-01", "2027-08-15")])
         partner.update(offers=[exchange("rehearsal_space", "2027-07-01", "2027-08-31")])
+    elif key == "collaborates_for_need":
+        asker.update(kind="organisation", disciplines=["theatre"], needs=[exchange("artistic_collaboration")])
+        partner.update(kind="artist", disciplines=["photography", "theatre"], offers=[exchange("artistic_collaboration")])
+    elif key == "partner_kind_fits":
+        asker.update(kind="organisation", partner_kinds=["artist"], needs=[exchange("rehearsal_space")])
+        partner.update(kind="artist", offers=[exchange("rehearsal_space")])
+    elif key == "partner_kind_differs":
+        asker.update(partner_kinds=["school"], needs=[exchange("workshops")])
+        partner.update(type="cultural_centre", offers=[exchange("workshops")])
     elif key == "reaches_for_need":
         asker.update(needs=[exchange("audience_reach", audiences=["youth"])])
         partner.update(audiences=["youth"])
@@ -140,6 +149,18 @@ KEYS_SAID = [
      {"en": "Offers a rehearsal space in July–August 2027; you seek this from 1 July to 15 August 2027",
       "nl": "Biedt een repetitieruimte aan in juli–augustus 2027; u zoekt dit van 1 juli tot 15 augustus 2027",
       "fr": "Propose une salle de répétition en juillet–août 2027 ; vous cherchez cela du 1er juillet au 15 août 2027"}),
+    ("collaborates_for_need",
+     {"offer": "artistic_collaboration", "disciplines": ["theatre", "photography"], "offer_start": None,
+      "offer_end": None, "need": "artistic_collaboration", "need_start": None, "need_end": None},
+     {"en": "Makes work together with organisations (theatre, photography); you seek an artist to create with",
+      "nl": "Maakt werk samen met organisaties (theater, fotografie); u zoekt een kunstenaar om mee te creëren",
+      "fr": "Crée avec des organisations (théâtre, photographie) ; vous cherchez un·e artiste avec qui créer"}),
+    ("partner_kind_fits", {"sought": ["artist"], "partner_kind": "artist"},
+     {"en": "You seek an artist; this is one", "nl": "U zoekt een kunstenaar; dit is er een",
+      "fr": "Vous cherchez un·e artiste ; c'en est un·e"}),
+    ("partner_kind_differs", {"sought": ["school"], "partner_kind": "cultural_centre"},
+     {"en": "You seek a school; this is a cultural centre", "nl": "U zoekt een school; dit is een cultuurcentrum",
+      "fr": "Vous cherchez une école ; c'est un centre culturel"}),
     ("reaches_for_need", {"audiences": ["youth"]},
      {"en": "Reaches teenagers, whom you want to reach", "nl": "Bereikt jongeren, die u wilt bereiken",
       "fr": "Touche les jeunes, que vous voulez atteindre"}),

@@ -54,6 +54,7 @@ from matcher.understanding.preparation import Prepared
 ROLES = ("space", "makers", "audiences", "money")
 SPACE_TYPES = frozenset({"rehearsal_space", "performance_venue", "exhibition_space", "residency"})
 AUDIENCE_TYPES = frozenset({"audience_reach", "school_network", "audience_mediation", "workshops"})
+MAKING_TYPES = frozenset({"artistic_collaboration"})  # an organisation that offers this makes work too
 BIG_TYPES = frozenset({"cultural_centre", "community_centre", "venue"})
 ROOMS = frozenset({"rehearsal_space", "performance_venue", "exhibition_space"})
 # Meeting this many of the area's needs makes a profile fully relevant as a giver.
@@ -64,12 +65,13 @@ IMPROVEMENT = 1e-9
 
 # -- the members -------------------------------------------------------------
 def roles_of(profile: Prepared) -> frozenset[str]:
-    """What a profile brings to a group: space, makers (artists), audiences, money."""
+    """What a profile brings to a group: space, makers (artists, or who offers to make work together),
+    audiences, money."""
     offered = {offer.type for offer in profile.offers}
     roles = set()
     if offered & SPACE_TYPES:
         roles.add("space")
-    if profile.kind == "artist":
+    if profile.kind == "artist" or offered & MAKING_TYPES:
         roles.add("makers")
     if offered & AUDIENCE_TYPES or profile.kind == "organisation" and profile.audiences and not profile.offers:
         roles.add("audiences")

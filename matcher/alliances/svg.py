@@ -37,17 +37,19 @@ SHORT_LABELS = {
            "residency": "residency", "coproduction_budget": "co-production money",
            "technical_support": "technical support", "production_support": "production support",
            "audience_mediation": "mediation", "workshops": "workshops", "audience_reach": "audience",
-           "promotion": "promotion", "school_network": "schools"},
+           "promotion": "promotion", "school_network": "schools", "artistic_collaboration": "co-creation"},
     "nl": {"rehearsal_space": "repetitieruimte", "performance_venue": "speelplek",
            "exhibition_space": "tentoonstellingsruimte", "residency": "residentie",
            "coproduction_budget": "coproductiegeld", "technical_support": "techniek",
            "production_support": "productie", "audience_mediation": "publiekswerking", "workshops": "workshops",
-           "audience_reach": "publiek", "promotion": "promotie", "school_network": "scholen"},
+           "audience_reach": "publiek", "promotion": "promotie", "school_network": "scholen",
+           "artistic_collaboration": "samen creëren"},
     "fr": {"rehearsal_space": "salle de répétition", "performance_venue": "scène",
            "exhibition_space": "espace d'exposition", "residency": "résidence",
            "coproduction_budget": "coproduction", "technical_support": "technique",
            "production_support": "production", "audience_mediation": "médiation", "workshops": "ateliers",
-           "audience_reach": "public", "promotion": "promotion", "school_network": "écoles"},
+           "audience_reach": "public", "promotion": "promotion", "school_network": "écoles",
+           "artistic_collaboration": "co-création"},
 }
 
 

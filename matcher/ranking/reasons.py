@@ -1,7 +1,8 @@
 """Why a partner is suggested, in sentences a person can check against both
 profiles, in the asker's language (nl, fr, en): what is offered for what is
-sought and when, whom both reach, how far apart they are, and what is
-missing (a period that only partly overlaps, a budget short of the ask).
+sought and when, whom both reach, how far apart they are, whether it is the
+kind of partner sought, and what is missing (a period that only partly
+overlaps, a budget short of the ask).
 
 Each reason is a `Reason`: a stable key (one of `TEXTS`' keys), the values it
 was said with (language-neutral lexicon keys, numbers, ISO dates), and its
@@ -13,13 +14,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from matcher.profiles import PARTNER_KINDS
 from matcher.ranking.scoring import NeedMet, PairScore, amount_cover, is_rival, period_coverage
 from matcher.understanding.lexicon import Lexicon, lexicon
 from matcher.understanding.preparation import Exchange, Prepared
 
 MAX_REASONS = 4
 # Keys of the reasons that say what is missing; the pages mark these, and the JSON says so.
-MISSING_KEYS = frozenset({"partly_overlaps", "no_overlap", "budget_short", "not_offered"})
+MISSING_KEYS = frozenset({"partly_overlaps", "no_overlap", "budget_short", "not_offered", "partner_kind_differs"})
 MONTHS = {
     "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December"],
@@ -31,6 +33,8 @@ MONTHS = {
 TEXTS = {
     "en": {
         "offers_for_need": "Offers {offer}{offer_when}; you seek this{need_when}",
+        "collaborates_for_need": "Makes work together with organisations{disciplines}{offer_when}; "
+                                 "you seek an artist to create with{need_when}",
         "reaches_for_need": "Reaches {audiences}, whom you want to reach",
         "brings_audience": "Brings {audiences}, whom you want to reach",
         "meets_their_need": "Seeks {need}{need_when}; you offer this",
@@ -45,10 +49,15 @@ TEXTS = {
         "not_offered": "Does not offer {need}",
         "existing_partner": "Already a partner: ranked lower to favour new ties",
         "rival": "Also seeks {need}, and offers none",
+        "partner_kind_fits": "You seek {sought}; this is one",
+        "partner_kind_differs": "You seek {sought}; this is {partner_kind}",
         "and": "and",
+        "or": "or",
     },
     "nl": {
         "offers_for_need": "Biedt {offer} aan{offer_when}; u zoekt dit{need_when}",
+        "collaborates_for_need": "Maakt werk samen met organisaties{disciplines}{offer_when}; "
+                                 "u zoekt een kunstenaar om mee te creëren{need_when}",
         "reaches_for_need": "Bereikt {audiences}, die u wilt bereiken",
         "brings_audience": "Brengt {audiences} mee, die u wilt bereiken",
         "meets_their_need": "Zoekt {need}{need_when}; u biedt dit aan",
@@ -63,10 +72,15 @@ TEXTS = {
         "not_offered": "Biedt niet aan: {need}",
         "existing_partner": "Al een partner: lager gerangschikt om nieuwe banden voorrang te geven",
         "rival": "Zoekt zelf ook {need}, en biedt dat niet aan",
+        "partner_kind_fits": "U zoekt {sought}; dit is er een",
+        "partner_kind_differs": "U zoekt {sought}; dit is {partner_kind}",
         "and": "en",
+        "or": "of",
     },
     "fr": {
         "offers_for_need": "Propose {offer}{offer_when} ; vous cherchez cela{need_when}",
+        "collaborates_for_need": "Crée avec des organisations{disciplines}{offer_when} ; "
+                                 "vous cherchez un·e artiste avec qui créer{need_when}",
         "reaches_for_need": "Touche {audiences}, que vous voulez atteindre",
         "brings_audience": "Amène {audiences}, que vous voulez atteindre",
         "meets_their_need": "Cherche {need}{need_when} ; vous proposez cela",
@@ -81,12 +95,15 @@ TEXTS = {
         "not_offered": "Ne propose pas {need}",
         "existing_partner": "Déjà partenaire : classé plus bas pour favoriser de nouveaux liens",
         "rival": "Cherche aussi {need}, sans en proposer",
+        "partner_kind_fits": "Vous cherchez {sought} ; c'en est {one}",
+        "partner_kind_differs": "Vous cherchez {sought} ; c'est {partner_kind}",
         "and": "et",
+        "or": "ou",
     },
 }
 
-# Every key a Reason can have: the sentences above ("and" is a word inside them).
-REASON_KEYS = tuple(key for key in TEXTS["en"] if key != "and")
+# Every key a Reason can have: the sentences above ("and" and "or" are words inside them).
+REASON_KEYS = tuple(key for key in TEXTS["en"] if key not in ("and", "or"))
 
 
 # How each offer or need type reads inside a sentence, with its article.
@@ -96,20 +113,49 @@ EXCHANGE_PHRASES = {
            "coproduction_budget": "co-production money", "technical_support": "technical support",
            "production_support": "production support", "audience_mediation": "audience mediation",
            "workshops": "workshops", "audience_reach": "access to an audience", "promotion": "promotion",
-           "school_network": "contacts with schools"},
+           "school_network": "contacts with schools", "artistic_collaboration": "an artistic collaboration"},
     "nl": {"rehearsal_space": "een repetitieruimte", "performance_venue": "een speelplek",
            "exhibition_space": "tentoonstellingsruimte", "residency": "een residentie",
            "coproduction_budget": "coproductiegeld", "technical_support": "technische ondersteuning",
            "production_support": "productionele ondersteuning", "audience_mediation": "publiekswerking",
            "workshops": "workshops", "audience_reach": "toegang tot een publiek", "promotion": "promotie",
-           "school_network": "contacten met scholen"},
+           "school_network": "contacten met scholen", "artistic_collaboration": "een artistieke samenwerking"},
     "fr": {"rehearsal_space": "une salle de répétition", "performance_venue": "une scène",
            "exhibition_space": "un espace d'exposition", "residency": "une résidence",
            "coproduction_budget": "un apport en coproduction", "technical_support": "un soutien technique",
            "production_support": "un accompagnement de production", "audience_mediation": "de la médiation",
            "workshops": "des ateliers", "audience_reach": "un accès à un public", "promotion": "de la promotion",
-           "school_network": "des contacts avec des écoles"},
+           "school_network": "des contacts avec des écoles",
+           "artistic_collaboration": "une collaboration artistique"},
 }
+# How each kind of partner sought reads inside a sentence, with its article.
+PARTNER_KIND_PHRASES = {
+    "en": {"artist": "an artist", "organisation": "an organisation", "cultural_centre": "a cultural centre",
+           "community_centre": "a community centre", "arts_organisation": "an arts organisation",
+           "venue": "a venue", "residency_centre": "a residency centre", "school": "a school",
+           "library": "a library", "heritage_organisation": "a heritage organisation",
+           "amateur_association": "an amateur association", "youth_organisation": "a youth organisation",
+           "social_organisation": "a social organisation", "local_government": "a local government",
+           "company": "a company", "collective": "a collective", "solo_artist": "a solo artist"},
+    "nl": {"artist": "een kunstenaar", "organisation": "een organisatie", "cultural_centre": "een cultuurcentrum",
+           "community_centre": "een gemeenschapscentrum", "arts_organisation": "een kunstenorganisatie",
+           "venue": "een podium", "residency_centre": "een residentieplek", "school": "een school",
+           "library": "een bibliotheek", "heritage_organisation": "een erfgoedorganisatie",
+           "amateur_association": "een amateurvereniging", "youth_organisation": "een jeugdorganisatie",
+           "social_organisation": "een sociale organisatie", "local_government": "een lokaal bestuur",
+           "company": "een gezelschap", "collective": "een collectief", "solo_artist": "een solo-artiest"},
+    "fr": {"artist": "un·e artiste", "organisation": "une organisation", "cultural_centre": "un centre culturel",
+           "community_centre": "un centre communautaire", "arts_organisation": "une organisation artistique",
+           "venue": "un lieu de spectacle", "residency_centre": "un lieu de résidence", "school": "une école",
+           "library": "une bibliothèque", "heritage_organisation": "une organisation patrimoniale",
+           "amateur_association": "une association amateur", "youth_organisation": "une organisation de jeunesse",
+           "social_organisation": "une organisation sociale", "local_government": "un pouvoir local",
+           "company": "une compagnie", "collective": "un collectif", "solo_artist": "un·e artiste solo"},
+}
+# The finer kinds first: "you seek a school" says more than "you seek an organisation".
+PARTNER_KIND_ORDER = {key: position for position, key in enumerate(PARTNER_KINDS[2:] + PARTNER_KINDS[:2])}
+MAX_KINDS_SAID = 3
+MAX_DISCIPLINES_SAID = 3
 AUDIENCE_WORDS = {
     "en": {"children": "children", "youth": "teenagers", "young_adults": "young adults", "families": "families",
            "schools": "schools", "elderly": "older people", "newcomers": "newcomers",
@@ -220,10 +266,10 @@ def _what(exchange: Exchange, label: str, language: str) -> str:
     return label + of + format_amount(exchange.amount_eur, language)
 
 
-def _join(labels: list[str], language: str) -> str:
+def _join(labels: list[str], language: str, word: str = "and") -> str:
     if len(labels) <= 1:
         return "".join(labels)
-    return ", ".join(labels[:-1]) + f" {TEXTS[language]['and']} " + labels[-1]
+    return ", ".join(labels[:-1]) + f" {TEXTS[language][word]} " + labels[-1]
 
 
 def _iso(ordinal: int | None) -> str | None:
@@ -263,7 +309,7 @@ def explain(asker: Prepared, partner: Prepared, pair: PairScore,
                                   need=label("exchange_types", shared[0]))))
     met = sorted((m for m in pair.asker_needs if m.score > 0), key=lambda m: -m.score)
     for position, item in enumerate(met[:2]):
-        ranked.append((1 + 2 * position, _need_reason(item, language, label, audiences)))
+        ranked.append((1 + 2 * position, _need_reason(item, asker, partner, language, label, audiences)))
         missing = _missing_reason(item, language)
         if missing:
             ranked.append((2 + 2 * position, missing))
@@ -274,6 +320,9 @@ def explain(asker: Prepared, partner: Prepared, pair: PairScore,
         elif met:
             ranked.append((9, _reason(language, "not_offered", {"need": item.need.type},
                                       need=label("exchange_types", item.need.type))))
+    if pair.partner_kind_fits is not None:
+        # Said after the need it meets; a partner of another kind is said early, as it explains a lower rank.
+        ranked.append((2 if pair.partner_kind_fits else 1, _partner_kind_reason(asker, partner, language)))
     for item in sorted((m for m in pair.partner_needs if m.score > 0), key=lambda m: -m.score)[:1]:
         if item.offer is not None:
             ranked.append((3, _reason(
@@ -308,19 +357,47 @@ def explain(asker: Prepared, partner: Prepared, pair: PairScore,
     return [reason for _, reason in ranked[:MAX_REASONS]]
 
 
-def _need_reason(item: NeedMet, language: str, label, audiences) -> Reason:
+def _partner_kind_reason(asker: Prepared, partner: Prepared, language: str) -> Reason:
+    """"You seek a school; this is one", or "...; this is a cultural centre"; finer kinds named first."""
+    sought = sorted(asker.partner_kinds, key=lambda key: PARTNER_KIND_ORDER.get(key, len(PARTNER_KIND_ORDER)))
+    phrases = PARTNER_KIND_PHRASES[language]
+    matched = [key for key in sought if key in (partner.kind, partner.type)]
+    if matched:
+        return _reason(language, "partner_kind_fits", {"sought": sought, "partner_kind": matched[0]},
+                       sought=phrases[matched[0]], one=phrases[matched[0]].split()[0])
+    actual = partner.type or partner.kind
+    return _reason(language, "partner_kind_differs", {"sought": sought, "partner_kind": actual},
+                   sought=_join([phrases[key] for key in sought[:MAX_KINDS_SAID]], language, "or"),
+                   partner_kind=phrases[actual])
+
+
+def _need_reason(item: NeedMet, asker: Prepared, partner: Prepared, language: str, label, audiences) -> Reason:
     if item.offer is None:
         return _reason(language, "reaches_for_need", {"audiences": sorted(item.audiences)},
                        audiences=audiences(item.audiences))
     if item.offer.type == "audience_reach" and item.offer.audiences:
         asked = item.need.audiences & item.offer.audiences or item.offer.audiences
         return _reason(language, "brings_audience", {"audiences": sorted(asked)}, audiences=audiences(asked))
+    if item.offer.type == "artistic_collaboration" and partner.kind == "artist":
+        # A maker to create with: what matters is what it makes, so its disciplines are named.
+        shown = _collaboration_disciplines(asker, partner)
+        disciplines = f" ({', '.join(label('disciplines', key) for key in shown)})" if shown else ""
+        return _reason(
+            language, "collaborates_for_need",
+            {"offer": item.offer.type, "disciplines": shown, **_period_params(item.offer, "offer"),
+             "need": item.need.type, **_period_params(item.need, "need")},
+            disciplines=disciplines, offer_when=_when(item.offer, language), need_when=_when(item.need, language))
     return _reason(
         language, "offers_for_need",
         {"offer": item.offer.type, "offer_amount_eur": item.offer.amount_eur,
          **_period_params(item.offer, "offer"), "need": item.need.type, **_period_params(item.need, "need")},
         offer=_what(item.offer, label("exchange_types", item.offer.type), language),
         offer_when=_when(item.offer, language), need_when=_when(item.need, language))
+
+
+def _collaboration_disciplines(asker: Prepared, partner: Prepared) -> list[str]:
+    """The partner's disciplines to name, up to three: those the asker works in first."""
+    return sorted(partner.disciplines, key=lambda key: (key not in asker.disciplines, key))[:MAX_DISCIPLINES_SAID]
 
 
 def _no_overlap(need: Exchange, offer: Exchange, language: str) -> Reason:

@@ -13,7 +13,7 @@ from matcher.ranking.reasons import explain
 from matcher.ranking.scoring import score_pair
 from service.pages import maps
 from service.pages.i18n import LANGUAGES, Words, accepted_language
-from service.pages.messages import MESSAGES, ORGANISATION_TYPE_LABELS, REGION_LABELS
+from service.pages.messages import MESSAGES, ORGANISATION_TYPE_LABELS, PARTNER_KIND_LABELS, REGION_LABELS
 from service.pages.profile_form import parse_place, slug
 from service.pages.session import decode_session, encode_session
 from service.server import create_app
@@ -112,7 +112,7 @@ def test_every_message_has_three_languages_with_the_same_placeholders():
         fields = {language: {f for _, f, _, _ in string.Formatter().parse(text) if f} for language, text in
                   texts.items()}
         assert fields["nl"] == fields["fr"] == fields["en"], key
-    for labels in (*ORGANISATION_TYPE_LABELS.values(), *REGION_LABELS.values()):
+    for labels in (*ORGANISATION_TYPE_LABELS.values(), *PARTNER_KIND_LABELS.values(), *REGION_LABELS.values()):
         assert set(labels) == set(LANGUAGES)
 
 
@@ -447,6 +447,20 @@ def test_creating_a_profile_shows_the_owner_key_once_and_signs_in(client, keys):
     assert "Signed in: Compagnie Test" in text_of(client.get("/?lang=en"))
     again = client.post("/ui/new-profile?lang=en", data=new_profile_form())
     assert again.status_code == 200 and "compagnie-test-2" in again.text  # a made-up id gets a number
+
+
+def test_the_kind_of_partner_sought_is_a_form_field_and_a_row_of_the_profile_page(client, keys):
+    """Ticked kinds of partner are stored, ticked again in the edit form, and shown as stated on the profile page."""
+    response = client.post("/ui/new-profile?lang=en", data=new_profile_form(
+        partner_kinds=["school", "artist"], **{"needs-0-type": "artistic_collaboration"}))
+    assert response.status_code == 200, text_of(response)
+    stored = client.get("/profiles/compagnie-test").json()
+    assert stored["partner_kinds"] == ["school", "artist"] and stored["needs"][0]["type"] == "artistic_collaboration"
+    form = client.get("/ui/profiles/compagnie-test/edit?lang=en")
+    assert re.search(r'name="partner_kinds" value="school" checked', form.text)
+    assert not re.search(r'name="partner_kinds" value="library" checked', form.text)
+    page = text_of(client.get("/ui/profiles/compagnie-test?lang=nl"))
+    assert "Zoekt als partner" in page and "kunstenaar (elke maker)" in page and "school" in page
 
 
 @pytest.mark.parametrize("place, message", [("Atlantis", "err_unknown_place"), ("12345", "err_postcode"),

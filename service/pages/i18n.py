@@ -17,7 +17,7 @@ from matcher.places.gazetteer import gazetteer
 from matcher.ranking.reasons import AUDIENCE_WORDS, format_amount, format_count, format_km, format_period
 from matcher.understanding.lexicon import lexicon
 
-from .messages import MESSAGES, ORGANISATION_TYPE_LABELS, REGION_LABELS
+from .messages import MESSAGES, ORGANISATION_TYPE_LABELS, PARTNER_KIND_LABELS, REGION_LABELS
 
 LANGUAGES = ("nl", "fr", "en")
 LANGUAGE_NAMES = {"nl": "Nederlands", "fr": "Français", "en": "English"}
@@ -84,11 +84,14 @@ class Words:
 
     # -- labels of the profile format's keys, as the library words them ------
     def label(self, section: str, key: str) -> str:
-        """A discipline, audience, exchange type or theme key in this language."""
+        """A discipline, audience, exchange type, theme, organisation type or partner kind key in this language."""
         if section == "regions":
             return REGION_LABELS.get(key, {}).get(self.language, key)
         if section == "types":
             return ORGANISATION_TYPE_LABELS.get(key, {}).get(self.language, key.replace("_", " "))
+        if section == "partner_kinds":
+            labels = PARTNER_KIND_LABELS.get(key) or ORGANISATION_TYPE_LABELS.get(key, {})
+            return labels.get(self.language, key.replace("_", " "))
         if section == "themes" and key.startswith("free:"):
             return key[5:]
         return lexicon().label(section, key, self.language)

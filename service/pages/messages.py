@@ -236,6 +236,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "row_offers": {"nl": "Biedt aan", "fr": "Propose", "en": "Offers"},
     "row_needs": {"nl": "Zoekt", "fr": "Cherche", "en": "Needs"},
     "row_negated": {"nl": "Uitdrukkelijk niet", "fr": "Explicitement pas", "en": "Explicitly not"},
+    "row_partner_kinds": {"nl": "Zoekt als partner", "fr": "Partenaire recherché", "en": "Partner sought"},
     "negated_need": {"nl": "zoekt geen {what}", "fr": "ne cherche pas : {what}", "en": "does not seek {what}"},
     "negated_offer": {"nl": "biedt geen {what}", "fr": "ne propose pas : {what}", "en": "does not offer {what}"},
     "place_label": {"nl": "Plaats", "fr": "Lieu", "en": "Place"},
@@ -300,6 +301,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "field_themes_hint": {"nl": "Gescheiden door komma's, bv. migratie, de stad",
                           "fr": "Séparés par des virgules, p. ex. migration, la ville",
                           "en": "Separated by commas, e.g. migration, the city"},
+    "section_partner": {"nl": "Met wie wil je samenwerken?", "fr": "Avec qui voulez-vous collaborer ?",
+                        "en": "Whom do you want to work with?"},
+    "field_partner_kinds": {"nl": "Soort partner die je zoekt", "fr": "Type de partenaire recherché",
+                            "en": "Kind of partner you seek"},
+    "field_partner_kinds_hint": {
+        "nl": "Niets aangevinkt: iedereen. Andere soorten partners komen lager in de suggesties, niet weg.",
+        "fr": "Rien de coché : tout le monde. Les autres partenaires apparaissent plus bas, sans disparaître.",
+        "en": "Nothing ticked: anyone. Other kinds of partner come lower in the suggestions, not out.",
+    },
     "section_place": {"nl": "Waar", "fr": "Où", "en": "Where"},
     "field_place": {"nl": "Gemeente of postcode", "fr": "Commune ou code postal", "en": "Municipality or postcode"},
     "field_place_hint": {"nl": "bv. Schaarbeek, 1030, of 1030 Schaarbeek",
@@ -498,6 +508,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "error_other_title": {"nl": "Er ging iets mis", "fr": "Un problème est survenu", "en": "Something went wrong"},
     "error_other_text": {"nl": "Probeer het later opnieuw.", "fr": "Réessayez plus tard.", "en": "Please try again later."},
     "back_home": {"nl": "Naar de startpagina", "fr": "Retour à l'accueil", "en": "Back to the start page"},
+}
+
+# The two broad kinds of partner one may seek; the finer ones are the organisation types below.
+PARTNER_KIND_LABELS: dict[str, dict[str, str]] = {
+    "artist": {"nl": "kunstenaar (elke maker)", "fr": "artiste (tout·e créateur·rice)", "en": "artist (any maker)"},
+    "organisation": {"nl": "organisatie (elke soort)", "fr": "organisation (tout type)",
+                     "en": "organisation (any type)"},
 }
 
 ORGANISATION_TYPE_LABELS: dict[str, dict[str, str]] = {

@@ -17,7 +17,7 @@ from starlette.datastructures import ImmutableMultiDict
 
 from matcher.places.gazetteer import PlaceNotFound, fold, gazetteer
 from matcher.profile_files import explain
-from matcher.profiles import AUDIENCES, DISCIPLINES, LANGUAGES, Location, Profile
+from matcher.profiles import AUDIENCES, DISCIPLINES, LANGUAGES, PARTNER_KINDS, Location, Profile
 
 MIN_ROWS = 2
 EXTRA_ROWS = 1
@@ -26,6 +26,7 @@ MAX_SLUG_CHARS = 60
 SECTIONS = ("offers", "needs")
 ROW_PARTS = ("type", "start", "end", "amount", "note")
 CONTACT_FIELDS = ("email", "phone", "website")
+BROAD_PARTNER_KINDS = ("artist", "organisation")
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class ProfileForm:
     themes: str = ""
     place: str = ""
     max_distance_km: str = ""
+    partner_kinds: list[str] = field(default_factory=list)
     offers: list[ExchangeRow] = field(default_factory=list)
     needs: list[ExchangeRow] = field(default_factory=list)
     email: str = ""
@@ -103,7 +105,7 @@ class ProfileForm:
             languages_other=", ".join(code for code in profile.languages if code not in LANGUAGES),
             disciplines=list(profile.disciplines), audiences=list(profile.audiences),
             themes=", ".join(profile.themes), place=place_text(profile.location),
-            max_distance_km=_number_text(profile.max_distance_km),
+            max_distance_km=_number_text(profile.max_distance_km), partner_kinds=list(profile.partner_kinds),
             offers=rows(profile.offers), needs=rows(profile.needs),
             email=str(contact.get("email", "")), phone=str(contact.get("phone", "")),
             website=str(contact.get("website", "")))
@@ -123,6 +125,7 @@ class ProfileForm:
             languages=chosen("languages", LANGUAGES), languages_other=text("languages_other"),
             disciplines=chosen("disciplines", DISCIPLINES), audiences=chosen("audiences", AUDIENCES),
             themes=text("themes"), place=text("place"), max_distance_km=text("max_distance_km"),
+            partner_kinds=chosen("partner_kinds", PARTNER_KINDS),
             email=text("email"), phone=text("phone"), website=text("website"))
         for section in SECTIONS:
             rows = getattr(form, section)
@@ -165,6 +168,9 @@ class ProfileForm:
             data["location"] = parse_place(self.place)
         if self.max_distance_km:
             data["max_distance_km"] = _number(self.max_distance_km)
+        # The format lists the most specific first: ticked types before "artist" or "organisation".
+        data["partner_kinds"] = sorted(self.partner_kinds, key=lambda key: (key in BROAD_PARTNER_KINDS,
+                                                                            PARTNER_KINDS.index(key)))
         rows_of: dict[str, dict[int, int]] = {}
         for section in SECTIONS:
             items, rows_of[section] = [], {}

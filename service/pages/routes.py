@@ -22,7 +22,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from matcher.engine import Matcher
 from matcher.errors import InvalidRequest, ProfileNotFound
 from matcher.owner_keys import hash_key, new_owner_key
-from matcher.profiles import AUDIENCES, DISCIPLINES, EXCHANGE_TYPES, LANGUAGES, ORGANISATION_TYPES
+from matcher.profiles import AUDIENCES, DISCIPLINES, EXCHANGE_TYPES, LANGUAGES, ORGANISATION_TYPES, PARTNER_KINDS
 
 from ..auth import replace_if_allowed
 from ..deps import MatcherDep, SettingsDep, rate_limited
@@ -47,7 +47,8 @@ WAYS = {"maker": "organisation", "centre": ""}  # who is asking -> whom they loo
 
 def form_context(form: ProfileForm, editing: bool) -> dict:
     return {"form": form, "editing": editing, "disciplines": DISCIPLINES, "audiences": AUDIENCES,
-            "languages": LANGUAGES, "types": ORGANISATION_TYPES, "exchange_types": EXCHANGE_TYPES}
+            "languages": LANGUAGES, "types": ORGANISATION_TYPES, "exchange_types": EXCHANGE_TYPES,
+            "partner_kinds": PARTNER_KINDS}
 
 
 # -- start and search -------------------------------------------------------------

@@ -127,6 +127,8 @@ def _compare(profile: Profile, understood: dict) -> list[ComparedRow]:
                     uses(stated_offers, understood.get("offers"))),
         ComparedRow("needs", stated_needs, understood.get("needs", []),
                     uses(stated_needs, understood.get("needs"))),
+        ComparedRow("partner_kinds", list(profile.partner_kinds), understood.get("partner_kinds", []),
+                    uses(profile.partner_kinds, understood.get("partner_kinds"))),
     ]
     return rows
 

@@ -176,12 +176,12 @@ def run_search(args) -> int:
 
 def run_understand(args) -> int:
     from matcher.results import check_text
-    from matcher.understanding.reader import understand
+    from matcher.understanding.evidence import read_with_evidence
 
     # Reading needs no database or model: only the lexicon and the date months count from.
-    read = understand(check_text(args.text), settings_of(args).reference_date, searching=args.search)
+    read = read_with_evidence(check_text(args.text), settings_of(args).reference_date, searching=args.search)
     if args.json:
-        print(json.dumps({**read.as_dict(), "evidence": read.evidence}, ensure_ascii=False, indent=2))
+        print(json.dumps(read.as_dict(), ensure_ascii=False, indent=2))
         return 0
     print(f"language: {read.language or 'unclear'}")
     if not read.evidence:

@@ -30,6 +30,7 @@ from matcher.settings import Settings
 from matcher.storage.snapshot import load_index, save_index, snapshot_path
 from matcher.storage.store import ProfileNotFound, Store, StoredProfile, text_hash
 from matcher.understanding.concepts import ConceptSpace, concept_phrases
+from matcher.understanding.evidence import ReadingWithEvidence, read_profile_again
 from matcher.understanding.lexicon import lexicon
 from matcher.understanding.preparation import (
     SEARCH_ID,
@@ -464,6 +465,11 @@ class Matcher:
 
     def understood(self, profile_id: str) -> dict:
         return self.store.get(profile_id).derived["understood"]
+
+    def understood_with_evidence(self, profile_id: str) -> ReadingWithEvidence:
+        """A stored profile's description read again as derive() reads it, with the words that led
+        to each item; the evidence is not stored (raises ProfileNotFound)."""
+        return read_profile_again(self.get(profile_id), self.reference_date or dt.date.today())
 
 
 __all__ = ["Matcher", "MatchResult", "Suggestion", "ImportReport", "InvalidRequest"]

@@ -512,10 +512,12 @@ def test_odd_input_never_answers_500(client, method, path, body):
 
 
 def test_understood(client, owner_key, settings):
-    """GET /profiles/{id}/understood shows what was read from the description."""
+    """GET /profiles/{id}/understood shows what was read from the description, as stored, with its evidence."""
     response = client.get("/profiles/gc-noord/understood")
     assert response.status_code == 200
-    assert response.json() == library_matcher(settings).understood("gc-noord")
+    library = library_matcher(settings)
+    assert response.json() == {"profile_id": "gc-noord", **library.understood_with_evidence("gc-noord").as_dict()}
+    assert response.json()["understood"] == library.understood("gc-noord")
 
 
 # -- privacy ------------------------------------------------------------------

@@ -21,7 +21,7 @@ from ..auth import delete_if_allowed, may_see_contact, replace_if_allowed
 from ..deps import KEY_OPTIONAL, AdminOnly, KeyDep, MatcherDep, RateLimited, RequiredKeyDep, SettingsDep
 from ..errors import invalid_fields
 from ..schemas.errors import FieldError, error_responses
-from ..schemas.matches import MatchesPublic, UnderstoodPublic
+from ..schemas.matches import MatchesPublic
 from ..schemas.profiles import (
     MAX_BULK_PROFILES,
     PROFILE_EXAMPLE,
@@ -30,6 +30,7 @@ from ..schemas.profiles import (
     ProfileCreate,
     ProfileCreated,
     ProfileListPublic,
+    ReadingPublic,
     public_profile,
 )
 from ..settings import Settings
@@ -129,6 +130,8 @@ async def profile_matches(profile_id: ProfileId, matcher: MatcherDep, limit: Lim
 
 
 @router.get("/{profile_id}/understood", responses=error_responses(404, 422))
-async def profile_understood(profile_id: ProfileId, matcher: MatcherDep) -> UnderstoodPublic:
-    """What the service read from the profile's description: language, disciplines, audiences, offers, needs."""
-    return UnderstoodPublic.model_validate(await matcher.call(Matcher.understood, profile_id))
+async def profile_understood(profile_id: ProfileId, matcher: MatcherDep) -> ReadingPublic:
+    """What the service reads in the profile's description (language, disciplines, audiences, themes, offers,
+    needs), each item with the words and the cue that led to it. The description is public, so no key."""
+    reading = await matcher.call(Matcher.understood_with_evidence, profile_id)
+    return ReadingPublic(profile_id=profile_id, **reading.as_dict())

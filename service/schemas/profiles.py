@@ -5,9 +5,11 @@ for the profile's owner and the admin (see service/auth.py).
 """
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from matcher.profiles import Profile
+
+from .matches import UnderstoodPublic
 
 PROFILE_EXAMPLE = {
     "id": "gc-de-markten",
@@ -83,3 +85,33 @@ class ImportReportPublic(BaseModel):
     replaced: int
     refused: int
     problems: list[ImportProblem]
+
+
+class EvidencePublic(BaseModel):
+    """What led the reader to one item: the words of the text that named it and the cue that made it
+    an offer or a need."""
+
+    field: str = Field(description="where the item went: disciplines, audiences, themes, offers, needs or negated")
+    key: str = Field(description="the lexicon key read (an exchange type for offers, needs and negated)")
+    words: str = Field(description="the words of the description that named it, folded: lower case, no accents")
+    cue: str | None = Field(description="the cue phrase that made it an offer or a need ('we bieden', "
+                                        "'on cherche'); null when none did")
+
+
+class ReadingPublic(BaseModel):
+    """A profile's description read again, with the words that led to each item (read now, not stored)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "profile_id": "gc-de-markten", "language": "nl",
+        "understood": {"language": "nl", "disciplines": [], "audiences": [], "themes": ["brussels"],
+                       "offers": [{"type": "rehearsal_space",
+                                   "period": {"start": "2027-07-01", "end": "2027-08-31"}}],
+                       "needs": [], "negated": [{"direction": "need", "type": "residency"}], "partner_kinds": []},
+        "evidence": [
+            {"field": "themes", "key": "brussels", "words": "brussel", "cue": None},
+            {"field": "offers", "key": "rehearsal_space", "words": "repetitieruimte", "cue": "bieden"},
+            {"field": "negated", "key": "residency", "words": "residentie", "cue": "zoeken"}]}]})
+    profile_id: str
+    language: str = Field(description="the language the profile's suggestions are written in")
+    understood: UnderstoodPublic
+    evidence: list[EvidencePublic] = Field(description="in reading order, one per item read")

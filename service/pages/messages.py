@@ -237,6 +237,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     "row_needs": {"nl": "Zoekt", "fr": "Cherche", "en": "Needs"},
     "row_negated": {"nl": "Uitdrukkelijk niet", "fr": "Explicitement pas", "en": "Explicitly not"},
     "row_partner_kinds": {"nl": "Zoekt als partner", "fr": "Partenaire recherché", "en": "Partner sought"},
+    "evidence_title": {"nl": "Waarom we het zo lezen", "fr": "Pourquoi nous le lisons ainsi",
+                       "en": "Why we read it this way"},
+    "evidence_lead": {
+        "nl": "De woorden in je beschrijving die tot elk punt leidden, en het signaalwoord dat er een aanbod of "
+              "een vraag van maakte.",
+        "fr": "Les mots de votre description qui ont mené à chaque élément, et l'indice qui en a fait une offre "
+              "ou une demande.",
+        "en": "The words in your description that led to each item, and the cue that made it an offer or a need.",
+    },
+    "evidence_none": {"nl": "We herkenden niets in de beschrijving.", "fr": "Nous n'avons rien reconnu dans la "
+                      "description.", "en": "We recognised nothing in the description."},
+    "col_read": {"nl": "Gelezen", "fr": "Lu", "en": "Read as"},
+    "col_words": {"nl": "Woorden in de tekst", "fr": "Mots du texte", "en": "Words in the text"},
+    "col_cue": {"nl": "Signaalwoord", "fr": "Indice", "en": "Cue"},
     "negated_need": {"nl": "zoekt geen {what}", "fr": "ne cherche pas : {what}", "en": "does not seek {what}"},
     "negated_offer": {"nl": "biedt geen {what}", "fr": "ne propose pas : {what}", "en": "does not offer {what}"},
     "place_label": {"nl": "Plaats", "fr": "Lieu", "en": "Place"},

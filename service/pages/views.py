@@ -1,8 +1,9 @@
 """What each page shows, gathered from the library in one call on the Matcher's thread.
 
 Routes stay thin: each awaits one of these through the shared Matcher (the
-same `Matcher.search`, `Matcher.match`, `Matcher.understood` and
-`Matcher.contact` the API and the CLI use) and hands the result to a template.
+same `Matcher.search`, `Matcher.match`, `Matcher.understood`,
+`Matcher.understood_with_evidence` and `Matcher.contact` the API and the CLI
+use) and hands the result to a template.
 Contact details are read only when the visitor is signed in.
 """
 from __future__ import annotations
@@ -98,6 +99,17 @@ class ComparedRow:
 
 
 @dataclass
+class EvidenceLine:
+    """One item read from a description and what led to it, as the profile page lists it."""
+
+    field: str  # one of EVIDENCE_ORDER
+    section: str  # the lexicon section its key is labelled from
+    key: str
+    words: str
+    cue: str | None
+
+
+@dataclass
 class ProfilePage:
     profile: Profile
     place: dict | None
@@ -106,6 +118,24 @@ class ProfilePage:
     rows: list[ComparedRow]
     contact: dict | None
     suggestions: Suggestions
+    evidence: list[EvidenceLine] = field(default_factory=list)
+
+
+# The fields the page can name (each has a "row_" message), in the order of the rows above;
+# the reader's order is kept within a field.
+EVIDENCE_ORDER = ("disciplines", "audiences", "themes", "offers", "needs", "partner_kinds", "negated")
+
+
+def _evidence_lines(evidence: list[dict]) -> list[EvidenceLine]:
+    """The reader's evidence grouped by field; an item named by the same words twice is listed once."""
+    lines = {}
+    for item in evidence:
+        if item["field"] not in EVIDENCE_ORDER:  # a field the reader learns later waits for its page words
+            continue
+        section = "exchange_types" if item["field"] in ("offers", "needs", "negated") else item["field"]
+        line = EvidenceLine(item["field"], section, item["key"], item["words"], item["cue"])
+        lines.setdefault((line.field, line.key, line.words, line.cue), line)
+    return sorted(lines.values(), key=lambda line: EVIDENCE_ORDER.index(line.field))
 
 
 def _compare(profile: Profile, understood: dict) -> list[ComparedRow]:
@@ -134,9 +164,10 @@ def _compare(profile: Profile, understood: dict) -> list[ComparedRow]:
 
 
 def profile_page(matcher: Matcher, profile_id: str, limit: int, with_contact: bool) -> ProfilePage:
-    """A profile, what was read from its text, and its suggestions (raises ProfileNotFound)."""
+    """A profile, what was read from its text and why, and its suggestions (raises ProfileNotFound)."""
     stored = matcher.stored(profile_id)
     understood = matcher.understood(profile_id)
+    reading = matcher.understood_with_evidence(profile_id)
     result = matcher.match(profile_id, limit=limit)
     place = stored.derived.get("place")
     asker = None
@@ -147,7 +178,8 @@ def profile_page(matcher: Matcher, profile_id: str, limit: int, with_contact: bo
         profile=stored.profile, place=place, language=language, understood=understood,
         rows=_compare(stored.profile, understood),
         contact=matcher.contact(profile_id) if with_contact else None,
-        suggestions=_suggestions(matcher, result, asker, language, with_contact))
+        suggestions=_suggestions(matcher, result, asker, language, with_contact),
+        evidence=_evidence_lines(reading.evidence))
 
 
 def stored_profile(matcher: Matcher, profile_id: str) -> Profile:

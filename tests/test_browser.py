@@ -142,7 +142,8 @@ def test_open_a_profile_from_the_results(page):
     first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(name)
     expect(page.get_by_role("heading", name="What you stated and what we read")).to_be_visible()
-    expect(page.locator("table.compare")).to_be_visible()
+    expect(page.get_by_role("table", name="What you stated and what we read")).to_be_visible()
+    expect(page.get_by_role("heading", name="Why we read it this way")).to_be_visible()
     expect(page.get_by_role("heading", name="Suggestions for this profile")).to_be_visible()
 
 

@@ -13,8 +13,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from matcher.profiles import Profile
-from matcher.understanding.preparation import profile_language
-from matcher.understanding.reader import detect_language, understand
+from matcher.understanding.preparation import profile_language, read_description
+from matcher.understanding.reader import understand
 
 
 @dataclass(frozen=True)
@@ -50,8 +50,5 @@ def read_profile_again(profile: Profile, reference_date: dt.date | None = None) 
     is read matches what was stored when the lexicon is the same: an organisation's text or a
     maker's by its kind, its own name naming nothing, and the language of its name and themes
     when the text shows none."""
-    read = understand(profile.description, reference_date, organiser=profile.kind == "organisation",
-                      name=profile.name)
-    if not read.language:
-        read.language = detect_language(f"{profile.name}. {' '.join(profile.themes)}")
+    read = read_description(profile, reference_date)
     return ReadingWithEvidence(profile_language(profile, read), read.as_dict(), read.evidence)

@@ -70,14 +70,26 @@ def profile_language(profile: Profile, understood: Understanding) -> str:
     return FALLBACK_LANGUAGE
 
 
+def read_description(profile: Profile, reference_date: dt.date | None = None,
+                     vocabulary: Lexicon | None = None) -> Understanding:
+    """A profile's description as matching reads it: an organisation's text or a maker's by its
+    kind (a search's from its words), its own name naming nothing, and the language of its name
+    and themes when the text shows none."""
+    vocabulary = vocabulary or lexicon()
+    searching = profile.id == SEARCH_ID
+    understood = understand(profile.description, reference_date, vocabulary,
+                            organiser=None if searching else profile.kind == "organisation",
+                            searching=searching, name=profile.name)
+    if not understood.language:
+        understood.language = detect_language(f"{profile.name}. {' '.join(profile.themes)}", vocabulary)
+    return understood
+
+
 def derive(profile: Profile, reference_date: dt.date | None = None,
            vocabulary: Lexicon | None = None, places: Gazetteer | None = None) -> dict:
     """Everything matching derives from a profile, as plain JSON-ready data."""
     vocabulary = vocabulary or lexicon()
-    understood = understand(profile.description, reference_date, vocabulary,
-                            organiser=profile.kind == "organisation", searching=profile.id == SEARCH_ID)
-    if not understood.language:
-        understood.language = detect_language(f"{profile.name}. {' '.join(profile.themes)}", vocabulary)
+    understood = read_description(profile, reference_date, vocabulary)
     theme_keys = []
     for theme in profile.themes:
         theme_keys += vocabulary.concepts(theme, "themes") or []

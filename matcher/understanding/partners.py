@@ -47,6 +47,8 @@ def self_kind(hits: list[Hit], words: list[str]) -> str | None:
 
 def _describes_self(hit: Hit, words: list[str]) -> bool:
     before = words[max(0, hit.start - 3):hit.start]
+    if any(word in ("there", "er", "y") for word in before):
+        return False  # "is there a school", "is er een GC", "y a-t-il une école": asked, not said of oneself
     return any(word in SELF_WORDS for word in before) or hit.start == 0
 
 

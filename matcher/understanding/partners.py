@@ -24,6 +24,7 @@ ASK_DETERMINERS = {"een", "a", "an", "un", "une", "des", "de", "du", "d", "welk"
                    "partners", "partenaires", "ervaren", "experienced", "hedendaagse", "contemporary",
                    "contemporains", "les", "the", "de", "aan", "voor", "pour", "aux", "for", "to", "with",
                    "met", "avec"}
+BENEFICIARY = {"voor", "pour", "for"}
 # Making work together: what a sought artist is asked to do for it to be a collaboration.
 CREATE_WORDS = {"maken", "maakt", "creeren", "creeert", "schrijven", "ontwerpen", "bouwen", "opnemen", "opzetten",
                 "bedenken", "samenwerken", "samen", "meewerken", "begeleiden", "creatie", "project", "projecten",
@@ -33,7 +34,7 @@ CREATE_WORDS = {"maken", "maakt", "creeren", "creeert", "schrijven", "ontwerpen"
                 "dialoguer", "accompagner", "porter", "create", "make", "making", "write", "design", "build",
                 "compose", "collaborate", "work", "together", "piece", "mural", "installation", "commission",
                 "bring", "zine", "film", "fotoreeks", "liedjesproject", "nummer", "stuk", "interventions",
-                "animer", "works", "working", "werkt", "werken", "travaille", "travaillent", "photography",
+                "animer", "photography",
                 "fotografie", "photographie", "storytelling"}
 
 
@@ -53,21 +54,29 @@ def _describes_self(hit: Hit, words: list[str]) -> bool:
 
 
 def sought_kinds(hits: list[Hit], words: list[str], need_positions: list[int], question: bool,
-                 offer_positions: list[int]) -> list[str]:
-    """Partner kinds asked for in one sentence: after a need cue ("we zoeken een kunstenaar"),
-    asked in a question ("Welke school wil ...?"), or addressed by an offer ("wij bieden ruimte
-    aan makers")."""
-    found = []
+                 offer_positions: list[int]) -> tuple[list[str], list[str]]:
+    """Partner kinds (asked for, addressed) in one sentence: asked for after a need cue ("we
+    zoeken een kunstenaar") or in a question ("Welke school wil ...?"); addressed by an offer
+    ("wij bieden ruimte aan makers")."""
+    asked, addressed = [], []
     for hit in hits:
         if hit.section != "partner_kinds" or _describes_self(hit, words):
             continue
-        asked = any(0 <= hit.start - cue <= 8 for cue in need_positions)
-        asked = asked or (question and hit.start <= 4 and not need_positions and not offer_positions)
-        addressed = any(0 <= hit.start - cue <= 8 for cue in offer_positions) and \
-            hit.start and words[hit.start - 1] in ("aan", "voor", "pour", "aux", "a", "for", "to")
-        if asked or addressed:
-            found.append(hit.key)
-    return list(dict.fromkeys(found))
+        if _for_whom(hit, words):
+            continue  # "een residentie voor een schrijver": who it is for, not the partner asked for
+        if any(0 <= hit.start - cue <= 8 for cue in need_positions) or (
+                question and hit.start <= 4 and not need_positions and not offer_positions):
+            asked.append(hit.key)
+        elif any(0 <= hit.start - cue <= 8 for cue in offer_positions) and \
+                hit.start and words[hit.start - 1] in ("aan", "voor", "pour", "aux", "a", "for", "to"):
+            addressed.append(hit.key)
+    return list(dict.fromkeys(asked)), list(dict.fromkeys(addressed))
+
+
+def _for_whom(hit: Hit, words: list[str]) -> bool:
+    before = words[max(0, hit.start - 2):hit.start]
+    return bool(before) and (before[-1] in BENEFICIARY or (len(before) == 2 and before[0] in BENEFICIARY
+                                                            and before[1] in ("een", "a", "an", "un", "une", "des")))
 
 
 def combine(kinds: list[str]) -> list[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from matcher.understanding.ages import audiences_by_age
@@ -124,6 +125,10 @@ def understand(text: str | None, reference_date: dt.date | None = None,
     sought: list[str] = []
     reading = _Reading(reference_date, vocabulary, result, organiser or searching, searching,
                        speaker if speaker is None else (ARTIST if speaker == ARTIST else "organisation"))
+    purposes = Counter(h.key for _, _, hits in found for h in hits if h.section == "space_purposes")
+    reading.text_purpose = purposes.most_common(1)[0][0] if purposes else None
+    reading.residency_named = any(h.key == "residency" and h.section == "exchange_types"
+                                  for _, _, hits in found for h in hits)
     for sentence, words, hits in found:
         sought += reading.sentence(sentence, words, hits)
     result.partner_kinds = combine(sought)
@@ -160,6 +165,9 @@ class _Reading:
     searching: bool
     speaker: str | None  # "artist", "organisation" or None when the text does not say
     sought_artist: bool = False  # the sentence being read asks for an artist
+    # What the text's rooms are for, when a sentence names a room and not its use.
+    text_purpose: str | None = None
+    residency_named: bool = False  # the text is about a residency, whose room a bare "zaal" is
 
     def sentence(self, sentence: str, words: list[str], hits: list[Hit]) -> list[str]:
         """Read one sentence into the result; the partner kinds it asks for."""
@@ -193,7 +201,7 @@ class _Reading:
         signals = sorted(cues + allowed + [(g.position, "offer") for g in giving if self._gives(g, cues)])
         need_positions = [start for start, kind in signals if kind == "need"]
         offer_positions = [start for start, kind in signals if kind == "offer"]
-        sought = sought_kinds(hits, words, need_positions, question and self.searching, offer_positions)
+        sought, addressed = sought_kinds(hits, words, need_positions, question and self.searching, offer_positions)
         kinds_named = [h for h in hits if h.section == "partner_kinds"]
         # "maison de jeunes", "dienstencentrum" name a kind of partner, not an audience reached.
         exchange_hits = [h for h in hits if h.section == "exchange_types" and not (
@@ -245,7 +253,7 @@ class _Reading:
                     target.append({**item, "period": {"start": start.isoformat(), "end": end.isoformat()}})
             else:
                 target.append(item)
-        return sought
+        return sought + addressed
 
     def _reach_through(self, hits: list[Hit], words: list[str], sought: list[str], exchange_hits: list[Hit],
                        forced: dict[Hit, str]) -> list[Hit]:
@@ -283,19 +291,24 @@ class _Reading:
         """Rooms named without their use, as the kind of space the sentence's purpose says."""
         taken = [h for h in hits if h.section in ("exchange_types", "partner_kinds")
                  or (h.section == "spaces" and h.key == "not_a_space")]
-        purposes = [h for h in hits if h.section == "space_purposes"]
+        purposes = [h for h in hits if h.section == "space_purposes"
+                    and not any(k.start < h.end and h.start < k.end for k in hits if k.section == "partner_kinds")]
         found = []
         for hit in hits:
             if hit.section != "spaces" or hit.key != "space" or \
                     any(t.start < hit.end and hit.start < t.end for t in taken):
                 continue
+            if any(0 <= t.start - hit.end <= 1 for t in taken if t.section == "exchange_types"):
+                continue  # "un lieu de résidence", "a space for exhibitions": the kind that follows says it
             if words[hit.start] == "local" and (not hit.start or words[hit.start - 1] not in FRENCH_DETERMINERS):
                 continue  # "local residents", "a local artist": English, not "un local"
             if purposes:
                 nearest = min(purposes, key=lambda p: (abs(p.start - hit.start), p.start < hit.start))
                 kind = nearest.key
             else:
-                kind = DEFAULT_SPACE
+                kind = self.text_purpose or DEFAULT_SPACE
+            if self.residency_named:
+                kind = "residency"  # "une résidence ... juste un plateau": the room is the residency's
             found.append(Hit("exchange_types", kind, hit.start, hit.end))
         return found
 

@@ -134,7 +134,10 @@ class Lexicon:
         """Dutch compounds name their kind last: "schilderworkshops" is workshops,
         "werkruimte" a space, "jeugdtheatergezelschap" a company. A long word no term
         matched is read by the longest known word it ends with."""
-        covered = {position for hit in hits for position in range(hit.start, hit.end)}
+        # A discipline or an audience in front ("muziekworkshops", "jeugdvoorstelling") does not
+        # stop the head from being read.
+        covered = {position for hit in hits if hit.section in COMPOUND_SECTIONS and hit.section != "disciplines"
+                   for position in range(hit.start, hit.end)}
         found = []
         for position, word in enumerate(words):
             if position in covered or len(word) < MIN_COMPOUND:
@@ -143,7 +146,8 @@ class Lexicon:
                 entries = [entry for entry in self._by_first.get(word[split:], ()) if len(entry.words) == 1]
                 entries += [entry for entry in self._prefixes.get(word[split:split + PREFIX_KEY], ())
                             if len(entry.words[0]) >= MIN_HEAD and word[split:].startswith(entry.words[0])]
-                entries = [entry for entry in entries if entry.section in sections and entry.section in COMPOUND_SECTIONS]
+                entries = [entry for entry in entries if entry.section in sections and entry.section in COMPOUND_SECTIONS
+                           and not any(h.section == entry.section and h.start == position for h in hits)]
                 if entries:
                     found += [Hit(entry.section, entry.key, position, position + 1) for entry in entries]
                     break

@@ -81,6 +81,10 @@ GIVEN_BY_ARTISTS = {"workshops", "audience_mediation", "production_support", "te
 FRENCH_DETERMINERS = {"un", "le", "du", "ce", "notre", "votre", "leur", "mon", "son", "petit", "grand", "nouveau",
                       "d", "de", "l", "chaque", "quel", "aucun"}
 SINGULAR_I = {"ik", "i", "j"}  # "je" is Dutch "you" too
+# "elles aimeraient", "we would like", "ze willen graag": a wish, not something on offer.
+WISH_WORDS = {"aimeraient", "aimerions", "aimerait", "aimerais", "voudraient", "voudrions", "voudrait", "souhaitent",
+              "souhaitons", "souhaite", "willen", "zouden", "would", "like", "want", "wants", "hope", "hopen",
+              "esperent", "esperons", "dream", "droom", "dromen", "revent", "revons"}
 HOSTED = {"rehearsal_space", "performance_venue", "exhibition_space", "residency"}
 NAME_PLACEHOLDER = "_"  # matches no term
 # A street address names no offer: "Galerie du Roi 32", "Kerkstraat 12", "rue de l'Atelier 5".
@@ -167,6 +171,7 @@ class _Reading:
     sought_artist: bool = False  # the sentence being read asks for an artist
     # What the text's rooms are for, when a sentence names a room and not its use.
     text_purpose: str | None = None
+    wishing: bool = False  # the sentence being read says what someone would like, not what is
     residency_named: bool = False  # the text is about a residency, whose room a bare "zaal" is
 
     def sentence(self, sentence: str, words: list[str], hits: list[Hit]) -> list[str]:
@@ -216,6 +221,14 @@ class _Reading:
                 made = Hit("exchange_types", "artistic_collaboration", hit.start, hit.end)
                 exchange_hits.append(made)
                 forced[made] = "need"
+        wishing = any(word in WISH_WORDS for word in words)
+        if self.speaker == "organisation" and wishing and makes_together(words) and \
+                not any(h.key == "artistic_collaboration" for h in exchange_hits):
+            # "Elles aimeraient créer quelque chose d'artistique ensemble": a wish to make work together
+            made = Hit("exchange_types", "artistic_collaboration", len(words), len(words))
+            exchange_hits.append(made)
+            forced[made] = "need"
+        self.wishing = wishing
         if self.speaker != "organisation" and any(kind != ARTIST for kind in sought) and \
                 makes_together(words) and not any(h.key == "artistic_collaboration" for h in exchange_hits):
             made = Hit("exchange_types", "artistic_collaboration", len(words), len(words))
@@ -268,8 +281,9 @@ class _Reading:
                 continue
             if hit.key == "school" and "school_network" not in named:
                 made = Hit("exchange_types", "school_network", hit.start, hit.end)
-            elif hit.key not in (ARTIST, "school") and "audience_reach" not in named and any(
-                    h.section == "audiences" and 0 < h.start - hit.start <= 12 for h in hits):
+            elif hit.key not in (ARTIST, "school") and "audience_reach" not in named and (any(
+                    h.section == "audiences" and 0 < h.start - hit.start <= 12 for h in hits) or (
+                    self.speaker == ARTIST and self.result.audiences)):
                 made = Hit("exchange_types", "audience_reach", hit.start, hit.end)
             else:
                 continue
@@ -353,7 +367,7 @@ class _Reading:
             cue = (hit.start, "offer")
         if cue is None and self.searching:
             cue = (hit.start, "need")
-        if cue is None and hit.key in GIVEN_WITHOUT_CUE[self.organiser] and not intents:
+        if cue is None and hit.key in GIVEN_WITHOUT_CUE[self.organiser] and not intents and not self.wishing:
             cue = (hit.start, "offer")
         return cue
 

@@ -1,4 +1,5 @@
 """Scoring what the reader finds against labelled texts (matcher evaluate-understanding)."""
+import datetime as dt
 import json
 
 import pytest
@@ -64,3 +65,17 @@ def test_the_command_prints_scores_per_field_and_language(tmp_path, capsys):
     assert main(["evaluate-understanding", "--json", str(path)]) == 0
     body = json.loads(capsys.readouterr().out)
     assert body["scores"]["all"]["needs"]["recall"] == 1.0 and body["texts"] == 1
+
+
+def test_the_held_out_half_is_read_no_worse_than_now():
+    """The evaluation half (data/understanding/evaluation.jsonl), written apart from the rules and
+    never read while writing them, holds what the reader reaches on it today. The issue's target
+    (offers and needs F1 >= 0.90, audiences >= 0.92) is not met yet: these floors keep it from
+    sliding back while the reader gets there (README, "Reading free text")."""
+    report = score_understanding(load_labelled("data/understanding/evaluation.jsonl"), dt.date(2026, 11, 24))
+    scores = report.by_language["all"]
+    assert scores["offers"].f1 >= 0.59
+    assert scores["needs"].f1 >= 0.65
+    assert scores["audiences"].f1 >= 0.82
+    assert scores["partner_kind"].f1 >= 0.50
+    assert report.offers_read_as_needs <= 21

@@ -91,6 +91,9 @@ NAME_PLACEHOLDER = "_"  # matches no term
 ADDRESS = re.compile(r"\b(?:rue|avenue|av\.|boulevard|bd|chaussée|chaussee|place|galerie|quai|impasse|square|"
                      r"drève|street|road|lane)\s[^,.;:\n]{0,40}?\d{1,4}\b|\b\w+(?:straat|laan|plein|steenweg|lei|"
                      r"dreef|kaai|weg|markt|dijk)\s\d{1,4}\b", re.IGNORECASE)
+# Guiding a group through a project ("les accompagner sur un projet de clip", "die ons wil
+# begeleiden") is making work with it, not giving a workshop.
+GUIDING = ("accompagn", "begeleid", "guide", "les", "ons", "them", "us")
 # A room named without its use ("een zaal", "un lieu") is for rehearsing unless the sentence
 # says it is for playing or showing.
 DEFAULT_SPACE = "rehearsal_space"
@@ -217,7 +220,8 @@ class _Reading:
         for hit in hits:
             if hit.section == "partner_kinds" and hit.key == ARTIST and hit.key in sought and \
                     asks_to_make_together(words, hit.start) and not words[hit.start].startswith(ADVISERS) and \
-                    not any(0 < h.start - hit.start <= 12 and h.key in GIVEN_BY_ARTISTS for h in exchange_hits):
+                    not any(0 < h.start - hit.start <= 12 and h.key in GIVEN_BY_ARTISTS
+                            and not words[h.start].startswith(GUIDING) for h in exchange_hits):
                 made = Hit("exchange_types", "artistic_collaboration", hit.start, hit.end)
                 exchange_hits.append(made)
                 forced[made] = "need"
@@ -239,6 +243,11 @@ class _Reading:
             exchange_hits.append(Hit("exchange_types", "coproduction_budget", signals[0][0] + 1, signals[0][0] + 1))
         if not exchange_hits and audiences and signals and any(w.startswith(PARTNER_WORDS) for w in words):
             exchange_hits.append(Hit("exchange_types", "audience_reach", signals[0][0] + 1, signals[0][0] + 1))
+        if not exchange_hits and periods and any(word in AVAILABLE_WORDS for word in words):
+            # "In juli 2027 zijn we beschikbaar": the dates of what the writer already said it gives.
+            start, end = periods[0]
+            for item in result.offers:
+                item.setdefault("period", {"start": start.isoformat(), "end": end.isoformat()})
         intents = [start for start, _ in _phrase_positions(words, vocabulary.cues_by_first["intent"])]
         barters = barter_positions(words)
         main_kinds = [kind for start, kind in signals if not barters or start < barters[0]]

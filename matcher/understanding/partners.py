@@ -38,10 +38,11 @@ CREATE_WORDS = {"maken", "maakt", "creeren", "creeert", "schrijven", "ontwerpen"
                 "fotografie", "photographie", "storytelling"}
 
 
-def self_kind(hits: list[Hit], words: list[str]) -> str | None:
-    """The writer's own kind, when a sentence says it ("Ik ben danseres", "Notre école")."""
+def self_kind(hits: list[Hit], words: list[str], opening: bool = True) -> str | None:
+    """The writer's own kind, when a sentence says it ("Ik ben danseres", "Notre école"); only
+    the text's opening sentence may say it by starting with it ("Maison de quartier à ...")."""
     for hit in hits:
-        if hit.section == "partner_kinds" and _describes_self(hit, words):
+        if hit.section == "partner_kinds" and _describes_self(hit, words) and (opening or hit.start > 0):
             return hit.key
     return None
 

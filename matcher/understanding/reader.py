@@ -82,7 +82,7 @@ FRENCH_DETERMINERS = {"un", "le", "du", "ce", "notre", "votre", "leur", "mon", "
                       "d", "de", "l", "chaque", "quel", "aucun"}
 SINGULAR_I = {"ik", "i", "j"}  # "je" is Dutch "you" too
 # "elles aimeraient", "we would like", "ze willen graag": a wish, not something on offer.
-WISH_WORDS = {"aimeraient", "aimerions", "aimerait", "aimerais", "voudraient", "voudrions", "voudrait", "souhaitent",
+WISH_WORDS = {"wil", "aimeraient", "aimerions", "aimerait", "aimerais", "voudraient", "voudrions", "voudrait", "souhaitent",
               "souhaitons", "souhaite", "willen", "zouden", "would", "like", "want", "wants", "hope", "hopen",
               "esperent", "esperons", "dream", "droom", "dromen", "revent", "revons"}
 HOSTED = {"rehearsal_space", "performance_venue", "exhibition_space", "residency"}
@@ -123,7 +123,8 @@ def understand(text: str | None, reference_date: dt.date | None = None,
     found = [(sentence, words, vocabulary.find(words, CONCEPT_SECTIONS + READING_SECTIONS))
              for sentence, words in sentences]
     if organiser is None:
-        speaker = next((kind for _, words, hits in found if (kind := self_kind(hits, words))), None)
+        speaker = next((kind for number, (_, words, hits) in enumerate(found)
+                        if (kind := self_kind(hits, words, opening=number == 0))), None)
         if speaker is None and any(word in SINGULAR_I for _, words, _ in found for word in words):
             speaker = ARTIST  # a person writing "I" for themself, not "we" for an institution
         organiser = speaker not in (None, ARTIST)
@@ -206,10 +207,18 @@ class _Reading:
         guests = {position for h in hits if h.section == "partner_kinds" and h.key == ARTIST
                   for position in range(h.start, h.end)}
         allowed = [] if self.searching else [(position, "offer") for position in permissions(words, guests)]
-        signals = sorted(cues + allowed + [(g.position, "offer") for g in giving if self._gives(g, cues)])
+        intents = [start for start, _ in _phrase_positions(words, vocabulary.cues_by_first["intent"])]
+        # "We willen gratis workshops geven": the verb after the writer's intent is the writer's.
+        intended = [(g.position, "offer") for g in giving if g.person != "third"
+                    and any(0 < g.position - start <= 10 for start in intents)]
+        signals = sorted(set(cues + allowed + intended + [(g.position, "offer") for g in giving
+                                                          if self._gives(g, cues)]))
         need_positions = [start for start, kind in signals if kind == "need"]
         offer_positions = [start for start, kind in signals if kind == "offer"]
         sought, addressed = sought_kinds(hits, words, need_positions, question and self.searching, offer_positions)
+        programmed = self._programmed(hits, need_positions)
+        if programmed and ARTIST not in sought:
+            sought.append(ARTIST)
         kinds_named = [h for h in hits if h.section == "partner_kinds"]
         # "maison de jeunes", "dienstencentrum" name a kind of partner, not an audience reached.
         exchange_hits = [h for h in hits if h.section == "exchange_types" and not (
@@ -239,6 +248,13 @@ class _Reading:
             exchange_hits.append(made)
             forced[made] = "offer"
         exchange_hits += self._reach_through(hits, words, sought, exchange_hits, forced)
+        if programmed and self.speaker == "organisation" and not any(
+                h.key == "performance_venue" for h in exchange_hits) and any(
+                h.section == "space_purposes" and h.key == "performance_venue" for h in hits):
+            # "We zoeken straattheater, circus en muziek die buiten kunnen spelen": a stage to play on
+            made = Hit("exchange_types", "performance_venue", programmed, programmed)
+            exchange_hits.append(made)
+            forced[made] = "offer"
         if amount is not None and not any(h.key == "coproduction_budget" for h in exchange_hits) and signals:
             exchange_hits.append(Hit("exchange_types", "coproduction_budget", signals[0][0] + 1, signals[0][0] + 1))
         if not exchange_hits and audiences and signals and any(w.startswith(PARTNER_WORDS) for w in words):
@@ -248,7 +264,6 @@ class _Reading:
             start, end = periods[0]
             for item in result.offers:
                 item.setdefault("period", {"start": start.isoformat(), "end": end.isoformat()})
-        intents = [start for start, _ in _phrase_positions(words, vocabulary.cues_by_first["intent"])]
         barters = barter_positions(words)
         main_kinds = [kind for start, kind in signals if not barters or start < barters[0]]
         for hit in sorted(exchange_hits, key=lambda h: h.start):
@@ -276,6 +291,15 @@ class _Reading:
             else:
                 target.append(item)
         return sought + addressed
+
+    def _programmed(self, hits: list[Hit], need_positions: list[int]) -> int | None:
+        """Where a need cue asks for art itself ("we zoeken straattheater, circus en muziek",
+        "on cherche du jazz"): those who make it are the partners asked for."""
+        for hit in hits:
+            if hit.section == "disciplines" and any(0 < hit.start - cue <= 3 for cue in need_positions) and \
+                    not any(h.section == "exchange_types" and h.start < hit.end and hit.start < h.end for h in hits):
+                return hit.start
+        return None
 
     def _reach_through(self, hits: list[Hit], words: list[str], sought: list[str], exchange_hits: list[Hit],
                        forced: dict[Hit, str]) -> list[Hit]:
@@ -323,6 +347,8 @@ class _Reading:
                 continue
             if any(0 <= t.start - hit.end <= 1 for t in taken if t.section == "exchange_types"):
                 continue  # "un lieu de résidence", "a space for exhibitions": the kind that follows says it
+            if _says_what_it_is(words, hit.start):
+                continue  # "wij zijn een kleine studio": the writer, not a room it offers or asks
             if words[hit.start] == "local" and (not hit.start or words[hit.start - 1] not in FRENCH_DETERMINERS):
                 continue  # "local residents", "a local artist": English, not "un local"
             if purposes:
@@ -364,13 +390,20 @@ class _Reading:
         if hit.key in HOSTED and any(cue_end <= start < hit.start for start in hosting_positions(words)
                                      for cue_end in [max((p for p, _ in signals if p < hit.start), default=-1)]):
             return hit.start, "offer"  # "een gezelschap dat bij ons repeteert (zaal 10 x 8 m)"
+        if hit.key in HOSTED and _says_what_it_is(words, hit.start):
+            return None  # "wij zijn een kleine studio": the writer, not a room
         if owned_and_available(words, hit.start) or (
                 not signals and any(word in AVAILABLE_WORDS for word in words[max(0, hit.start - 2):hit.end + 2])):
             return hit.start, "offer"
         cue = _governing_cue(hit, signals)
         if hit.key in LED_BY_OTHERS and any(start < hit.start for start in intents):
             # Organisations want workshops led for their public; makers want to lead them.
-            cue = (max(start for start in intents if start < hit.start), "need" if self.organiser else "offer")
+            # A writer who does not say it is an organisation and will give them itself ("wij willen
+            # gratis workshops geven", "would love to run a session") offers them.
+            gives_itself = any(g.position > hit.start or g.person == "first" for g in giving)
+            leads = self.speaker == ARTIST or (self.speaker is None and gives_itself)
+            cue = (max(start for start in intents if start < hit.start), "need" if self.organiser and not leads
+                   else "offer")
         if hit.key == "audience_reach" and (hit.start and words[hit.start - 1] in POSSESSIVES
                                             or hit.start < len(words) and words[hit.start] in POSSESSIVES):
             cue = (hit.start, "offer")
@@ -379,6 +412,12 @@ class _Reading:
         if cue is None and hit.key in GIVEN_WITHOUT_CUE[self.organiser] and not intents and not self.wishing:
             cue = (hit.start, "offer")
         return cue
+
+
+def _says_what_it_is(words: list[str], start: int) -> bool:
+    before = words[max(0, start - 5):start]
+    return any(word in ("zijn", "ben", "sommes", "suis", "are", "am", "m", "re") for word in before) and \
+        any(word in ("wij", "we", "ik", "nous", "je", "i") for word in before)
 
 
 def _asks_the_reader(words: list[str], cue_start: int) -> bool:

@@ -94,6 +94,8 @@ ADDRESS = re.compile(r"\b(?:rue|avenue|av\.|boulevard|bd|chaussée|chaussee|plac
 # Guiding a group through a project ("les accompagner sur un projet de clip", "die ons wil
 # begeleiden") is making work with it, not giving a workshop.
 GUIDING = ("accompagn", "begeleid", "guide", "les", "ons", "them", "us")
+SOMEONE = {"quelqu", "iemand", "someone", "somebody", "personne"}
+LEADING = ("dirig", "leid", "lead", "begeleid", "accompagn", "anim", "guide", "coach")
 # A room named without its use ("een zaal", "un lieu") is for rehearsing unless the sentence
 # says it is for playing or showing.
 DEFAULT_SPACE = "rehearsal_space"
@@ -234,6 +236,11 @@ class _Reading:
                 made = Hit("exchange_types", "artistic_collaboration", hit.start, hit.end)
                 exchange_hits.append(made)
                 forced[made] = "need"
+        for position in self._someone_to_lead(words, need_positions):
+            if not any(h.key == "artistic_collaboration" for h in exchange_hits):
+                made = Hit("exchange_types", "artistic_collaboration", position, position + 1)
+                exchange_hits.append(made)
+                forced[made] = "need"
         wishing = any(word in WISH_WORDS for word in words)
         if self.speaker == "organisation" and wishing and makes_together(words) and \
                 not any(h.key == "artistic_collaboration" for h in exchange_hits):
@@ -291,6 +298,18 @@ class _Reading:
             else:
                 target.append(item)
         return sought + addressed
+
+    @staticmethod
+    def _someone_to_lead(words: list[str], need_positions: list[int]) -> list[int]:
+        """"On cherche quelqu'un pour diriger un projet", "wie wil ons koor leiden": a person
+        asked to lead the group's own project is asked to make work with it."""
+        found = []
+        for position, word in enumerate(words):
+            if word in SOMEONE and any(0 < position - cue <= 3 for cue in need_positions) and \
+                    any(w.startswith(LEADING) for w in words[position + 1:position + 5]) and \
+                    any(w in ("projet", "project", "projecten", "traject", "projets", "projects") for w in words):
+                found.append(position)
+        return found
 
     def _programmed(self, hits: list[Hit], need_positions: list[int]) -> int | None:
         """Where a need cue asks for art itself ("we zoeken straattheater, circus en muziek",

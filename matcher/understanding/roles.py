@@ -39,7 +39,8 @@ GIVE_VERBS = {
     "onthalen", "stellen", "zorgen", "doen", "mobiliseren", "bereiken", "toeleiden", "openstellen",
     "aanleveren", "leveren", "betalen", "financieren", "coproduceren", "programmeren", "uitnodigen",
     "bied", "biedt", "geef", "geeft", "gaf", "gaven", "leen", "leent", "deel", "deelt", "stel", "stelt",
-    "regelen", "regel", "regelt", "zorg", "zorgt", "breng", "brengt", "organiseer", "organiseert", "ontvang", "ontvangt", "doe", "doet",
+    "regelen", "regel", "regelt", "tonen", "toon", "toont", "presenteren", "montrer", "montre", "montrons",
+    "presenter", "presentons", "zorg", "zorgt", "breng", "brengt", "organiseer", "organiseert", "ontvang", "ontvangt", "doe", "doet",
     # fr
     "offrir", "proposer", "donner", "animer", "prêter", "louer", "mettre", "accueillir", "héberger",
     "organiser", "apporter", "fournir", "encadrer", "assurer", "partager", "mobiliser", "amener",

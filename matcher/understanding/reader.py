@@ -94,6 +94,7 @@ ADDRESS = re.compile(r"\b(?:rue|avenue|av\.|boulevard|bd|chaussée|chaussee|plac
 # Guiding a group through a project ("les accompagner sur un projet de clip", "die ons wil
 # begeleiden") is making work with it, not giving a workshop.
 GUIDING = ("accompagn", "begeleid", "guide", "les", "ons", "them", "us")
+AUDIENCE_NEGATIONS = {"pas", "geen", "no", "not", "sans", "zonder", "without", "niet"}
 SOMEONE = {"quelqu", "iemand", "someone", "somebody", "personne"}
 LEADING = ("dirig", "leid", "lead", "begeleid", "accompagn", "anim", "guide", "coach")
 # A room named without its use ("een zaal", "un lieu") is for rehearsing unless the sentence
@@ -177,6 +178,7 @@ class _Reading:
     sought_artist: bool = False  # the sentence being read asks for an artist
     # What the text's rooms are for, when a sentence names a room and not its use.
     text_purpose: str | None = None
+    last_kind: str | None = None  # the direction the previous sentence ended on
     wishing: bool = False  # the sentence being read says what someone would like, not what is
     residency_named: bool = False  # the text is about a residency, whose room a bare "zaal" is
 
@@ -186,6 +188,9 @@ class _Reading:
         for section, target in (("disciplines", result.disciplines), ("audiences", result.audiences),
                                 ("themes", result.themes)):
             for hit in hits:
+                if hit.section == section and section == "audiences" and any(
+                        word in AUDIENCE_NEGATIONS for word in words[max(0, hit.start - 2):hit.start]):
+                    continue  # "pas de jeune public pour cette pièce", "no children"
                 if hit.section == section:
                     result.evidence.append({"field": section, "key": hit.key,
                                             "words": _words(words, hit.start, hit.end), "cue": None})
@@ -255,6 +260,13 @@ class _Reading:
             exchange_hits.append(made)
             forced[made] = "offer"
         exchange_hits += self._reach_through(hits, words, sought, exchange_hits, forced)
+        if question and words[0] in ("wie", "qui", "who") and not any(h.key == "audience_reach" for h in exchange_hits) \
+                and any(g.person != "first" and any(h.section == "audiences" and 0 < h.start - g.position <= 4
+                                                    for h in hits) for g in giving):
+            # "Wie brengt de jongeren mee?", "Qui peut amener des familles ?": reaching a public is asked
+            made = Hit("exchange_types", "audience_reach", 0, 1)
+            exchange_hits.append(made)
+            forced[made] = "need"
         if programmed and self.speaker == "organisation" and not any(
                 h.key == "performance_venue" for h in exchange_hits) and any(
                 h.section == "space_purposes" and h.key == "performance_venue" for h in hits):
@@ -272,7 +284,8 @@ class _Reading:
             for item in result.offers:
                 item.setdefault("period", {"start": start.isoformat(), "end": end.isoformat()})
         barters = barter_positions(words)
-        main_kinds = [kind for start, kind in signals if not barters or start < barters[0]]
+        main_kinds = [kind for start, kind in signals if not barters or start < barters[0]] or \
+            ([self.last_kind] if barters and self.last_kind else [])  # "... zoeken we een lokaal. En échange : ..."
         for hit in sorted(exchange_hits, key=lambda h: h.start):
             cue = self._direction(hit, words, signals, giving, intents, barters, main_kinds, forced)
             if cue is None:
@@ -297,6 +310,8 @@ class _Reading:
                     target.append({**item, "period": {"start": start.isoformat(), "end": end.isoformat()}})
             else:
                 target.append(item)
+        if signals:
+            self.last_kind = signals[-1][1]
         return sought + addressed
 
     @staticmethod

@@ -94,6 +94,7 @@ ADDRESS = re.compile(r"\b(?:rue|avenue|av\.|boulevard|bd|chaussée|chaussee|plac
 # Guiding a group through a project ("les accompagner sur un projet de clip", "die ons wil
 # begeleiden") is making work with it, not giving a workshop.
 GUIDING = ("accompagn", "begeleid", "guide", "les", "ons", "them", "us")
+BE_FORMS = {"zijn", "ben", "sommes", "suis", "are", "am", "m", "re"}
 AUDIENCE_NEGATIONS = {"pas", "geen", "no", "not", "sans", "zonder", "without", "niet"}
 SOMEONE = {"quelqu", "iemand", "someone", "somebody", "personne"}
 LEADING = ("dirig", "leid", "lead", "begeleid", "accompagn", "anim", "guide", "coach")
@@ -449,9 +450,13 @@ class _Reading:
 
 
 def _says_what_it_is(words: list[str], start: int) -> bool:
-    before = words[max(0, start - 5):start]
-    return any(word in ("zijn", "ben", "sommes", "suis", "are", "am", "m", "re") for word in before) and \
-        any(word in ("wij", "we", "ik", "nous", "je", "i") for word in before)
+    """"Wij zijn een kleine studio", "we're a small studio", "je suis un atelier": the writer
+    (a pronoun, a form of "to be", then at most an article and two words) is that room."""
+    for position in range(max(1, start - 4), start):
+        if words[position] in BE_FORMS and words[position - 1] in ("wij", "we", "ik", "nous", "je", "i") and \
+                words[position + 1] in ("een", "a", "an", "un", "une", "de", "het", "the", "le", "la"):
+            return True
+    return False
 
 
 def _asks_the_reader(words: list[str], cue_start: int) -> bool:

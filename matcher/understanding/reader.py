@@ -268,6 +268,13 @@ class _Reading:
             made = Hit("exchange_types", "audience_reach", 0, 1)
             exchange_hits.append(made)
             forced[made] = "need"
+        if self.speaker == "organisation" and not any(h.key == "performance_venue" for h in exchange_hits) and any(
+                word.startswith("programm") and not word.startswith("programmat") for word in words) and any(
+                h.section in ("disciplines", "space_purposes") for h in hits):
+            # "CC De Pletterij programmeert theater, muziek en comedy": a stage for those who play
+            made = Hit("exchange_types", "performance_venue", 0, 1)
+            exchange_hits.append(made)
+            forced[made] = "offer"
         if programmed and self.speaker == "organisation" and not any(
                 h.key == "performance_venue" for h in exchange_hits) and any(
                 h.section == "space_purposes" and h.key == "performance_venue" for h in hits):

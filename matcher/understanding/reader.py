@@ -96,6 +96,10 @@ ADDRESS = re.compile(r"\b(?:rue|avenue|av\.|boulevard|bd|chaussée|chaussee|plac
 GUIDING = ("accompagn", "begeleid", "guide", "les", "ons", "them", "us")
 BE_FORMS = {"zijn", "ben", "sommes", "suis", "are", "am", "m", "re"}
 AUDIENCE_NEGATIONS = {"pas", "geen", "no", "not", "sans", "zonder", "without", "niet"}
+# "Quelle école serait intéressée par ...", "Welke GC's willen ...", "Which venue would like ...":
+# what the asked party would want is what the writer brings.
+OTHERS_WANT = ("interess", "interested", "zin", "willen", "wil", "voudrai", "aimerai", "would", "want")
+PURPOSE_LINKS = {"to", "om", "pour", "waar", "where", "for", "voor", "ou"}
 SOMEONE = {"quelqu", "iemand", "someone", "somebody", "personne"}
 LEADING = ("dirig", "leid", "lead", "begeleid", "accompagn", "anim", "guide", "coach")
 # A room named without its use ("een zaal", "un lieu") is for rehearsing unless the sentence
@@ -295,7 +299,8 @@ class _Reading:
         main_kinds = [kind for start, kind in signals if not barters or start < barters[0]] or \
             ([self.last_kind] if barters and self.last_kind else [])  # "... zoeken we een lokaal. En échange : ..."
         for hit in sorted(exchange_hits, key=lambda h: h.start):
-            cue = self._direction(hit, words, signals, giving, intents, barters, main_kinds, forced)
+            cue = self._direction(hit, words, signals, giving, intents, barters, main_kinds, forced, question,
+                                  tuple(exchange_hits))
             if cue is None:
                 continue
             cue_start, cue_kind = cue
@@ -405,7 +410,8 @@ class _Reading:
 
     def _direction(self, hit: Hit, words: list[str], signals: list[tuple[int, str]], giving,
                    intents: list[int], barters: list[int], main_kinds: list[str],
-                   forced: dict[Hit, str]) -> tuple[int, str] | None:
+                   forced: dict[Hit, str], question: bool = False,
+                   exchange_hits_in_sentence: tuple[Hit, ...] = ()) -> tuple[int, str] | None:
         """(position of what decided, "offer" | "need") for one thing named, or None."""
         if hit in forced:
             return hit.start, forced[hit]
@@ -419,7 +425,11 @@ class _Reading:
         bargain = [start for start in barters if start <= hit.start]
         if bargain:
             side = max(bargain)
-            inside = [signal for signal in signals if side - 2 <= signal[0] <= hit.start]
+            # "in ruil voor een workshop", "en échange d'un atelier": the counterpart of the main
+            # clause; "on peut offrir en échange une visite": the verb just before still governs.
+            prepositional = side < len(words) and words[side] in ("voor", "de", "d", "du", "des", "for", "of", "van")
+            reach = 2 if prepositional else 5
+            inside = [signal for signal in signals if side - reach <= signal[0] <= hit.start]
             if inside:
                 return inside[-1]
             others = [g for g in giving if g.position >= side]
@@ -429,6 +439,18 @@ class _Reading:
                 return others[0].position, "offer" if others[0].person == "first" else "need"
             if main_kinds:
                 return side, "offer" if main_kinds[-1] == "need" else "need"
+        if hit.key == "residency" and hit.start and words[hit.start - 1] in ("artist", "artiste", "kunstenaar"):
+            return hit.start, "offer"  # looking for an artist in residence: hosting one
+        if hit.key in HOSTED and any(0 < start - hit.end <= 2 for start in hosting_positions(words)) and \
+                not any(kind == "need" and start < hit.start for start, kind in signals):
+            return hit.start, "offer"  # "venir en résidence chez nous"
+        if self.searching and question and hit.key not in ("audience_reach", "school_network") and any(
+                0 < hit.start - position <= 6 for position, word in enumerate(words) if word.startswith(OTHERS_WANT)):
+            return hit.start, "offer"  # "Quelle école serait intéressée par un spectacle ?": we bring it
+        if hit.key == "workshops" and any(
+                h.key in HOSTED and h.start < hit.start and any(w in PURPOSE_LINKS for w in words[h.end:hit.start])
+                for h in exchange_hits_in_sentence):
+            return hit.start, "offer"  # "a space to run drama sessions": what the writer will do there
         if hit.key in HOSTED and any(cue_end <= start < hit.start for start in hosting_positions(words)
                                      for cue_end in [max((p for p, _ in signals if p < hit.start), default=-1)]):
             return hit.start, "offer"  # "een gezelschap dat bij ons repeteert (zaal 10 x 8 m)"

@@ -139,6 +139,11 @@ def _subject(words: list[str], position: int) -> str | None:
             return "first"
         if words[index] in THIRD_PERSON:
             return "third"
+    # "Wij zijn een studentenvereniging ... en kunnen gemakkelijk 50 studenten mobiliseren":
+    # the sentence's own subject, when no other person stands between.
+    if words and words[0] in FIRST_PERSON and not any(word in THIRD_PERSON or word in ASK_FORMS
+                                                      for word in words[1:position]):
+        return "first"
     return None
 
 

@@ -191,3 +191,16 @@ def test_understand_shows_each_item_with_the_words_that_led_to_it(tmp_path, monk
     assert list(tmp_path.iterdir()) == [], "reading a text opens no database"
     assert main(["understand", "  "]) == 1
     assert capsys.readouterr().err.strip() == "matcher understand: text: must not be empty"
+
+
+def test_output_cut_short_by_a_pipe_is_not_an_error():
+    """`matcher understand ... | head -1`: when the reader of our output stops, no traceback."""
+    import subprocess
+    import sys as system
+
+    # Long enough that its evidence (about 100 KB) cannot all sit in the pipe before head exits.
+    text = "Wij zoeken een repetitieruimte in juli voor een dansvoorstelling. " * 140
+    shell = subprocess.run(f"'{system.executable}' -m matcher.cli understand --json '{text}' | head -c 1",
+                           shell=True, capture_output=True, text=True, timeout=120)
+    assert shell.stdout == "{"
+    assert "Traceback" not in shell.stderr and "BrokenPipe" not in shell.stderr

@@ -87,6 +87,10 @@ WISH_WORDS = {"wil", "aimeraient", "aimerions", "aimerait", "aimerais", "voudrai
               "esperent", "esperons", "dream", "droom", "dromen", "revent", "revons"}
 HOSTED = {"rehearsal_space", "performance_venue", "exhibition_space", "residency"}
 NAME_PLACEHOLDER = "_"  # matches no term
+# "Atelier Zuid", "L'Atelier du Soleil", "Studio Pixelgrond", "Zaal Lux": a name, not a
+# workshop or a room on offer (the capital after the word says so).
+PLACE_NAME = re.compile(r"\b(Atelier|Ateliers|Studio|Zaal|Salle|Espace|Loods|Hangar|Kunstwerkplaats|Werkplaats)"
+                        r"(?=\s+(?:d[eu]s?\s+|de\s+la\s+|van\s+|'t\s+)?[A-Z0-9])")
 # A street address names no offer: "Galerie du Roi 32", "Kerkstraat 12", "rue de l'Atelier 5".
 ADDRESS = re.compile(r"\b(?:rue|avenue|av\.|boulevard|bd|chaussée|chaussee|place|galerie|quai|impasse|square|"
                      r"drève|street|road|lane)\s[^,.;:\n]{0,40}?\d{1,4}\b|\b\w+(?:straat|laan|plein|steenweg|lei|"
@@ -125,6 +129,7 @@ def understand(text: str | None, reference_date: dt.date | None = None,
     reference_date = reference_date or dt.date.today()
     result.language = detect_language(text, vocabulary)
     text = ADDRESS.sub(" ", text)
+    text = PLACE_NAME.sub(lambda match: "_" + match.group(0)[len(match.group(1)):], text)
     name_words = tuple(tokens(name or ""))
     sentences = [(sentence, _without_name(tokens(sentence), name_words)) for sentence in _sentences(text)]
     sentences = [(sentence, words) for sentence, words in sentences if words]

@@ -232,7 +232,10 @@ class _Reading:
                                                           if self._gives(g, cues)]))
         need_positions = [start for start, kind in signals if kind == "need"]
         offer_positions = [start for start, kind in signals if kind == "offer"]
-        sought, addressed = sought_kinds(hits, words, need_positions, question and self.searching, offer_positions)
+        # "Nous aimerions travailler avec une autrice", "we'd love to collaborate with a composer":
+        # who a wish is about is asked for too.
+        sought, addressed = sought_kinds(hits, words, sorted(need_positions + intents), question and self.searching,
+                                         offer_positions)
         programmed = self._programmed(hits, need_positions)
         if programmed and ARTIST not in sought:
             sought.append(ARTIST)

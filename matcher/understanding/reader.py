@@ -68,7 +68,7 @@ LED_BY_OTHERS = ("workshops", "audience_mediation")
 # Mentioned with no cue at all, these are what the profile itself has to give:
 # a makers' description of its workshops, a centre's description of its rooms.
 GIVEN_WITHOUT_CUE = {
-    False: ("workshops", "audience_mediation", "artistic_collaboration"),
+    False: ("workshops", "audience_mediation", "artistic_collaboration", "technical_support", "production_support"),
     True: ("rehearsal_space", "performance_venue", "exhibition_space", "technical_support"),
 }
 # "Zoeken jullie een zaal?", "Vous cherchez un lieu ?", "Are you looking for a stage?": asking
@@ -104,6 +104,8 @@ AUDIENCE_NEGATIONS = {"pas", "geen", "no", "not", "sans", "zonder", "without", "
 # what the asked party would want is what the writer brings.
 OTHERS_WANT = ("interess", "interested", "zin", "willen", "wil", "voudrai", "aimerai", "would", "want")
 PURPOSE_LINKS = {"to", "om", "pour", "waar", "where", "for", "voor", "ou"}
+# Organisations whose public a maker asks to reach through them.
+REACHING_KINDS = {"organisation", "social_organisation", "youth_organisation", "community_centre"}
 SOMEONE = {"quelqu", "iemand", "someone", "somebody", "personne"}
 LEADING = ("dirig", "leid", "lead", "begeleid", "accompagn", "anim", "guide", "coach")
 # A room named without its use ("een zaal", "un lieu") is for rehearsing unless the sentence
@@ -273,6 +275,14 @@ class _Reading:
             exchange_hits.append(made)
             forced[made] = "offer"
         exchange_hits += self._reach_through(hits, words, sought, exchange_hits, forced)
+        if not any(h.key == "audience_reach" for h in exchange_hits):
+            for hit in hits:
+                if hit.section == "audiences" and any(0 < hit.start - cue <= 3 for cue in need_positions):
+                    # "Nous cherchons des jeunes de 12 à 16 ans": the people themselves are sought
+                    made = Hit("exchange_types", "audience_reach", hit.start, hit.end)
+                    exchange_hits.append(made)
+                    forced[made] = "need"
+                    break
         if question and words[0] in ("wie", "qui", "who") and not any(h.key == "audience_reach" for h in exchange_hits) \
                 and any(g.person != "first" and any(h.section == "audiences" and 0 < h.start - g.position <= 4
                                                     for h in hits) for g in giving):
@@ -371,7 +381,7 @@ class _Reading:
                 made = Hit("exchange_types", "school_network", hit.start, hit.end)
             elif hit.key not in (ARTIST, "school") and "audience_reach" not in named and (any(
                     h.section == "audiences" and 0 < h.start - hit.start <= 12 for h in hits) or (
-                    self.speaker == ARTIST and self.result.audiences)):
+                    self.speaker == ARTIST and self.result.audiences and hit.key in REACHING_KINDS)):
                 made = Hit("exchange_types", "audience_reach", hit.start, hit.end)
             else:
                 continue
@@ -476,6 +486,8 @@ class _Reading:
             leads = self.speaker == ARTIST or (self.speaker is None and gives_itself)
             cue = (max(start for start in intents if start < hit.start), "need" if self.organiser and not leads
                    else "offer")
+        if hit.key == "audience_reach" and any(start < hit.start for start in intents):
+            cue = (max(start for start in intents if start < hit.start), "need")  # "we willen jongeren bereiken"
         if hit.key == "audience_reach" and (hit.start and words[hit.start - 1] in POSSESSIVES
                                             or hit.start < len(words) and words[hit.start] in POSSESSIVES):
             cue = (hit.start, "offer")

@@ -36,7 +36,7 @@ GIVE_VERBS = {
     # nl
     "bieden", "aanbieden", "aan_bieden", "geven", "voorzien", "verzorgen", "begeleiden", "leiden",
     "organiseren", "brengen", "meebrengen", "delen", "uitlenen", "lenen", "verhuren", "ontvangen",
-    "onthalen", "stellen", "zorgen", "doen", "mobiliseren", "bereiken", "toeleiden", "openstellen",
+    "onthalen", "stellen", "zorgen", "doen", "mobiliseren", "toeleiden", "openstellen",
     "aanleveren", "leveren", "betalen", "financieren", "coproduceren", "programmeren", "uitnodigen",
     "bied", "biedt", "geef", "geeft", "gaf", "gaven", "leen", "leent", "deel", "deelt", "stel", "stelt",
     "regelen", "regel", "regelt", "tonen", "toon", "toont", "presenteren", "montrer", "montre", "montrons",

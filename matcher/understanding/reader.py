@@ -362,7 +362,8 @@ class _Reading:
         "on cherche du jazz"): those who make it are the partners asked for."""
         for hit in hits:
             if hit.section == "disciplines" and any(0 < hit.start - cue <= 3 for cue in need_positions) and \
-                    not any(h.section == "exchange_types" and h.start < hit.end and hit.start < h.end for h in hits):
+                    not any(h.section in ("exchange_types", "partner_kinds") and h.start < hit.end and hit.start < h.end
+                            for h in hits):  # "een theatergezelschap" is a maker asked for, not art itself
                 return hit.start
         return None
 
@@ -463,7 +464,7 @@ class _Reading:
                 not any(kind == "need" and start < hit.start for start, kind in signals):
             return hit.start, "offer"  # "venir en résidence chez nous"
         if self.searching and question and hit.key not in ("audience_reach", "school_network") and any(
-                0 < hit.start - position <= 6 for position, word in enumerate(words) if word.startswith(OTHERS_WANT)):
+                0 < hit.start - position <= 15 for position, word in enumerate(words) if word.startswith(OTHERS_WANT)):
             return hit.start, "offer"  # "Quelle école serait intéressée par un spectacle ?": we bring it
         if hit.key == "workshops" and any(
                 h.key in HOSTED and h.start < hit.start and any(w in PURPOSE_LINKS for w in words[h.end:hit.start])

@@ -7,18 +7,25 @@ from matcher.engine import Matcher
 from matcher.evaluation import run_evaluation
 from matcher.storage.store import Store
 
-from conftest import DEMO_PROFILES, DEV_JUDGMENTS, REFERENCE_DATE
+from conftest import DEMO_PROFILES, DEV_JUDGMENTS, PROJECT, REFERENCE_DATE
+
+DEV_JUDGMENTS_2 = PROJECT / "data" / "dev_judgments_2.jsonl"
 
 pytestmark = pytest.mark.slow  # the real bundled model
 
 
 @pytest.fixture(scope="module")
-def result(real_embedder, tmp_path_factory):
+def demo_matcher(real_embedder, tmp_path_factory):
     matcher = Matcher(Store(tmp_path_factory.mktemp("quality") / "m.db"), embedder=real_embedder,
                       reference_date=REFERENCE_DATE)
     report = matcher.import_files([DEMO_PROFILES])
     assert report.problems == []
-    return run_evaluation(matcher, DEV_JUDGMENTS, baseline_embedder=real_embedder)
+    return matcher
+
+
+@pytest.fixture(scope="module")
+def result(demo_matcher, real_embedder):
+    return run_evaluation(demo_matcher, DEV_JUDGMENTS, baseline_embedder=real_embedder)
 
 
 def test_overall_ndcg(result):
@@ -39,4 +46,15 @@ def test_beats_both_baselines_by_a_margin(result):
     baselines = [name for name in metrics if name != "matcher"]
     assert len(baselines) == 2
     better = max(metrics[name]["overall"]["ndcg@10"] for name in baselines)
+    assert metrics["matcher"]["overall"]["ndcg@10"] >= better + 0.25
+
+
+def test_the_second_set_holds_what_it_reaches_now(demo_matcher, real_embedder):
+    """The second development set (37 free-text requests written and judged blind by someone who
+    did not build the ranking) is far from the 0.85 target: NDCG@10 0.519 before the reader was
+    rewritten, 0.683 now (README, "Ranking quality"). This floor keeps it from sliding back, and it
+    stays well above both baselines."""
+    metrics = run_evaluation(demo_matcher, DEV_JUDGMENTS_2, baseline_embedder=real_embedder)["metrics"]
+    assert metrics["matcher"]["overall"]["ndcg@10"] >= 0.66
+    better = max(metrics[name]["overall"]["ndcg@10"] for name in metrics if name != "matcher")
     assert metrics["matcher"]["overall"]["ndcg@10"] >= better + 0.25

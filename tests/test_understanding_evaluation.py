@@ -74,8 +74,8 @@ def test_the_held_out_half_is_read_no_worse_than_now():
     sliding back while the reader gets there (README, "Reading free text")."""
     report = score_understanding(load_labelled("data/understanding/evaluation.jsonl"), dt.date(2026, 11, 24))
     scores = report.by_language["all"]
-    assert scores["offers"].f1 >= 0.59
+    assert scores["offers"].f1 >= 0.62
     assert scores["needs"].f1 >= 0.65
     assert scores["audiences"].f1 >= 0.82
-    assert scores["partner_kind"].f1 >= 0.50
-    assert report.offers_read_as_needs <= 21
+    assert scores["partner_kind"].f1 >= 0.55
+    assert report.offers_read_as_needs <= 15

@@ -106,6 +106,8 @@ OTHERS_WANT = ("interess", "interested", "zin", "willen", "wil", "voudrai", "aim
 PURPOSE_LINKS = {"to", "om", "pour", "waar", "where", "for", "voor", "ou"}
 # Organisations whose public a maker asks to reach through them.
 REACHING_KINDS = {"organisation", "social_organisation", "youth_organisation", "community_centre"}
+FIRST_PERSON_SUBJECTS = {"ik", "je", "i", "we", "wij", "nous"}
+KIND_LINKS = {"de", "d", "du", "des", "van", "voor", "for", "of"}  # "lieu de résidence", "space for exhibitions"
 SOMEONE = {"quelqu", "iemand", "someone", "somebody", "personne"}
 LEADING = ("dirig", "leid", "lead", "begeleid", "accompagn", "anim", "guide", "coach")
 # A room named without its use ("een zaal", "un lieu") is for rehearsing unless the sentence
@@ -411,7 +413,8 @@ class _Reading:
             if hit.section != "spaces" or hit.key != "space" or \
                     any(t.start < hit.end and hit.start < t.end for t in taken):
                 continue
-            if any(0 <= t.start - hit.end <= 1 for t in taken if t.section == "exchange_types"):
+            if any(t.start == hit.end or (t.start - hit.end == 1 and words[hit.end] in KIND_LINKS)
+                   for t in taken if t.section == "exchange_types"):
                 continue  # "un lieu de résidence", "a space for exhibitions": the kind that follows says it
             if _says_what_it_is(words, hit.start):
                 continue  # "wij zijn een kleine studio": the writer, not a room it offers or asks
@@ -460,11 +463,18 @@ class _Reading:
                 return side, "offer" if main_kinds[-1] == "need" else "need"
         if hit.key == "residency" and hit.start and words[hit.start - 1] in ("artist", "artiste", "kunstenaar"):
             return hit.start, "offer"  # looking for an artist in residence: hosting one
-        if hit.key in HOSTED and any(0 < start - hit.end <= 2 for start in hosting_positions(words)) and \
+        if hit.key == "residency" and self.speaker == "organisation" and self.sought_artist:
+            return hit.start, "offer"  # "nous cherchons des artistes ... lors d'une résidence courte": ours
+        before = [start for start, _ in signals if start < hit.start]
+        if any(g.person == "first" and 0 < g.position - hit.start <= 8 for g in giving) and any(
+                words[position] in FIRST_PERSON_SUBJECTS for position in range(max(before, default=-1) + 1, hit.start)):
+            return hit.start, "offer"  # "zoek een bibliotheek waar ik een tekenworkshop kan doen"
+        if hit.key in HOSTED and any(0 <= start - hit.end <= 2 for start in hosting_positions(words)) and \
                 not any(kind == "need" and start < hit.start for start, kind in signals):
             return hit.start, "offer"  # "venir en résidence chez nous"
         if self.searching and question and hit.key not in ("audience_reach", "school_network") and any(
-                0 < hit.start - position <= 15 for position, word in enumerate(words) if word.startswith(OTHERS_WANT)):
+                0 < hit.start - position <= 15 or 0 < position - hit.end < 3
+                for position, word in enumerate(words) if word.startswith(OTHERS_WANT)):
             return hit.start, "offer"  # "Quelle école serait intéressée par un spectacle ?": we bring it
         if hit.key == "workshops" and any(
                 h.key in HOSTED and h.start < hit.start and any(w in PURPOSE_LINKS for w in words[h.end:hit.start])

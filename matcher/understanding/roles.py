@@ -64,7 +64,8 @@ QUESTION_WORDS = {"wie", "welk", "welke", "waar", "qui", "quel", "quelle", "quel
                   "which", "where", "anyone", "anybody", "iemand", "quelqu", "is", "zijn", "y", "does", "do",
                   "can", "could", "would", "heeft", "hebben", "kan", "kunnen", "wil", "willen", "zou"}
 # A room that is free or empty is on offer: "onze zaal staat leeg", "our hall is free".
-AVAILABLE_WORDS = {"vrij", "leeg", "beschikbaar", "open", "libre", "libres", "vide", "vides", "disponible",
+TO_THEM = {"leur", "lui", "hen", "hun", "them", "him", "her"}
+AVAILABLE_WORDS = {"prevu", "prevue", "provided", "foreseen", "vrij", "leeg", "beschikbaar", "open", "libre", "libres", "vide", "vides", "disponible",
                    "disponibles", "ouvert", "ouverte", "ouverts", "ouvertes", "free", "empty", "available",
                    "unused", "idle", "onbenut", "ongebruikt", "inutilise", "inutilisee"}
 POSSESSIVES = {"ons", "onze", "our", "notre", "nos", "mijn", "my", "mon", "ma", "mes", "zijn", "haar", "hun",
@@ -111,6 +112,9 @@ def givings(words: list[str], word_lemmas: list[str]) -> list[Giving]:
     found = []
     for position, (word, base) in enumerate(zip(words, word_lemmas)):
         if not (base in GIVE_VERBS or word in GIVE_VERBS):
+            continue
+        if position > 1 and words[position - 1] in TO_THEM and words[position - 2] in ("pour", "om", "to"):
+            found.append(Giving(position, "first"))  # "pour leur offrir des places": we give to them
             continue
         found.append(Giving(position, _subject(words, position)))
     return found

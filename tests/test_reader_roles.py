@@ -165,7 +165,7 @@ def test_tuning_half_is_read_at_least_as_well_as_when_these_rules_were_written()
     written against; the evaluation half is measured in test_understanding_quality.py."""
     report = score_understanding(load_labelled("data/understanding/tuning.jsonl"), TODAY)
     scores = report.by_language["all"]
-    assert scores["offers"].f1 >= 0.74
-    assert scores["needs"].f1 >= 0.78
+    assert scores["offers"].f1 >= 0.75
+    assert scores["needs"].f1 >= 0.80
     assert scores["audiences"].f1 >= 0.84
     assert scores["partner_kind"].f1 >= 0.68

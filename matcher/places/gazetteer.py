@@ -75,8 +75,11 @@ class Place:
 
 def fold(text: str) -> str:
     """Lower case, no accents, hyphens and apostrophes as spaces, single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    no_accents = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if text.isascii():  # most text: nothing to take accents off, and this runs for every sentence read
+        no_accents = text
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        no_accents = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     spaced = re.sub(r"[\s\-'’`.,/()]+", " ", no_accents.casefold())
     return spaced.strip()
 

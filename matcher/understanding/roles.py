@@ -76,6 +76,8 @@ BARTER_PHRASES = (("in", "ruil"), ("als", "tegenprestatie"), ("als", "wederdiens
                   ("en", "contrepartie"), ("in", "exchange"), ("in", "return"), ("as", "a", "return"),
                   ("en", "retour"), ("as", "payment"))
 
+BARTER_STARTS = {phrase[0] for phrase in BARTER_PHRASES}
+
 
 @dataclass(frozen=True)
 class Giving:
@@ -173,7 +175,9 @@ def hosting_positions(words: list[str]) -> list[int]:
 def barter_positions(words: list[str]) -> list[int]:
     """Where a bargain's other side starts ("in ruil", "en échange", "in exchange")."""
     found = []
-    for position in range(len(words)):
+    for position, word in enumerate(words):
+        if word not in BARTER_STARTS:
+            continue
         for phrase in BARTER_PHRASES:
             if tuple(words[position:position + len(phrase)]) == phrase:
                 found.append(position + len(phrase))

@@ -98,6 +98,9 @@ def scenario(key, language):
     elif key == "offers_for_need":
         asker.update(needs=[exchange("rehearsal_space", "2027-07-01", "2027-08-15")])
         partner.update(offers=[exchange("rehearsal_space", "2027-07-01", "2027-08-31")])
+    elif key == "offers_in_part_for_need":
+        asker.update(kind="organisation", needs=[exchange("artistic_collaboration", "2027-07-01", "2027-08-31")])
+        partner.update(kind="organisation", offers=[exchange("workshops", "2027-07-01", "2027-08-31")])
     elif key == "collaborates_for_need":
         asker.update(kind="organisation", disciplines=["theatre"], needs=[exchange("artistic_collaboration")])
         partner.update(kind="artist", disciplines=["photography", "theatre"], offers=[exchange("artistic_collaboration")])
@@ -149,6 +152,15 @@ KEYS_SAID = [
      {"en": "Offers a rehearsal space in July–August 2027; you seek this from 1 July to 15 August 2027",
       "nl": "Biedt een repetitieruimte aan in juli–augustus 2027; u zoekt dit van 1 juli tot 15 augustus 2027",
       "fr": "Propose une salle de répétition en juillet–août 2027 ; vous cherchez cela du 1er juillet au 15 août 2027"}),
+    ("offers_in_part_for_need",
+     {"offer": "workshops", "offer_amount_eur": None, "offer_start": "2027-07-01", "offer_end": "2027-08-31",
+      "need": "artistic_collaboration", "need_start": "2027-07-01", "need_end": "2027-08-31"},
+     {"en": "Offers workshops in July–August 2027; you seek an artistic collaboration in July–August 2027, "
+            "which this meets in part",
+      "nl": "Biedt workshops aan in juli–augustus 2027; u zoekt een artistieke samenwerking in juli–augustus 2027, "
+            "en dit komt daar deels aan tegemoet",
+      "fr": "Propose des ateliers en juillet–août 2027 ; vous cherchez une collaboration artistique en "
+            "juillet–août 2027, ce qui y répond en partie"}),
     ("collaborates_for_need",
      {"offer": "artistic_collaboration", "disciplines": ["theatre", "photography"], "offer_start": None,
       "offer_end": None, "need": "artistic_collaboration", "need_start": None, "need_end": None},

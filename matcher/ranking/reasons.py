@@ -33,6 +33,8 @@ MONTHS = {
 TEXTS = {
     "en": {
         "offers_for_need": "Offers {offer}{offer_when}; you seek this{need_when}",
+        "offers_in_part_for_need": "Offers {offer}{offer_when}; you seek {need}{need_when}, which this meets "
+                                   "in part",
         "collaborates_for_need": "Makes work together with organisations{disciplines}{offer_when}; "
                                  "you seek an artist to create with{need_when}",
         "reaches_for_need": "Reaches {audiences}, whom you want to reach",
@@ -56,6 +58,8 @@ TEXTS = {
     },
     "nl": {
         "offers_for_need": "Biedt {offer} aan{offer_when}; u zoekt dit{need_when}",
+        "offers_in_part_for_need": "Biedt {offer} aan{offer_when}; u zoekt {need}{need_when}, en dit komt daar "
+                                   "deels aan tegemoet",
         "collaborates_for_need": "Maakt werk samen met organisaties{disciplines}{offer_when}; "
                                  "u zoekt een kunstenaar om mee te creëren{need_when}",
         "reaches_for_need": "Bereikt {audiences}, die u wilt bereiken",
@@ -79,6 +83,8 @@ TEXTS = {
     },
     "fr": {
         "offers_for_need": "Propose {offer}{offer_when} ; vous cherchez cela{need_when}",
+        "offers_in_part_for_need": "Propose {offer}{offer_when} ; vous cherchez {need}{need_when}, ce qui y "
+                                   "répond en partie",
         "collaborates_for_need": "Crée avec des organisations{disciplines}{offer_when} ; "
                                  "vous cherchez un·e artiste avec qui créer{need_when}",
         "reaches_for_need": "Touche {audiences}, que vous voulez atteindre",
@@ -387,11 +393,15 @@ def _need_reason(item: NeedMet, asker: Prepared, partner: Prepared, language: st
             {"offer": item.offer.type, "disciplines": shown, **_period_params(item.offer, "offer"),
              "need": item.need.type, **_period_params(item.need, "need")},
             disciplines=disciplines, offer_when=_when(item.offer, language), need_when=_when(item.need, language))
+    # Another type that also meets the need (a residency for a rehearsal room, workshops for making
+    # work together) meets it in part, and the sentence names what was sought instead of "this".
+    in_part = item.offer.type != item.need.type
     return _reason(
-        language, "offers_for_need",
+        language, "offers_in_part_for_need" if in_part else "offers_for_need",
         {"offer": item.offer.type, "offer_amount_eur": item.offer.amount_eur,
          **_period_params(item.offer, "offer"), "need": item.need.type, **_period_params(item.need, "need")},
         offer=_what(item.offer, label("exchange_types", item.offer.type), language),
+        need=EXCHANGE_PHRASES[language].get(item.need.type, label("exchange_types", item.need.type)),
         offer_when=_when(item.offer, language), need_when=_when(item.need, language))
 
 

@@ -249,63 +249,7 @@ class _Reading:
             h.key == "audience_reach" and any(k.start < h.end and h.start < k.end for k in kinds_named))]
         exchange_hits += self._spaces(hits, words)
         self.sought_artist = ARTIST in sought
-        forced: dict[Hit, str] = {}
-        for hit in hits:
-            if hit.section == "partner_kinds" and hit.key == ARTIST and hit.key in sought and \
-                    asks_to_make_together(words, hit.start) and not words[hit.start].startswith(ADVISERS) and \
-                    not any(0 < h.start - hit.start <= 12 and h.key in GIVEN_BY_ARTISTS
-                            and not words[h.start].startswith(GUIDING) for h in exchange_hits):
-                made = Hit("exchange_types", "artistic_collaboration", hit.start, hit.end)
-                exchange_hits.append(made)
-                forced[made] = "need"
-        for position in self._someone_to_lead(words, need_positions):
-            if not any(h.key == "artistic_collaboration" for h in exchange_hits):
-                made = Hit("exchange_types", "artistic_collaboration", position, position + 1)
-                exchange_hits.append(made)
-                forced[made] = "need"
-        wishing = any(word in WISH_WORDS for word in words)
-        if self.speaker == "organisation" and wishing and makes_together(words) and \
-                not any(h.key == "artistic_collaboration" for h in exchange_hits):
-            # "Elles aimeraient créer quelque chose d'artistique ensemble": a wish to make work together
-            made = Hit("exchange_types", "artistic_collaboration", len(words), len(words))
-            exchange_hits.append(made)
-            forced[made] = "need"
-        self.wishing = wishing
-        if self.speaker != "organisation" and any(kind != ARTIST for kind in sought) and \
-                makes_together(words) and not any(h.key == "artistic_collaboration" for h in exchange_hits):
-            made = Hit("exchange_types", "artistic_collaboration", len(words), len(words))
-            exchange_hits.append(made)
-            forced[made] = "offer"
-        exchange_hits += self._reach_through(hits, words, sought, exchange_hits, forced)
-        if not any(h.key == "audience_reach" for h in exchange_hits):
-            for hit in hits:
-                if hit.section == "audiences" and any(0 < hit.start - cue <= 3 for cue in need_positions):
-                    # "Nous cherchons des jeunes de 12 à 16 ans": the people themselves are sought
-                    made = Hit("exchange_types", "audience_reach", hit.start, hit.end)
-                    exchange_hits.append(made)
-                    forced[made] = "need"
-                    break
-        if question and words[0] in ("wie", "qui", "who") and not any(h.key == "audience_reach" for h in exchange_hits) \
-                and any(g.person != "first" and any(h.section == "audiences" and 0 < h.start - g.position <= 4
-                                                    for h in hits) for g in giving):
-            # "Wie brengt de jongeren mee?", "Qui peut amener des familles ?": reaching a public is asked
-            made = Hit("exchange_types", "audience_reach", 0, 1)
-            exchange_hits.append(made)
-            forced[made] = "need"
-        if self.speaker == "organisation" and not any(h.key == "performance_venue" for h in exchange_hits) and any(
-                word.startswith("programm") and not word.startswith("programmat") for word in words) and any(
-                h.section in ("disciplines", "space_purposes") for h in hits):
-            # "CC De Pletterij programmeert theater, muziek en comedy": a stage for those who play
-            made = Hit("exchange_types", "performance_venue", 0, 1)
-            exchange_hits.append(made)
-            forced[made] = "offer"
-        if programmed and self.speaker == "organisation" and not any(
-                h.key == "performance_venue" for h in exchange_hits) and any(
-                h.section == "space_purposes" and h.key == "performance_venue" for h in hits):
-            # "We zoeken straattheater, circus en muziek die buiten kunnen spelen": a stage to play on
-            made = Hit("exchange_types", "performance_venue", programmed, programmed)
-            exchange_hits.append(made)
-            forced[made] = "offer"
+        forced = self._inferred(hits, words, sought, need_positions, exchange_hits, giving, question, programmed)
         if amount is not None and not any(h.key == "coproduction_budget" for h in exchange_hits) and signals:
             exchange_hits.append(Hit("exchange_types", "coproduction_budget", signals[0][0] + 1, signals[0][0] + 1))
         if not exchange_hits and audiences and signals and any(w.startswith(PARTNER_WORDS) for w in words):
@@ -346,6 +290,61 @@ class _Reading:
         if signals:
             self.last_kind = signals[-1][1]
         return sought + addressed
+
+    def _inferred(self, hits: list[Hit], words: list[str], sought: list[str], need_positions: list[int],
+                  exchange_hits: list[Hit], giving, question: bool, programmed: int | None) -> dict[Hit, str]:
+        """What a sentence asks or gives without naming its type: a maker to create with, a
+        public to reach, a stage for those it programmes. Each is added to `exchange_hits` with the
+        direction it was read in (the returned map), which no cue overrules."""
+        forced: dict[Hit, str] = {}
+
+        def infer(key: str, start: int, end: int, direction: str) -> None:
+            made = Hit("exchange_types", key, start, end)
+            exchange_hits.append(made)
+            forced[made] = direction
+
+        def named(key: str) -> bool:
+            return any(h.key == key for h in exchange_hits)
+
+        for hit in hits:
+            if hit.section == "partner_kinds" and hit.key == ARTIST and hit.key in sought and \
+                    asks_to_make_together(words, hit.start) and not words[hit.start].startswith(ADVISERS) and \
+                    not any(0 < h.start - hit.start <= 12 and h.key in GIVEN_BY_ARTISTS
+                            and not words[h.start].startswith(GUIDING) for h in exchange_hits):
+                infer("artistic_collaboration", hit.start, hit.end, "need")
+        for position in self._someone_to_lead(words, need_positions):
+            if not named("artistic_collaboration"):
+                infer("artistic_collaboration", position, position + 1, "need")
+        self.wishing = any(word in WISH_WORDS for word in words)
+        if self.speaker == "organisation" and self.wishing and makes_together(words) and \
+                not named("artistic_collaboration"):
+            # "Elles aimeraient créer quelque chose d'artistique ensemble": a wish to make work together
+            infer("artistic_collaboration", len(words), len(words), "need")
+        if self.speaker != "organisation" and any(kind != ARTIST for kind in sought) and \
+                makes_together(words) and not named("artistic_collaboration"):
+            infer("artistic_collaboration", len(words), len(words), "offer")
+        exchange_hits += self._reach_through(hits, words, sought, exchange_hits, forced)
+        if not named("audience_reach"):
+            for hit in hits:
+                if hit.section == "audiences" and any(0 < hit.start - cue <= 3 for cue in need_positions):
+                    # "Nous cherchons des jeunes de 12 à 16 ans": the people themselves are sought
+                    infer("audience_reach", hit.start, hit.end, "need")
+                    break
+        if question and words[0] in ("wie", "qui", "who") and not named("audience_reach") \
+                and any(g.person != "first" and any(h.section == "audiences" and 0 < h.start - g.position <= 4
+                                                    for h in hits) for g in giving):
+            # "Wie brengt de jongeren mee?", "Qui peut amener des familles ?": reaching a public is asked
+            infer("audience_reach", 0, 1, "need")
+        if self.speaker == "organisation" and not named("performance_venue") and any(
+                word.startswith("programm") and not word.startswith("programmat") for word in words) and any(
+                h.section in ("disciplines", "space_purposes") for h in hits):
+            # "CC De Pletterij programmeert theater, muziek en comedy": a stage for those who play
+            infer("performance_venue", 0, 1, "offer")
+        if programmed and self.speaker == "organisation" and not named("performance_venue") and any(
+                h.section == "space_purposes" and h.key == "performance_venue" for h in hits):
+            # "We zoeken straattheater, circus en muziek die buiten kunnen spelen": a stage to play on
+            infer("performance_venue", programmed, programmed, "offer")
+        return forced
 
     @staticmethod
     def _someone_to_lead(words: list[str], need_positions: list[int]) -> list[int]:

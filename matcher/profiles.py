@@ -34,6 +34,16 @@ ORGANISATION_TYPES = (
 )
 # The kind of partner a profile looks for: any artist or any organisation, or a finer type.
 PARTNER_KINDS = ("artist", "organisation") + ORGANISATION_TYPES
+# The terms of an exchange (docs/profile-format.md, "Terms of an exchange").
+SPACE_TYPES = ("rehearsal_space", "performance_venue", "exhibition_space", "residency")
+SPACE_FEATURES = (
+    "dance_floor", "black_box", "white_walls", "rigging_points", "light", "sound", "projection",
+    "kitchen", "wheelchair_access",
+)
+SUPPORTED_TYPES = ("residency", "rehearsal_space")  # the types whose room may come with support
+SUPPORT = ("room", "lodging", "technical", "coaching", "fee", "showing")
+PRICES = ("free", "rent", "in_kind")
+IN_KIND = ("venue", "technical_crew", "fee_as_budget", "lodging", "materials")
 LANGUAGES = ("nl", "fr", "en")
 MAX_DESCRIPTION_CHARS = 10_000
 
@@ -42,6 +52,10 @@ Audience = Literal[AUDIENCES]  # type: ignore[valid-type]
 ExchangeType = Literal[EXCHANGE_TYPES]  # type: ignore[valid-type]
 ProfileType = Literal[ORGANISATION_TYPES]  # type: ignore[valid-type]
 PartnerKind = Literal[PARTNER_KINDS]  # type: ignore[valid-type]
+SpaceFeature = Literal[SPACE_FEATURES]  # type: ignore[valid-type]
+Support = Literal[SUPPORT]  # type: ignore[valid-type]
+Price = Literal[PRICES]  # type: ignore[valid-type]
+InKind = Literal[IN_KIND]  # type: ignore[valid-type]
 
 _STRICT = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -71,17 +85,56 @@ class Period(BaseModel):
         return (self.end - self.start).days + 1
 
 
+class Space(BaseModel):
+    """What a space has (on an offer) or the least a need asks of one."""
+
+    model_config = _STRICT
+    area_m2: float | None = Field(default=None, ge=0, le=1_000_000)
+    seated: int | None = Field(default=None, ge=0, le=1_000_000)
+    standing: int | None = Field(default=None, ge=0, le=1_000_000)
+    beds: int | None = Field(default=None, ge=0, le=10_000)
+    features: list[SpaceFeature] = Field(default_factory=list, max_length=len(SPACE_FEATURES))
+
+    _numbers = field_validator("area_m2", "seated", "standing", "beds", mode="before")(_no_booleans)
+
+
+def _each_once(values: list) -> list:
+    return list(dict.fromkeys(values))
+
+
 class Exchange(BaseModel):
-    """One offer or one need: what is given or asked, when, how much, for whom."""
+    """One offer or one need: what is given or asked, when, how much, for whom, and on what terms."""
 
     model_config = _STRICT
     type: ExchangeType
     period: Period | None = None
     amount_eur: float | None = Field(default=None, ge=0, le=100_000_000)
 
-    _amount_is_a_number = field_validator("amount_eur", mode="before")(_no_booleans)
+    _amount_is_a_number = field_validator("amount_eur", "price_eur", "budget_eur", mode="before")(_no_booleans)
     audiences: list[Audience] = Field(default_factory=list, max_length=len(AUDIENCES))
     note: str | None = Field(default=None, max_length=1000)
+    in_return: list[ExchangeType] = Field(default_factory=list, max_length=len(EXCHANGE_TYPES))
+    space: Space | None = None
+    support: list[Support] = Field(default_factory=list, max_length=len(SUPPORT))
+    price: Price | None = None
+    price_eur: float | None = Field(default=None, ge=0, le=100_000_000)
+    in_kind: list[InKind] = Field(default_factory=list, max_length=len(IN_KIND))
+    budget_eur: float | None = Field(default=None, ge=0, le=100_000_000)
+
+    _lists_once = field_validator("in_return", "support", "in_kind")(_each_once)
+
+    @model_validator(mode="after")
+    def _terms_fit_the_type(self) -> "Exchange":
+        # Each message starts with the field it is about: the error names offers[i] or needs[i].
+        if self.space is not None and self.type not in SPACE_TYPES:
+            raise ValueError(f"space: only a {', '.join(SPACE_TYPES)} has a size and features, not a {self.type}")
+        if self.support and self.type not in SUPPORTED_TYPES:
+            raise ValueError(f"support: only a {' or '.join(SUPPORTED_TYPES)} comes with support, not a {self.type}")
+        if self.in_kind and self.type != "coproduction_budget":
+            raise ValueError(f"in_kind: only a coproduction_budget is given in kind, not a {self.type}")
+        if self.price_eur is not None and self.price != "rent":
+            raise ValueError("price_eur: give it with price 'rent' (the rent or fee asked)")
+        return self
 
 
 class Location(BaseModel):

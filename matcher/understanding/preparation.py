@@ -98,8 +98,8 @@ def derive(profile: Profile, reference_date: dt.date | None = None,
         "audiences": list(profile.audiences) or understood.audiences,
         "themes": list(dict.fromkeys(theme_keys + understood.themes)),
         "free_themes": [t.strip().lower() for t in profile.themes if not vocabulary.concepts(t, "themes")],
-        "offers": [o.model_dump(mode="json", exclude_none=True) for o in profile.offers] or understood.offers,
-        "needs": [n.model_dump(mode="json", exclude_none=True) for n in profile.needs] or understood.needs,
+        "offers": [o.model_dump(mode="json", exclude_defaults=True) for o in profile.offers] or understood.offers,
+        "needs": [n.model_dump(mode="json", exclude_defaults=True) for n in profile.needs] or understood.needs,
         "partner_kinds": list(profile.partner_kinds) or understood.partner_kinds,
     }
     texts = {"description": own_words(profile)}
@@ -124,9 +124,17 @@ def own_words(profile: Profile) -> str:
     return ". ".join(parts)
 
 
+# What a residency's support also gives, as an offer of its own (docs/profile-format.md, "Residency
+# depth"): its technical support meets, in part, a need for technical support, and so on. How much
+# it meets is a weight (weights.terms.support_meets).
+SUPPORT_GIVES = {"technical": "technical_support", "coaching": "production_support", "fee": "coproduction_budget",
+                 "showing": "performance_venue"}
+
+
 @dataclass
 class Exchange:
-    """An offer or need in the form scoring uses: dates as ordinal days."""
+    """An offer or need in the form scoring uses: dates as ordinal days, the terms flattened
+    (None where not stated)."""
 
     type: str
     start: int | None
@@ -134,14 +142,62 @@ class Exchange:
     amount_eur: float | None
     audiences: frozenset[str]
     note: str | None = None
+    in_return: frozenset[str] = frozenset()
+    area_m2: float | None = None
+    seated: int | None = None
+    standing: int | None = None
+    beds: int | None = None
+    features: frozenset[str] = frozenset()
+    support: frozenset[str] = frozenset()
+    price: str | None = None
+    price_eur: float | None = None
+    in_kind: frozenset[str] = frozenset()
+    budget_eur: float | None = None
+    # An offer that stands for part of another: the residency support key it comes from
+    # (SUPPORT_GIVES), or the need type its owner gives it in return for.
+    support_key: str | None = None
+    in_return_for: str | None = None
 
     @classmethod
     def from_dict(cls, item: dict) -> "Exchange":
         period = item.get("period") or {}
         start = dt.date.fromisoformat(period["start"]).toordinal() if period.get("start") else None
         end = dt.date.fromisoformat(period["end"]).toordinal() if period.get("end") else None
+        space = item.get("space") or {}
         return cls(item["type"], start, end, item.get("amount_eur"),
-                   frozenset(item.get("audiences") or ()), item.get("note"))
+                   frozenset(item.get("audiences") or ()), item.get("note"),
+                   in_return=frozenset(item.get("in_return") or ()),
+                   area_m2=space.get("area_m2"), seated=space.get("seated"), standing=space.get("standing"),
+                   beds=space.get("beds"), features=frozenset(space.get("features") or ()),
+                   support=frozenset(item.get("support") or ()), price=item.get("price"),
+                   price_eur=item.get("price_eur"), in_kind=frozenset(item.get("in_kind") or ()),
+                   budget_eur=item.get("budget_eur"))
+
+    @property
+    def states_support(self) -> bool:
+        return bool(self.support) or self.beds is not None
+
+
+def with_implied_offers(offers: list[Exchange], needs: list[Exchange]) -> list[Exchange]:
+    """The offers as scoring counts them: the stated ones, then what they imply. What a need gives
+    in return is offered (for that need's period), and a residency's support gives, in part, what
+    SUPPORT_GIVES says. An implied offer of a type already offered is left out: the stated one
+    says more."""
+    offered = {offer.type for offer in offers}
+    implied: list[Exchange] = []
+    for need in needs:
+        for given in sorted(need.in_return - offered):
+            implied.append(Exchange(given, need.start, need.end, None, frozenset(), in_return_for=need.type))
+            offered.add(given)
+    for offer in offers:
+        if offer.type != "residency":
+            continue
+        for key in sorted(offer.support):
+            given = SUPPORT_GIVES.get(key)
+            if given is not None and given not in offered:
+                implied.append(Exchange(given, offer.start, offer.end, None, frozenset(), support_key=key))
+                offered.add(given)
+    return offers + implied
 
 
 @dataclass
@@ -192,14 +248,15 @@ def prepare_stored(profile_id: str, kind: str, profile_type: str | None, name: s
     place = derived.get("place") or {}
     effective = derived["effective"]
     vector_of = derived.get("vector_of") or {role: text_hash(t) for role, t in derived["texts"].items() if t}
+    needs = [Exchange.from_dict(n) for n in effective["needs"]]
     prepared = Prepared(
         id=profile_id, kind=kind, name=name, language=derived["language"],
         lat=place.get("lat"), lon=place.get("lon"), municipality=place.get("municipality"),
         max_distance_km=max_distance_km,
         disciplines=frozenset(effective["disciplines"]), audiences=frozenset(effective["audiences"]),
         themes=frozenset(effective["themes"]) | frozenset("free:" + t for t in effective.get("free_themes", [])),
-        offers=[Exchange.from_dict(o) for o in effective["offers"]],
-        needs=[Exchange.from_dict(n) for n in effective["needs"]],
+        offers=with_implied_offers([Exchange.from_dict(o) for o in effective["offers"]], needs),
+        needs=needs,
         partners=frozenset(partners),
         text_vector=vectors.get(vector_of["description"]) if "description" in vector_of else None,
         free_text_only=free_text_only, municipality_fr=place.get("municipality_fr"),

@@ -95,12 +95,12 @@ def test_a_need_to_create_together_prefers_the_maker_who_offers_it_in_a_fitting_
     assert [m.id for m in result.matches] == ["c-photo", "a-workshops", "b-music"]
     first = result.matches[0].reasons[0]
     assert (first.key, first.text) == ("collaborates_for_need", "Maakt werk samen met organisaties (fotografie, "
-                                       "theater); u zoekt een kunstenaar om mee te creëren")
+                                       "theater); je zoekt een kunstenaar om mee te creëren")
     assert first.params["disciplines"] == ["photography", "theatre"]
 
 
 SAID = {
-    "nl": ("U zoekt een school; dit is er een", "U zoekt een school; dit is een cultuurcentrum"),
+    "nl": ("Je zoekt een school; dit is er een", "Je zoekt een school; dit is een cultuurcentrum"),
     "fr": ("Vous cherchez une école ; c'en est une", "Vous cherchez une école ; c'est un centre culturel"),
     "en": ("You seek a school; this is one", "You seek a school; this is a cultural centre"),
 }

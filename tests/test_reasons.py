@@ -4,12 +4,13 @@ import re
 
 import pytest
 
+from matcher.alliances.reasons import alliance_reasons
 from matcher.cli import main
 from matcher.ranking.reasons import MISSING_KEYS, REASON_KEYS, Reason, explain, format_amount, format_period
 from matcher.ranking.scoring import score_pair
 from service.schemas.matches import MatchesPublic
 
-from conftest import PROJECT, write_jsonl
+from conftest import DEMO_PROFILES, PROJECT, write_jsonl
 from factories import day, exchange, prepared
 from test_engine import CENTRE, COMPANY
 
@@ -30,7 +31,7 @@ def pair(language="en", need_period=("2027-07-01", "2027-08-15"), offer_period=(
 
 @pytest.mark.parametrize("language, expected", [
     ("en", "Offers a rehearsal space in July–August 2027; you seek this from 1 July to 15 August 2027"),
-    ("nl", "Biedt een repetitieruimte aan in juli–augustus 2027; u zoekt dit van 1 juli tot 15 augustus 2027"),
+    ("nl", "Biedt een repetitieruimte aan in juli–augustus 2027; je zoekt dit van 1 juli tot 15 augustus 2027"),
     ("fr", "Propose une salle de répétition en juillet–août 2027 ; vous cherchez cela du 1er juillet au 15 août 2027"),
 ])
 def test_offer_for_need_in_three_languages(language, expected):
@@ -150,14 +151,14 @@ KEYS_SAID = [
      {"offer": "rehearsal_space", "offer_amount_eur": None, "offer_start": "2027-07-01", "offer_end": "2027-08-31",
       "need": "rehearsal_space", "need_start": "2027-07-01", "need_end": "2027-08-15"},
      {"en": "Offers a rehearsal space in July–August 2027; you seek this from 1 July to 15 August 2027",
-      "nl": "Biedt een repetitieruimte aan in juli–augustus 2027; u zoekt dit van 1 juli tot 15 augustus 2027",
+      "nl": "Biedt een repetitieruimte aan in juli–augustus 2027; je zoekt dit van 1 juli tot 15 augustus 2027",
       "fr": "Propose une salle de répétition en juillet–août 2027 ; vous cherchez cela du 1er juillet au 15 août 2027"}),
     ("offers_in_part_for_need",
      {"offer": "workshops", "offer_amount_eur": None, "offer_start": "2027-07-01", "offer_end": "2027-08-31",
       "need": "artistic_collaboration", "need_start": "2027-07-01", "need_end": "2027-08-31"},
      {"en": "Offers workshops in July–August 2027; you seek an artistic collaboration in July–August 2027, "
             "which this meets in part",
-      "nl": "Biedt workshops aan in juli–augustus 2027; u zoekt een artistieke samenwerking in juli–augustus 2027, "
+      "nl": "Biedt workshops aan in juli–augustus 2027; je zoekt een artistieke samenwerking in juli–augustus 2027, "
             "en dit komt daar deels aan tegemoet",
       "fr": "Propose des ateliers en juillet–août 2027 ; vous cherchez une collaboration artistique en "
             "juillet–août 2027, ce qui y répond en partie"}),
@@ -165,26 +166,26 @@ KEYS_SAID = [
      {"offer": "artistic_collaboration", "disciplines": ["theatre", "photography"], "offer_start": None,
       "offer_end": None, "need": "artistic_collaboration", "need_start": None, "need_end": None},
      {"en": "Makes work together with organisations (theatre, photography); you seek an artist to create with",
-      "nl": "Maakt werk samen met organisaties (theater, fotografie); u zoekt een kunstenaar om mee te creëren",
+      "nl": "Maakt werk samen met organisaties (theater, fotografie); je zoekt een kunstenaar om mee te creëren",
       "fr": "Crée avec des organisations (théâtre, photographie) ; vous cherchez un·e artiste avec qui créer"}),
     ("partner_kind_fits", {"sought": ["artist"], "partner_kind": "artist"},
-     {"en": "You seek an artist; this is one", "nl": "U zoekt een kunstenaar; dit is er een",
+     {"en": "You seek an artist; this is one", "nl": "Je zoekt een kunstenaar; dit is er een",
       "fr": "Vous cherchez un·e artiste ; c'en est un·e"}),
     ("partner_kind_differs", {"sought": ["school"], "partner_kind": "cultural_centre"},
-     {"en": "You seek a school; this is a cultural centre", "nl": "U zoekt een school; dit is een cultuurcentrum",
+     {"en": "You seek a school; this is a cultural centre", "nl": "Je zoekt een school; dit is een cultuurcentrum",
       "fr": "Vous cherchez une école ; c'est un centre culturel"}),
     ("reaches_for_need", {"audiences": ["youth"]},
-     {"en": "Reaches teenagers, whom you want to reach", "nl": "Bereikt jongeren, die u wilt bereiken",
+     {"en": "Reaches teenagers, whom you want to reach", "nl": "Bereikt jongeren, die je wilt bereiken",
       "fr": "Touche les jeunes, que vous voulez atteindre"}),
     ("brings_audience", {"audiences": ["youth"]},
-     {"en": "Brings teenagers, whom you want to reach", "nl": "Brengt jongeren mee, die u wilt bereiken",
+     {"en": "Brings teenagers, whom you want to reach", "nl": "Brengt jongeren mee, die je wilt bereiken",
       "fr": "Amène les jeunes, que vous voulez atteindre"}),
     ("meets_their_need",
      {"need": "workshops", "need_amount_eur": None, "need_start": "2027-03-03", "need_end": "2027-03-03"},
-     {"en": "Seeks workshops on 3 March 2027; you offer this", "nl": "Zoekt workshops op 3 maart 2027; u biedt dit aan",
+     {"en": "Seeks workshops on 3 March 2027; you offer this", "nl": "Zoekt workshops op 3 maart 2027; je biedt dit aan",
       "fr": "Cherche des ateliers le 3 mars 2027 ; vous proposez cela"}),
     ("you_reach", {"audiences": ["schools"]},
-     {"en": "Wants to reach schools; you work with them", "nl": "Wil scholen bereiken; u werkt met hen",
+     {"en": "Wants to reach schools; you work with them", "nl": "Wil scholen bereiken; je werkt met hen",
       "fr": "Veut toucher les écoles ; vous travaillez avec eux"}),
     ("both_audiences", {"audiences": ["families", "youth"]},
      {"en": "Both work with families and teenagers", "nl": "Beiden werken met gezinnen en jongeren",
@@ -198,16 +199,16 @@ KEYS_SAID = [
     ("distance", {"km": 11.1}, {"en": "11 km away", "nl": "11 km van elkaar", "fr": "À 11 km"}),
     ("partly_overlaps", {"need": "rehearsal_space", "percent": 50},
      {"en": "Period only partly overlaps: 50% of the days you need",
-      "nl": "Periode overlapt maar gedeeltelijk: 50% van de dagen die u zoekt",
+      "nl": "Periode overlapt maar gedeeltelijk: 50% van de dagen die je zoekt",
       "fr": "La période ne se recouvre qu'en partie : 50 % des jours demandés"}),
     ("no_overlap",
      {"need": "rehearsal_space", "offer_start": "2027-01-01", "offer_end": "2027-01-31",
       "need_start": "2027-07-01", "need_end": "2027-08-15"},
      {"en": "Period does not overlap: offered January 2027, you need 1 July – 15 August 2027",
-      "nl": "Periode overlapt niet: aangeboden januari 2027, u zoekt 1 juli – 15 augustus 2027",
+      "nl": "Periode overlapt niet: aangeboden januari 2027, je zoekt 1 juli – 15 augustus 2027",
       "fr": "Les périodes ne se recouvrent pas : proposé janvier 2027, demandé 1 juillet – 15 août 2027"}),
     ("budget_short", {"need": "coproduction_budget", "offered_eur": 2000, "asked_eur": 5000},
-     {"en": "Budget offered 2,000 EUR, you ask 5,000 EUR", "nl": "Aangeboden budget 2.000 euro, u vraagt 5.000 euro",
+     {"en": "Budget offered 2,000 EUR, you ask 5,000 EUR", "nl": "Aangeboden budget 2.000 euro, je vraagt 5.000 euro",
       "fr": "Budget proposé 2\u202f000 €, vous demandez 5\u202f000 €"}),
     ("not_offered", {"need": "coproduction_budget"},
      {"en": "Does not offer co-production money", "nl": "Biedt niet aan: coproductiegeld",
@@ -264,5 +265,117 @@ def test_json_reasons_are_the_sentences_of_the_details(matcher, db_path, tmp_pat
 def test_every_reason_key_is_documented():
     """docs/interface.md lists each key of `reason_details`, and only those."""
     interface = (PROJECT / "docs" / "interface.md").read_text(encoding="utf-8")
-    documented = re.findall(r"^\| `([a-z_]+)` \| .+ \| .+ \|$", interface, flags=re.MULTILINE)
+    table = interface.split("| key | says | params |", 1)[1].split("\n\n", 1)[0]
+    documented = re.findall(r"^\| `([a-z_]+)` \| .+ \| .+ \|$", table, flags=re.MULTILINE)
     assert sorted(documented) == sorted(REASON_KEYS)
+
+
+# -- no sentence twice -------------------------------------------------------------------------------------
+
+def texts_for(asker, partner) -> list[str]:
+    return [reason.text for reason in explain(asker, partner, score_pair(asker, partner))]
+
+
+def test_a_room_sought_twice_and_met_by_one_offer_is_said_once():
+    """Two needs for a room (one for a youth group) met by the same room: one sentence, and the next
+    need met takes the freed place."""
+    asker = prepared("asker", kind="artist", language="nl",
+                     needs=[exchange("rehearsal_space"), exchange("rehearsal_space", audiences=["youth"]),
+                            exchange("technical_support")])
+    partner = prepared("partner", offers=[exchange("rehearsal_space"), exchange("technical_support")])
+    said = texts_for(asker, partner)
+    assert said.count("Biedt een repetitieruimte aan; je zoekt dit") == 1
+    assert "Biedt technische ondersteuning aan; je zoekt dit" in said
+
+
+def test_two_kinds_of_space_met_by_one_offer_say_two_different_things():
+    """A room and a residency sought, a room offered: what it meets and what it meets in part, once each."""
+    asker = prepared("asker", kind="artist", language="nl",
+                     needs=[exchange("rehearsal_space"), exchange("residency")])
+    partner = prepared("partner", offers=[exchange("rehearsal_space")])
+    said = texts_for(asker, partner)
+    assert said[:2] == ["Biedt een repetitieruimte aan; je zoekt dit",
+                        "Biedt een repetitieruimte aan; je zoekt een residentie, en dit komt daar deels aan tegemoet"]
+    assert len(said) == len(set(said))
+
+
+def test_the_same_shortfall_of_two_needs_is_said_once():
+    """Two needs covered for the same share of days ("67%") say so once, not twice in a row."""
+    autumn, october = ("2027-09-01", "2027-11-30"), ("2027-10-01", "2027-11-30")
+    asker = prepared("asker", kind="artist", needs=[exchange("residency", *autumn),
+                                                    exchange("technical_support", *autumn)])
+    partner = prepared("partner", offers=[exchange("residency", *october), exchange("technical_support", *october)])
+    said = texts_for(asker, partner)
+    assert said.count("Period only partly overlaps: 67% of the days you need") == 1
+    assert len(said) == len(set(said))
+
+
+def test_reaching_the_same_public_for_two_needs_is_said_once():
+    """Two needs to reach local residents (alone, and with older people) met by one partner: said once."""
+    asker = prepared("asker", kind="artist", language="fr",
+                     needs=[exchange("audience_reach", audiences=["local_residents"]),
+                            exchange("audience_reach", audiences=["local_residents", "elderly"])])
+    partner = prepared("partner", audiences=["local_residents"])
+    assert texts_for(asker, partner).count("Touche les habitants du quartier, que vous voulez atteindre") == 1
+
+
+def test_no_suggestion_of_the_demo_says_a_sentence_twice(matcher, tmp_path):
+    """Over every demo profile's suggestions, no reason repeats another of the same suggestion."""
+    matcher.import_files([DEMO_PROFILES])
+    ids = [item.id for offset in range(0, matcher.count(), 100)
+           for item in matcher.list_profiles(limit=100, offset=offset)[0]]
+    assert len(ids) == matcher.count() > 200
+    repeated = [(profile_id, suggestion.id, texts) for profile_id in ids
+                for suggestion in matcher.match(profile_id, limit=10).matches
+                if len(texts := [reason.text for reason in suggestion.reasons]) != len(set(texts))]
+    assert repeated == []
+
+
+# -- ties: said only when known --------------------------------------------------------------------------
+
+def test_every_tie_is_new_only_when_the_members_partners_are_known():
+    """A group whose members list no partners says nothing about ties; listed partners make it known."""
+    silent = [prepared(name, language="en") for name in ("a", "b", "c")]
+    listing = [prepared("a", partners=["x"]), prepared("b", partners=["y"]), prepared("c")]
+    existing = [prepared("a", partners=["b"]), prepared("b"), prepared("c")]
+    new_ties = "None of them work together yet: every tie is new"
+    assert new_ties not in alliance_reasons(silent, [], [], [], None, "en")
+    assert new_ties in alliance_reasons(listing, [], [], [], None, "en")
+    said = alliance_reasons(existing, [], [], [], None, "en")
+    assert "a and b already work together" in said and new_ties not in said
+
+
+# -- one register per language ---------------------------------------------------------------------------
+
+# The forms a register shows itself by: Dutch "u"/"uw" (we say "je"), French "tu" and its kin (we say "vous").
+OTHER_REGISTER = {"nl": re.compile(r"(?<![\w'’-])(u|uw|uzelf)(?![\w'’-])", re.IGNORECASE),
+                  "fr": re.compile(r"(?<![\w'’-])(tu|toi|ton|ta|tes|te|t['’])(?![\w-])", re.IGNORECASE)}
+OWN_REGISTER = {"nl": re.compile(r"\b(je|jij|jou|jouw)\b", re.IGNORECASE), "fr": re.compile(r"\bvous\b|\bvotre\b",
+                                                                                              re.IGNORECASE)}
+
+
+def shown_texts(language: str) -> list[str]:
+    """Every sentence and word the project shows a person in `language`: the reasons' sentences and
+    phrases, those of alliances, the pages' messages and labels, and the reasons said for each key."""
+    from matcher.alliances import reasons as alliance_sentences
+    from matcher.ranking import reasons as pair_sentences
+    from service.pages.messages import MESSAGES, ORGANISATION_TYPE_LABELS, PARTNER_KIND_LABELS, REGION_LABELS
+
+    texts = list(pair_sentences.TEXTS[language].values()) + list(alliance_sentences.TEXTS[language].values())
+    for table in (pair_sentences.EXCHANGE_PHRASES, pair_sentences.PARTNER_KIND_PHRASES,
+                  pair_sentences.AUDIENCE_WORDS):
+        texts += table[language].values()
+    for catalogue in (MESSAGES, ORGANISATION_TYPE_LABELS, PARTNER_KIND_LABELS, REGION_LABELS):
+        texts += [entry[language] for entry in catalogue.values()]
+    for key, _, _ in KEYS_SAID:
+        asker, partner = scenario(key, language)
+        texts += [reason.text for reason in explain(asker, partner, score_pair(asker, partner))]
+    return texts
+
+
+@pytest.mark.parametrize("language", ["nl", "fr"])
+def test_one_register_in_every_text_shown(language):
+    """Dutch says "je" everywhere (never "u" or "uw"), French "vous" (never "tu", "ton", "ta", "tes")."""
+    texts = shown_texts(language)
+    assert sum(bool(OWN_REGISTER[language].search(text)) for text in texts) > 20  # the scan reads real sentences
+    assert [text for text in texts if OTHER_REGISTER[language].search(text)] == []

@@ -2,7 +2,8 @@
 profiles, in Dutch, French or English: who brings what to whom ("GC X offers
 a rehearsal space in July 2027 to Cie Y"; "Jeugdhuis Z brings teenagers
 from Sint-Jans-Molenbeek to Cie Y"), the themes the members share, how far
-apart they are, which ties are new, and which needs stay open.
+apart they are, which of them already work together (and that none do, when
+their partners are known), and which needs stay open.
 
 The phrases for offers, audiences, periods and amounts are those of the pair
 reasons (`reasons.py`), so both read alike.
@@ -144,7 +145,8 @@ def alliance_reasons(members: Sequence[Prepared], helps: Sequence[tuple[Prepared
                      open_needs: Sequence[tuple[Prepared, Exchange]], shared_themes: Sequence[str],
                      max_km: float | None, language: str) -> list[str]:
     """The group in a few sentences: how many needs it meets, every tie, shared themes, distance,
-    new and existing ties, and the needs that stay open."""
+    existing ties, that every tie is new (only when the members' partners are known), and the
+    needs that stay open; no sentence twice."""
     text = TEXTS[language]
     total = len(helps) + len(open_needs)
     reasons = [text["coverage"].format(met=len(helps), total=total)] if total else []
@@ -153,8 +155,16 @@ def alliance_reasons(members: Sequence[Prepared], helps: Sequence[tuple[Prepared
         reasons.append(text["shared_themes"].format(themes=", ".join(theme_labels(shared_themes, language))))
     if max_km is not None:
         reasons.append(text["within"].format(km=format_km(max(max_km, 0.1), language)))
-    existing = [(a, b) for position, a in enumerate(members) for b in members[position + 1:]
-                if b.id in a.partners or a.id in b.partners]
-    reasons += [text["existing"].format(first=a.name, second=b.name) for a, b in existing] or [text["all_new"]]
+    pairs = [(a, b) for position, a in enumerate(members) for b in members[position + 1:]]
+    existing = [(a, b) for a, b in pairs if b.id in a.partners or a.id in b.partners]
+    reasons += [text["existing"].format(first=a.name, second=b.name) for a, b in existing]
+    if not existing and all(ties_known(a, b) for a, b in pairs):
+        reasons.append(text["all_new"])
     reasons += [open_need_sentence(member, need, language) for member, need in open_needs[:MAX_OPEN_NEEDS_SAID]]
-    return reasons
+    return list(dict.fromkeys(reasons))  # two ties worded alike (one giver, one taker, one type) are said once
+
+
+def ties_known(first: Prepared, second: Prepared) -> bool:
+    """Whether we know if two members already work together: one of them lists its partners. Most
+    profiles list none, and then a tie may well exist that we were never told of, so nothing is said."""
+    return bool(first.partners or second.partners)

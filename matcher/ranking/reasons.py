@@ -12,6 +12,7 @@ params, never by reading the sentence.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 
 from matcher.profiles import PARTNER_KINDS
@@ -57,27 +58,27 @@ TEXTS = {
         "or": "or",
     },
     "nl": {
-        "offers_for_need": "Biedt {offer} aan{offer_when}; u zoekt dit{need_when}",
-        "offers_in_part_for_need": "Biedt {offer} aan{offer_when}; u zoekt {need}{need_when}, en dit komt daar "
+        "offers_for_need": "Biedt {offer} aan{offer_when}; je zoekt dit{need_when}",
+        "offers_in_part_for_need": "Biedt {offer} aan{offer_when}; je zoekt {need}{need_when}, en dit komt daar "
                                    "deels aan tegemoet",
         "collaborates_for_need": "Maakt werk samen met organisaties{disciplines}{offer_when}; "
-                                 "u zoekt een kunstenaar om mee te creëren{need_when}",
-        "reaches_for_need": "Bereikt {audiences}, die u wilt bereiken",
-        "brings_audience": "Brengt {audiences} mee, die u wilt bereiken",
-        "meets_their_need": "Zoekt {need}{need_when}; u biedt dit aan",
-        "you_reach": "Wil {audiences} bereiken; u werkt met hen",
+                                 "je zoekt een kunstenaar om mee te creëren{need_when}",
+        "reaches_for_need": "Bereikt {audiences}, die je wilt bereiken",
+        "brings_audience": "Brengt {audiences} mee, die je wilt bereiken",
+        "meets_their_need": "Zoekt {need}{need_when}; je biedt dit aan",
+        "you_reach": "Wil {audiences} bereiken; je werkt met hen",
         "both_audiences": "Beiden werken met {audiences}",
         "both_disciplines": "Beiden werken rond {disciplines}",
         "shared_themes": "Gedeelde thema's: {themes}",
         "distance": "{km} km van elkaar",
-        "partly_overlaps": "Periode overlapt maar gedeeltelijk: {percent}% van de dagen die u zoekt",
-        "no_overlap": "Periode overlapt niet: aangeboden {offer_when}, u zoekt {need_when}",
-        "budget_short": "Aangeboden budget {offered}, u vraagt {asked}",
+        "partly_overlaps": "Periode overlapt maar gedeeltelijk: {percent}% van de dagen die je zoekt",
+        "no_overlap": "Periode overlapt niet: aangeboden {offer_when}, je zoekt {need_when}",
+        "budget_short": "Aangeboden budget {offered}, je vraagt {asked}",
         "not_offered": "Biedt niet aan: {need}",
         "existing_partner": "Al een partner: lager gerangschikt om nieuwe banden voorrang te geven",
         "rival": "Zoekt zelf ook {need}, en biedt dat niet aan",
-        "partner_kind_fits": "U zoekt {sought}; dit is er een",
-        "partner_kind_differs": "U zoekt {sought}; dit is {partner_kind}",
+        "partner_kind_fits": "Je zoekt {sought}; dit is er een",
+        "partner_kind_differs": "Je zoekt {sought}; dit is {partner_kind}",
         "and": "en",
         "or": "of",
     },
@@ -314,8 +315,9 @@ def explain(asker: Prepared, partner: Prepared, pair: PairScore,
         ranked.append((2, _reason(language, "rival", {"need": shared[0]},
                                   need=label("exchange_types", shared[0]))))
     met = sorted((m for m in pair.asker_needs if m.score > 0), key=lambda m: -m.score)
-    for position, item in enumerate(met[:2]):
-        ranked.append((1 + 2 * position, _need_reason(item, asker, partner, language, label, audiences)))
+    for position, (item, reason) in enumerate(_distinct_need_reasons(
+            met, lambda item: _need_reason(item, asker, partner, language, label, audiences))[:2]):
+        ranked.append((1 + 2 * position, reason))
         missing = _missing_reason(item, language)
         if missing:
             ranked.append((2 + 2 * position, missing))
@@ -360,7 +362,35 @@ def explain(asker: Prepared, partner: Prepared, pair: PairScore,
         ranked.append((7, _reason(language, "shared_themes", {"themes": shared_themes}, themes=", ".join(
             t[5:] if t.startswith("free:") else label("themes", t) for t in shared_themes))))
     ranked.sort(key=lambda item: item[0])
-    return [reason for _, reason in ranked[:MAX_REASONS]]
+    return distinct([reason for _, reason in ranked])[:MAX_REASONS]
+
+
+def _said(reason: Reason) -> tuple[str, str]:
+    """What a reason says, for telling two apart: its key with its params, as text."""
+    return reason.key, json.dumps(reason.params, sort_keys=True)
+
+
+def distinct(reasons: list[Reason]) -> list[Reason]:
+    """The reasons without repeats, the first of each kept: none says what another already said
+    (same key and params), nor the same sentence in other words (two needs of one request can be
+    worded alike)."""
+    seen_said, seen_texts, kept = set(), set(), []
+    for reason in reasons:
+        if _said(reason) in seen_said or reason.text in seen_texts:
+            continue
+        seen_said.add(_said(reason))
+        seen_texts.add(reason.text)
+        kept.append(reason)
+    return kept
+
+
+def _distinct_need_reasons(met: list[NeedMet], reason_for) -> list[tuple[NeedMet, Reason]]:
+    """Each need met with its reason, best met first, skipping a need whose reason says what an
+    earlier one said: a request that names a rehearsal room twice (or a room and a studio, read as
+    the same type) is told once, and the next need met gets the place."""
+    reasons = [(item, reason_for(item)) for item in met]
+    kept = distinct([reason for _, reason in reasons])
+    return [(item, reason) for item, reason in reasons if any(reason is other for other in kept)]
 
 
 def _partner_kind_reason(asker: Prepared, partner: Prepared, language: str) -> Reason:

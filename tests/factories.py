@@ -10,8 +10,9 @@ import numpy as np
 from matcher.understanding.lexicon import lexicon
 from matcher.paths import MODELS_DIR
 from matcher.places.gazetteer import gazetteer
-from matcher.understanding.preparation import Exchange, Prepared
-from matcher.profiles import AUDIENCES, DISCIPLINES, EXCHANGE_TYPES, LANGUAGES, ORGANISATION_TYPES, PARTNER_KINDS
+from matcher.understanding.preparation import Exchange, Prepared, with_implied_offers
+from matcher.profiles import (AUDIENCES, DISCIPLINES, EXCHANGE_TYPES, IN_KIND, LANGUAGES, ORGANISATION_TYPES,
+                              PARTNER_KINDS, PRICES, SPACE_FEATURES, SPACE_TYPES, SUPPORT, SUPPORTED_TYPES)
 from matcher.ranking.scoring import pair_distance_km, within_reach
 
 
@@ -19,8 +20,12 @@ def day(text: str) -> int:
     return dt.date.fromisoformat(text).toordinal()
 
 
-def exchange(type, start=None, end=None, amount=None, audiences=()) -> Exchange:
-    return Exchange(type, day(start) if start else None, day(end) if end else None, amount, frozenset(audiences))
+def exchange(type, start=None, end=None, amount=None, audiences=(), **terms) -> Exchange:
+    """An Exchange; `terms` are its term fields (in_return, area_m2, support, price, ...), lists as lists."""
+    terms = {name: frozenset(value) if isinstance(value, (list, tuple, set)) else value
+             for name, value in terms.items()}
+    return Exchange(type, day(start) if start else None, day(end) if end else None, amount, frozenset(audiences),
+                    **terms)
 
 
 def unit(vector) -> np.ndarray:
@@ -36,7 +41,8 @@ def prepared(id, kind="organisation", lat=50.85, lon=4.35, max_km=None, discipli
     item = Prepared(
         id=id, kind=kind, name=id, language=language, lat=lat, lon=lon, municipality=municipality,
         max_distance_km=max_km, disciplines=frozenset(disciplines), audiences=frozenset(audiences),
-        themes=frozenset(themes), offers=list(offers), needs=list(needs), partners=frozenset(partners),
+        themes=frozenset(themes), offers=with_implied_offers(list(offers), list(needs)), needs=list(needs),
+        partners=frozenset(partners),
         text_vector=None if text is None else unit(text), concept_vector=None if concepts is None else unit(concepts),
         type=type, partner_kinds=frozenset(partner_kinds))
     if space is not None:
@@ -66,6 +72,11 @@ MAX_DISTANCES = [None, None, 5, 15, 40, 80, 200]
 # disciplines, and a need the discipline rule leaves alone.
 RULES = frozenset({"substitute", "related_disciplines", "multidisciplinary", "no_shared_discipline",
                    "not_discipline_sensitive"})
+# The terms in play (docs/profile-format.md, "Terms of an exchange"): each way a term changes a fit.
+TERM_RULES = frozenset({"return_met", "return_unmet", "return_unknown", "too_small", "size_unknown",
+                        "feature_missing", "support_share", "support_unknown", "over_budget", "cost_unknown",
+                        "part_of_residency"})
+SIZES = [None, None, 0, 40, 90, 120, 300]
 
 
 def _related(discipline: str) -> set[str]:
@@ -85,12 +96,61 @@ def _random_disciplines(rng) -> list[str]:
     return rng.sample(DISCIPLINES, rng.randint(1, 3))
 
 
+def _random_terms(rng, type: str) -> dict:
+    """Terms drawn from the whole vocabularies, each often absent, on the types they belong to."""
+    terms = {}
+    if rng.random() < 0.25:
+        terms["in_return"] = rng.sample(EXCHANGE_TYPES, rng.randint(1, 2))
+    if type in SPACE_TYPES and rng.random() < 0.6:
+        for size in ("area_m2", "seated", "standing", "beds"):
+            terms[size] = rng.choice(SIZES)
+        terms["features"] = rng.sample(SPACE_FEATURES, rng.choice([0, 0, 1, 2]))
+    if type in SUPPORTED_TYPES and rng.random() < 0.6:
+        terms["support"] = rng.sample(SUPPORT, rng.randint(0, 3))
+    if rng.random() < 0.3:
+        terms["price"] = rng.choice(PRICES)
+        if terms["price"] == "rent":
+            terms["price_eur"] = rng.choice([None, 50, 300, 2000])
+    if type == "coproduction_budget" and rng.random() < 0.5:
+        terms["in_kind"] = rng.sample(IN_KIND, rng.randint(1, 2))
+    if rng.random() < 0.25:
+        terms["budget_eur"] = rng.choice([0, 100, 1000])
+    return terms
+
+
 def _random_exchanges(rng) -> list[Exchange]:
     # rehearsal_space and residency, each the other's substitute, are drawn twice as often
     types = EXCHANGE_TYPES + ("rehearsal_space", "residency")
-    return [exchange(rng.choice(types), *rng.choice(PERIODS), amount=rng.choice(AMOUNTS),
-                     audiences=rng.sample(AUDIENCES, rng.choice([0, 0, 1, 2])))
-            for _ in range(rng.randint(0, 3))]
+    chosen = [rng.choice(types) for _ in range(rng.randint(0, 3))]
+    return [exchange(type, *rng.choice(PERIODS), amount=rng.choice(AMOUNTS),
+                     audiences=rng.sample(AUDIENCES, rng.choice([0, 0, 1, 2])), **_random_terms(rng, type))
+            for type in chosen]
+
+
+def _terms_in_play(need: Exchange, offer: Exchange, asker_offers: set[str]) -> set[str]:
+    """Which ways of TERM_RULES the terms of this need and offer take, read from the fields."""
+    found = set()
+    if offer.in_return:
+        found.add("return_unknown" if not asker_offers else
+                  "return_met" if offer.in_return & asker_offers else "return_unmet")
+    for size in ("area_m2", "seated", "standing", "beds"):
+        asked, offered = getattr(need, size), getattr(offer, size)
+        if asked and offered is None and not (size == "beds" and "lodging" in offer.support):
+            found.add("size_unknown")
+        elif asked and offered is not None and offered < asked:
+            found.add("too_small")
+    if need.features - offer.features and offer.features:
+        found.add("feature_missing")
+    if need.support - {"room"}:
+        found.add("support_share" if offer.support or offer.beds is not None else "support_unknown")
+    if need.budget_eur is not None and offer.price == "rent":
+        if offer.price_eur is None:
+            found.add("cost_unknown")
+        elif offer.price_eur > need.budget_eur:
+            found.add("over_budget")
+    if offer.support_key is not None:
+        found.add("part_of_residency")
+    return found
 
 
 MAKER_TYPES = ("company", "collective", "solo_artist")
@@ -133,7 +193,7 @@ def random_profiles(count: int, seed: int, dim: int = 8, space=None) -> list[Pre
 
 
 def rules_in_play(pairs) -> set[str]:
-    """Which of RULES decide how well one profile meets a need of the other, for some pair within reach
+    """Which of RULES and TERM_RULES decide how well one profile meets a need of the other, for some pair within reach
     (either way round): a test of a fast path against a plain one checks these rules only if they are in play."""
     found = set()
     for first, second in pairs:
@@ -146,6 +206,9 @@ def rules_in_play(pairs) -> set[str]:
                     continue
                 if any((need.type, offer) in SUBSTITUTES for offer in offered):
                     found.add("substitute")
+                for offer in partner.offers:
+                    if need.type == offer.type or (need.type, offer.type) in SUBSTITUTES:
+                        found |= _terms_in_play(need, offer, {o.type for o in asker.offers})
                 if not asker.disciplines or not partner.disciplines or asker.disciplines & partner.disciplines:
                     continue
                 if need.type not in DISCIPLINE_SENSITIVE:

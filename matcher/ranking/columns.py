@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from matcher.ranking.rules import popcount
+from matcher.ranking.terms import TERM_COLUMNS
 
 F32 = np.float32
 EXCHANGE_FIT_COLUMNS = ("start", "end", "dated", "amount", "has_amount", "audiences")  # in exchange_fit's order
@@ -68,8 +69,10 @@ class TypeRows:
     def __init__(self, rows: np.ndarray, table: Growable):
         self.rows = rows
         self.owners = table["owner"][rows]
-        # what exchange_fit reads, gathered once rather than at every query
+        # what exchange_fit and terms_factor_columns read, gathered once rather than at every query
         self.exchange_columns = tuple(table[name][rows] for name in EXCHANGE_FIT_COLUMNS)
+        self.term_columns = {name: table[name][rows] for name in TERM_COLUMNS}
+        self.owner_offers = table["owner_offers"][rows]
         run_starts = np.flatnonzero(np.r_[True, self.owners[1:] != self.owners[:-1]]) if rows.size else rows
         place_in_run = np.arange(rows.size) - np.repeat(run_starts, np.diff(np.r_[run_starts, rows.size]))
         self.levels = []  # (positions in rows, their owners), one pair per level

@@ -23,6 +23,7 @@ from matcher.places.gazetteer import EARTH_RADIUS_KM
 from matcher.ranking.columns import EXCHANGE_FIT_COLUMNS, Growable, TypeRows, exchange_fit
 from matcher.ranking.rules import (AUDIENCE_BIT, DISCIPLINE_BIT, MULTIDISCIPLINARY, ORGANISATION_TYPE_CODE, TYPE_BIT,
                                    TYPE_CODE, bits, popcount)
+from matcher.ranking.terms import TERM_COLUMNS, term_values, terms_factor_columns
 from matcher.ranking.weights import Weights, load_weights
 from matcher.understanding.concepts import ConceptSpace
 from matcher.understanding.preparation import Prepared
@@ -74,6 +75,8 @@ class MatchIndex:
             "end": (np.int32, (), 0), "dated": (bool, (), False), "amount": (F32, (), 0.0),
             "has_amount": (bool, (), False),
             "audiences": (np.uint32, (), 0),
+            "owner_offers": (np.uint32, (), 0),  # what the exchange's owner offers (TYPE_BIT): the return check
+            **{name: (dtype, (), fill) for name, (dtype, fill) in TERM_COLUMNS.items()},
         }
         self.offers = Growable(exchange_columns)
         self.needs = Growable(exchange_columns)
@@ -137,13 +140,15 @@ class MatchIndex:
             self._partners[item.id] = item.partners
         for partner in item.partners:
             self._listed_by[partner].add(item.id)
+        owner_offers = bits({o.type for o in item.offers}, TYPE_BIT)
         for table, exchanges in ((self.offers, item.offers), (self.needs, item.needs)):
             for exchange in exchanges:
                 table.append(owner=row, type=TYPE_CODE[exchange.type],
                              start=exchange.start or 0, end=exchange.end or 0,
                              dated=exchange.start is not None, amount=exchange.amount_eur or 0.0,
                              has_amount=exchange.amount_eur is not None,
-                             audiences=bits(exchange.audiences, AUDIENCE_BIT))
+                             audiences=bits(exchange.audiences, AUDIENCE_BIT), owner_offers=owner_offers,
+                             **term_values(exchange))
         if item.offers or item.needs:
             self._type_rows.clear()
 
@@ -454,9 +459,12 @@ class MatchIndex:
         query_audiences = bits(query.audiences, AUDIENCE_BIT)
         artist_factor = None
         sensitive = self.rules.discipline_sensitive
+        query_offers = np.uint32(bits({o.type for o in query.offers}, TYPE_BIT))
+        terms = self.weights.terms
         for need in query.needs:
             best = np.zeros(n, dtype=F32)
             need_audiences = np.uint32(bits(need.audiences, AUDIENCE_BIT))
+            need_terms = term_values(need)
             for offer_type, factor in self.rules.offers_meeting(need.type):
                 of_type = self._rows_of_type("offers", TYPE_CODE[offer_type])
                 rows, owners = of_type.rows, of_type.owners
@@ -465,7 +473,8 @@ class MatchIndex:
                 fit = F32(factor) * exchange_fit(
                     np.int32(need.start or 0), np.int32(need.end or 0), need.start is not None,
                     F32(need.amount_eur or 0), need.amount_eur is not None, need_audiences,
-                    *of_type.exchange_columns)
+                    *of_type.exchange_columns) * \
+                    terms_factor_columns(need_terms, of_type.term_columns, query_offers, terms)
                 if discipline is not None and need.type in sensitive:
                     fit = fit * discipline[owners]
                 of_type.keep_best_per_owner(best, fit)
@@ -491,7 +500,9 @@ class MatchIndex:
         # other needs are met by nothing (0), so only these are summed per owner.
         met_of_type: dict[int, np.ndarray] = {}
         sensitive = self.rules.discipline_sensitive
+        terms = self.weights.terms
         for offer in query.offers:
+            offer_terms = term_values(offer)
             for need_type, factor in self.rules.needs_met_by(offer.type):
                 of_type = self._rows_of_type("needs", TYPE_CODE[need_type])
                 if of_type.rows.size == 0:
@@ -500,7 +511,8 @@ class MatchIndex:
                     *of_type.exchange_columns,
                     np.int32(offer.start or 0), np.int32(offer.end or 0), offer.start is not None,
                     F32(offer.amount_eur or 0), offer.amount_eur is not None,
-                    np.uint32(bits(offer.audiences, AUDIENCE_BIT)))
+                    np.uint32(bits(offer.audiences, AUDIENCE_BIT))) * \
+                    terms_factor_columns(of_type.term_columns, offer_terms, of_type.owner_offers, terms)
                 if discipline is not None and need_type in sensitive:
                     fit = fit * discipline[of_type.owners]
                 met = met_of_type.get(TYPE_CODE[need_type])

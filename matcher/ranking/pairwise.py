@@ -27,8 +27,9 @@ import numpy as np
 
 from matcher.places.gazetteer import EARTH_RADIUS_KM
 from matcher.ranking.columns import exchange_fit
-from matcher.ranking.rules import AUDIENCE_BIT, DISCIPLINE_BIT, TYPE_CODE, RuleBook, bits, popcount
+from matcher.ranking.rules import AUDIENCE_BIT, DISCIPLINE_BIT, TYPE_BIT, TYPE_CODE, RuleBook, bits, popcount
 from matcher.ranking.scoring import affinity, are_partners, distance_score, need_met, pair_distance_km, within_reach
+from matcher.ranking.terms import TERM_COLUMNS, term_values, terms_factor_columns
 from matcher.ranking.weights import Weights
 from matcher.understanding.preparation import Exchange, Prepared
 
@@ -55,6 +56,7 @@ class Pairwise(NeedMatrix):
 
 # -- the fast path -----------------------------------------------------------
 def _exchange_columns(exchanges: list[Exchange]) -> dict[str, np.ndarray]:
+    terms = [term_values(e) for e in exchanges]
     return {
         "type": np.array([TYPE_CODE[e.type] for e in exchanges], dtype=np.int64),
         "start": np.array([e.start or 0 for e in exchanges], dtype=np.int64),
@@ -63,6 +65,7 @@ def _exchange_columns(exchanges: list[Exchange]) -> dict[str, np.ndarray]:
         "amount": np.array([e.amount_eur or 0.0 for e in exchanges], dtype=np.float32),
         "has_amount": np.array([e.amount_eur is not None for e in exchanges], dtype=bool),
         "audiences": np.array([bits(e.audiences, AUDIENCE_BIT) for e in exchanges], dtype=np.uint32),
+        **{name: np.array([values[name] for values in terms], dtype=dtype) for name, (dtype, _) in TERM_COLUMNS.items()},
     }
 
 
@@ -88,6 +91,9 @@ def need_matrix(profiles: Sequence[Prepared], weights: Weights) -> NeedMatrix:
         offer = _exchange_columns([e for _, e in offers])
         offer_owner = np.array([j for j, _ in offers], dtype=np.int64)
         shared = share_a_discipline_matrix(profiles, rules)
+        need_terms = {name: need[name] for name in TERM_COLUMNS}
+        offered_types = np.array([bits({o.type for o in p.offers}, TYPE_BIT) for p in profiles], dtype=np.uint32)
+        asker_offers = offered_types[need_owner]
         for need_type in dict.fromkeys(e.type for _, e in needs):
             rows = np.flatnonzero(need["type"] == TYPE_CODE[need_type])
             for offer_type, factor in rules.offers_meeting(need_type):
@@ -100,6 +106,9 @@ def need_matrix(profiles: Sequence[Prepared], weights: Weights) -> NeedMatrix:
                     offer["start"][None, columns], offer["end"][None, columns], offer["dated"][None, columns],
                     offer["amount"][None, columns], offer["has_amount"][None, columns],
                     offer["audiences"][None, columns])
+                fit = fit * terms_factor_columns({name: column[rows, None] for name, column in need_terms.items()},
+                                                 {name: offer[name][None, columns] for name in TERM_COLUMNS},
+                                                 asker_offers[rows, None], weights.terms)
                 partner = offer_owner[columns]
                 if need_type in rules.discipline_sensitive:
                     fit = fit * np.where(shared[need_owner[rows][:, None], partner[None, :]],

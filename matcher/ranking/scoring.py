@@ -17,6 +17,7 @@ import math
 from dataclasses import dataclass, field
 
 from matcher.places.gazetteer import distance_km
+from matcher.ranking.terms import terms_factor
 from matcher.ranking.weights import Weights, load_weights
 from matcher.understanding.preparation import Exchange, Prepared
 
@@ -46,14 +47,16 @@ def audience_cover(asked: frozenset[str], given: frozenset[str]) -> float:
     return len(asked & given) / len(asked)
 
 
-def offer_fit(need: Exchange, offer: Exchange, weights: Weights | None = None) -> float:
+def offer_fit(need: Exchange, offer: Exchange, weights: Weights | None = None,
+              asker_offers: frozenset[str] = frozenset()) -> float:
     """How well one offer meets one need: type (rules.type_factor) x period covered x amount covered
-    x audiences."""
-    factor = (weights or load_weights()).rules.type_factor(need.type, offer.type)
+    x audiences x the terms (`terms.terms_factor`; `asker_offers`: the types the need's owner offers)."""
+    weights = weights or load_weights()
+    factor = weights.rules.type_factor(need.type, offer.type)
     if factor == 0.0:
         return 0.0
     return factor * period_coverage(need, offer) * amount_cover(need, offer) * \
-        audience_cover(need.audiences, offer.audiences)
+        audience_cover(need.audiences, offer.audiences) * terms_factor(need, offer, asker_offers, weights.terms)
 
 
 @dataclass
@@ -71,8 +74,9 @@ def need_met(need: Exchange, asker: Prepared, partner: Prepared, weights: Weight
     rules = weights.rules
     discipline = rules.discipline_factor(need.type, rules.share_a_discipline(asker.disciplines, partner.disciplines))
     best = NeedMet(need, 0.0)
+    asker_offers = frozenset(offer.type for offer in asker.offers)
     for offer in partner.offers:
-        score = discipline * offer_fit(need, offer, weights)
+        score = discipline * offer_fit(need, offer, weights, asker_offers)
         if score > best.score:
             best = NeedMet(need, score, offer)
     if need.type == "audience_reach":

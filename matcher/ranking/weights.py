@@ -97,6 +97,21 @@ class Needs(_Section):
     related_disciplines: list[tuple[Discipline, Discipline]]
 
 
+class Terms(_Section):
+    """Factors for the terms of an exchange (see matcher/ranking/terms.py)."""
+
+    return_unmet: Share
+    return_unknown: Share
+    size_unknown: Share
+    too_small_floor: Share
+    feature_missing: Share
+    support_unknown: Share
+    support_floor: Share
+    over_budget_floor: Share
+    cost_unknown: Share
+    support_meets: dict[str, Share]
+
+
 class Reciprocity(_Section):
     asker_share: Share
 
@@ -132,6 +147,7 @@ class Weights(_Section):
     novelty: Novelty
     partner_kinds: PartnerKinds
     needs: Needs
+    terms: Terms
     reciprocity: Reciprocity
     alliances: Alliances
     tuning: str | None = None

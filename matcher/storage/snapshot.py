@@ -26,7 +26,7 @@ from matcher.ranking.index import MatchIndex
 from matcher.ranking.weights import Weights
 from matcher.understanding.concepts import ConceptSpace
 
-SNAPSHOT_FORMAT = 2
+SNAPSHOT_FORMAT = 3  # 3: the terms of exchanges
 TABLES = ("profiles", "offers", "needs", "concept_sets", "concept_entries")
 
 

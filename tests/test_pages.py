@@ -314,6 +314,41 @@ def test_unknown_page_is_html_but_the_api_keeps_json(client, keys):
     assert client.get("/profiles?limit=0").json()["errors"][0]["field"] == "limit"
 
 
+# -- completeness on the profile page --------------------------------------------------------------------
+def test_profile_page_shows_everyone_the_figure_and_the_owner_what_to_add(client, keys):
+    """Anyone sees how complete a profile is; only its owner sees what to add, with the gain, and a link to edit."""
+    anonymous = text_of(client.get("/ui/profiles/gc-noord?lang=nl"))
+    assert "Profiel voor 75% volledig" in anonymous
+    assert MESSAGES["to_add_title"]["nl"] not in anonymous
+    sign_in(client, "gc-noord", keys["gc-noord"])
+    response = client.get("/ui/profiles/gc-noord?lang=en")
+    page = text_of(response)
+    assert "Profile 75% complete" in page and "Add this for better matches" in page
+    assert "A longer description: what you make, for whom, what you seek and offer, and when +15 points" in page
+    assert re.findall(r'<li data-key="([a-z_]+)"', response.text) == ["description", "periods", "space_size"]
+    assert 'href="/ui/profiles/gc-noord/edit">Complete your profile</a>' in response.text
+    other = text_of(client.get("/ui/profiles/cie-lumen?lang=en"))  # signed in, but not the owner
+    assert "Profile " in other and "% complete" in other and "Add this for better matches" not in other
+
+
+def test_every_thing_to_add_has_its_words():
+    """Each key the library can list has a line in nl, fr and en."""
+    from matcher.completeness import WEIGHTS
+
+    assert [key for key in WEIGHTS if f"to_add_{key}" not in MESSAGES] == []
+
+
+def test_new_tie_is_said_only_when_the_profile_lists_its_partners(client, keys):
+    """"New tie" in the score details needs the asker's partners; a search or a profile without them says
+    nothing about ties."""
+    assert MESSAGES["component_novelty"]["en"] not in text_of(client.get("/ui/profiles/cie-lumen?lang=en"))
+    assert MESSAGES["component_novelty"]["en"] not in text_of(
+        client.get("/ui/search", params={"text": SEARCH, "near": "Brussel", "lang": "en"}))
+    listing = {**company(), "id": "cie-lijst", "name": "Cie Lijst", "partners": ["cc-gent"]}
+    assert client.post("/profiles", json=listing).status_code == 201
+    assert MESSAGES["component_novelty"]["en"] in text_of(client.get("/ui/profiles/cie-lijst?lang=en"))
+
+
 # -- sign in --------------------------------------------------------------------------------------------
 def test_sign_in_sets_an_httponly_cookie_and_sign_out_clears_it(client, keys):
     """The owner key signs in (HttpOnly, SameSite=Lax cookie); signing out forgets it."""

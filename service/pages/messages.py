@@ -256,6 +256,58 @@ MESSAGES: dict[str, dict[str, str]] = {
     "place_label": {"nl": "Plaats", "fr": "Lieu", "en": "Place"},
     "max_distance": {"nl": "zoekt partners tot {km} km ver", "fr": "cherche des partenaires jusqu'à {km} km",
                      "en": "looks for partners up to {km} km away"},
+    # -- completeness (matcher/completeness.py): the figure for everyone, what to add for the owner --
+    "completeness_title": {"nl": "Volledigheid", "fr": "Complétude", "en": "Completeness"},
+    "completeness_figure": {"nl": "Profiel voor {percent}% volledig", "fr": "Profil complet à {percent} %",
+                            "en": "Profile {percent}% complete"},
+    "completeness_lead": {
+        "nl": "Hoe meer een profiel zegt over wat het aanbiedt en zoekt, wanneer, waar en voor wie, hoe beter "
+              "de suggesties.",
+        "fr": "Plus un profil dit ce qu'il propose et cherche, quand, où et pour qui, meilleures sont les "
+              "suggestions.",
+        "en": "The more a profile says about what it offers and seeks, when, where and for whom, the better "
+              "the suggestions.",
+    },
+    "to_add_title": {"nl": "Vul aan voor betere suggesties", "fr": "À compléter pour de meilleures suggestions",
+                     "en": "Add this for better matches"},
+    "to_add_gain": {"nl": "+{gain} punten", "fr": "+{gain} points", "en": "+{gain} points"},
+    "to_add_action": {"nl": "Vul je profiel aan", "fr": "Compléter votre profil", "en": "Complete your profile"},
+    "to_add_none": {"nl": "Niets meer aan te vullen.", "fr": "Plus rien à compléter.",
+                    "en": "Nothing left to add."},
+    "to_add_description": {
+        "nl": "Een beschrijving in je eigen woorden: wie je bent, wat je maakt, voor wie, wat je zoekt en "
+              "aanbiedt, en wanneer",
+        "fr": "Une description avec vos mots : qui vous êtes, ce que vous faites, pour qui, ce que vous "
+              "cherchez et proposez, et quand",
+        "en": "A description in your own words: who you are, what you make, for whom, what you seek and offer, "
+              "and when",
+    },
+    "to_add_description_longer": {
+        "nl": "Een langere beschrijving: wat je maakt, voor wie, wat je zoekt en aanbiedt, en wanneer",
+        "fr": "Une description plus longue : ce que vous faites, pour qui, ce que vous cherchez et proposez, "
+              "et quand",
+        "en": "A longer description: what you make, for whom, what you seek and offer, and when",
+    },
+    "to_add_disciplines_or_themes": {"nl": "Je disciplines of thema's", "fr": "Vos disciplines ou vos thèmes",
+                                     "en": "Your disciplines or themes"},
+    "to_add_audiences": {"nl": "Het publiek waarmee je werkt", "fr": "Les publics avec lesquels vous travaillez",
+                         "en": "The audiences you work with"},
+    "to_add_offers": {"nl": "Wat je aanbiedt", "fr": "Ce que vous proposez", "en": "What you offer"},
+    "to_add_needs": {"nl": "Wat je zoekt", "fr": "Ce que vous cherchez", "en": "What you are looking for"},
+    "to_add_periods": {"nl": "Wanneer: een periode bij wat je aanbiedt en zoekt",
+                       "fr": "Quand : une période pour ce que vous proposez et cherchez",
+                       "en": "When: a period for what you offer and seek"},
+    "to_add_place": {"nl": "Waar je bent: een gemeente of postcode", "fr": "Où vous êtes : une commune ou un "
+                     "code postal", "en": "Where you are: a municipality or postcode"},
+    "to_add_space_size": {"nl": "Hoe groot je ruimte is: m², zitplaatsen of staanplaatsen",
+                          "fr": "La taille de votre espace : m², places assises ou debout",
+                          "en": "How large your space is: m², seats or standing places"},
+    "to_add_contact": {
+        "nl": "Contactgegevens, zodat partners je kunnen bereiken (alleen zichtbaar voor wie aangemeld is)",
+        "fr": "Vos coordonnées, pour que des partenaires puissent vous joindre (visibles uniquement par les "
+              "personnes connectées)",
+        "en": "Contact details, so that partners can reach you (shown only to people signed in)",
+    },
     "profile_suggestions_title": {"nl": "Suggesties voor dit profiel", "fr": "Suggestions pour ce profil",
                                   "en": "Suggestions for this profile"},
     "profile_contact_title": {"nl": "Contact", "fr": "Contact", "en": "Contact"},

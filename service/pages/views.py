@@ -3,7 +3,8 @@
 Routes stay thin: each awaits one of these through the shared Matcher (the
 same `Matcher.search`, `Matcher.match`, `Matcher.understood`,
 `Matcher.understood_with_evidence` and `Matcher.contact` the API and the CLI
-use) and hands the result to a template.
+use, and `completeness` of the stored profile as the API's GET gives it) and
+hands the result to a template.
 Contact details are read only when the visitor is signed in.
 """
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 
 from matcher.alliances.proposals import Alliance
 from matcher.alliances.svg import alliance_svg
+from matcher.completeness import Completeness, completeness
 from matcher.engine import Matcher, MatchResult
 from matcher.places.gazetteer import PlaceNotFound, gazetteer
 from matcher.profiles import Profile
@@ -46,14 +48,22 @@ class Suggestions:
     unplaced: list[int] = field(default_factory=list)  # numbers of suggestions without a place
 
 
+def _shown_components(components: dict[str, float | None], ties_known: bool) -> dict[str, float | None]:
+    """The score's parts as the page names them. "New tie" is said only when the asker lists its
+    partners (or the two are known partners): otherwise a tie may exist that nobody told us of."""
+    if ties_known or components.get("novelty") == 0.0:
+        return components
+    return {name: value for name, value in components.items() if name != "novelty"}
+
+
 def _suggestions(matcher: Matcher, result: MatchResult, asker: Pin | None, language: str | None,
-                 with_contact: bool) -> Suggestions:
+                 with_contact: bool, ties_known: bool = False) -> Suggestions:
     items = []
     for number, suggestion in enumerate(result.matches, start=1):
         candidate = matcher.prepared(suggestion.id)
         items.append(SuggestionView(
             number=number, id=suggestion.id, name=suggestion.name, kind=suggestion.kind,
-            score=suggestion.score, components=suggestion.components,
+            score=suggestion.score, components=_shown_components(suggestion.components, ties_known),
             reasons=suggestion.reasons,  # each Reason knows from its key whether it says what is missing
             distance_km=suggestion.distance_km, municipality=suggestion.municipality,
             lat=candidate.lat, lon=candidate.lon,
@@ -118,6 +128,7 @@ class ProfilePage:
     rows: list[ComparedRow]
     contact: dict | None
     suggestions: Suggestions
+    completeness: Completeness
     evidence: list[EvidenceLine] = field(default_factory=list)
 
 
@@ -178,7 +189,9 @@ def profile_page(matcher: Matcher, profile_id: str, limit: int, with_contact: bo
         profile=stored.profile, place=place, language=language, understood=understood,
         rows=_compare(stored.profile, understood),
         contact=matcher.contact(profile_id) if with_contact else None,
-        suggestions=_suggestions(matcher, result, asker, language, with_contact),
+        suggestions=_suggestions(matcher, result, asker, language, with_contact,
+                                 ties_known=bool(stored.profile.partners)),
+        completeness=completeness(stored.profile, stored.derived),
         evidence=_evidence_lines(reading.evidence))
 
 

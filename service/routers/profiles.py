@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Body, HTTPException, Path, Query, Response, status
 
+from matcher.completeness import completeness
 from matcher.engine import InvalidRequest, Matcher
 from matcher.owner_keys import hash_key, new_owner_key
 from matcher.profile_files import Record
@@ -30,6 +31,7 @@ from ..schemas.profiles import (
     ProfileCreate,
     ProfileCreated,
     ProfileListPublic,
+    ProfileRead,
     ReadingPublic,
     public_profile,
 )
@@ -55,10 +57,14 @@ def _create(matcher: Matcher, profile: Profile, owner_key_hash: str) -> None:
     matcher.save_profile(profile, owner_key_hash=owner_key_hash)
 
 
-def _read(matcher: Matcher, profile_id: str, key: str | None, settings: Settings) -> Profile:
-    """The profile, with its contact only for its owner key or the admin key."""
-    profile = matcher.get(profile_id)
-    return profile if may_see_contact(matcher, profile_id, key, settings) else public_profile(profile)
+def _read(matcher: Matcher, profile_id: str, key: str | None, settings: Settings) -> ProfileRead:
+    """The profile and how complete it is; its contact and what to add to it only for its owner key
+    or the admin key."""
+    stored = matcher.stored(profile_id)
+    owner = may_see_contact(matcher, profile_id, key, settings)
+    shown = stored.profile if owner else public_profile(stored.profile)
+    figure = completeness(stored.profile, stored.derived)
+    return ProfileRead(**dict(shown), completeness=figure.as_dict(with_to_add=owner))
 
 
 @router.get("", responses=error_responses(422))
@@ -97,8 +103,9 @@ async def import_profiles(profiles: Annotated[list[ProfileCreate], Body(max_leng
 
 @router.get("/{profile_id}", openapi_extra=KEY_OPTIONAL, responses=error_responses(404, 422))
 async def read_profile(profile_id: ProfileId, matcher: MatcherDep, key: KeyDep,
-                       settings: SettingsDep) -> Profile:
-    """One profile; its `contact` only for the profile's owner key or the admin key."""
+                       settings: SettingsDep) -> ProfileRead:
+    """One profile and how complete it is for matching (`completeness`); its `contact`, and what to
+    add for better matches (`completeness.to_add`), only for the profile's owner key or the admin key."""
     return await matcher.call(_read, profile_id, key, settings)
 
 

@@ -5,8 +5,11 @@ for the profile's owner and the admin (see service/auth.py).
 """
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Literal
 
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from matcher.completeness import WEIGHTS
 from matcher.profiles import Profile
 
 from .matches import UnderstoodPublic
@@ -41,6 +44,44 @@ class ProfileCreate(Profile):
     """A profile as sent to the service: the exchange format (profile-format.md)."""
 
     model_config = ConfigDict(json_schema_extra={"examples": [PROFILE_EXAMPLE]})
+
+    @model_validator(mode="before")
+    @classmethod
+    def _without_what_the_service_computes(cls, data):
+        # A profile read with GET carries `completeness`; sent back with PUT it is not the
+        # profile's to say, so it is set aside rather than refused as an unknown field.
+        if isinstance(data, dict) and "completeness" in data:
+            data = {name: value for name, value in data.items() if name != "completeness"}
+        return data
+
+
+class ToAddPublic(BaseModel):
+    """One thing to add to a profile for better matches."""
+
+    key: Literal[tuple(WEIGHTS)]  # type: ignore[valid-type]  # the library's keys, so the enum cannot drift
+    gain: int = Field(ge=0, le=100, description="how many points the figure would rise (0 for contact, "
+                                                "which does not change a ranking)")
+
+
+class CompletenessPublic(BaseModel):
+    """How complete a profile is for matching, judged on what matching uses (stated, else read from
+    the description)."""
+
+    percent: int = Field(ge=0, le=100)
+    to_add: list[ToAddPublic] | None = Field(description="what to add, the largest gain first; only for the "
+                                                         "profile's owner and the admin, null for others")
+
+
+COMPLETENESS_EXAMPLE = {"percent": 86, "to_add": [{"key": "space_size", "gain": 5},
+                                                  {"key": "periods", "gain": 5}, {"key": "contact", "gain": 0}]}
+
+
+class ProfileRead(Profile):
+    """A profile as read back: the exchange format and how complete it is (read-only)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {**PUBLIC_PROFILE_EXAMPLE, "completeness": {**COMPLETENESS_EXAMPLE, "to_add": None}}]})
+    completeness: CompletenessPublic
 
 
 def public_profile(profile: Profile) -> Profile:

@@ -129,6 +129,33 @@ def scenario(key, language):
     elif key == "not_offered":
         asker.update(needs=[exchange("rehearsal_space"), exchange("coproduction_budget")])
         partner.update(lat=None, lon=None, offers=[exchange("rehearsal_space")])
+    elif key == "residency_support_for_need":
+        asker.update(needs=[exchange("production_support")])
+        partner.update(offers=[exchange("residency", support=["coaching"])])
+    elif key in ("return_met", "return_unmet", "return_asked"):
+        given = {"return_met": [exchange("workshops")], "return_unmet": [exchange("promotion")]}.get(key, [])
+        asker.update(needs=[exchange("rehearsal_space")], offers=given)
+        partner.update(offers=[exchange("rehearsal_space", in_return=["workshops"])])
+    elif key == "space_short":
+        asker.update(needs=[exchange("rehearsal_space", area_m2=120)])
+        partner.update(offers=[exchange("rehearsal_space", area_m2=90)])
+    elif key == "space_unstated":
+        asker.update(needs=[exchange("performance_venue", seated=100)])
+        partner.update(offers=[exchange("performance_venue")])
+    elif key == "features_missing":
+        asker.update(needs=[exchange("rehearsal_space", features=["dance_floor"])])
+        partner.update(offers=[exchange("rehearsal_space", features=["sound"])])
+    elif key in ("support_given", "support_missing"):
+        asker.update(needs=[exchange("residency", support=["coaching" if key == "support_given" else "technical"])])
+        partner.update(offers=[exchange("residency", support=["room", "coaching"])])
+    elif key in ("free", "costs", "over_budget", "no_budget"):
+        budget = {"over_budget": 200, "no_budget": 0}.get(key)
+        asker.update(needs=[exchange("rehearsal_space", budget_eur=budget)])
+        partner.update(offers=[exchange("rehearsal_space", price="free")] if key == "free" else
+                       [exchange("rehearsal_space", price="rent", price_eur=50 if key == "costs" else 500)])
+    elif key == "in_kind":
+        asker.update(needs=[exchange("coproduction_budget")])
+        partner.update(offers=[exchange("coproduction_budget", in_kind=["venue", "technical_crew"])])
     elif key == "meets_their_need":
         asker.update(offers=[exchange("workshops", "2027-03-03", "2027-03-03")])
         partner.update(needs=[exchange("workshops", "2027-03-03", "2027-03-03")])
@@ -147,6 +174,48 @@ def scenario(key, language):
 
 
 KEYS_SAID = [
+    ("residency_support_for_need",
+     {"offer": "residency", "support": "coaching", "offer_start": None, "offer_end": None,
+      "need": "production_support", "need_start": None, "need_end": None},
+     {"en": "Offers a residency with coaching; you seek production support, which this meets in part",
+      "nl": "Biedt een residentie met begeleiding aan; je zoekt productionele ondersteuning, en dit komt daar deels "
+            "aan tegemoet",
+      "fr": "Propose une résidence avec accompagnement ; vous cherchez un accompagnement de production, ce qui y "
+            "répond en partie"}),
+    ("return_met", {"need": "rehearsal_space", "returned": ["workshops"]},
+     {"en": "Asks workshops in return; you offer this", "nl": "Vraagt workshops in ruil; je biedt dit aan",
+      "fr": "Demande des ateliers en échange ; vous en proposez"}),
+    ("return_unmet", {"need": "rehearsal_space", "returned": ["workshops"]},
+     {"en": "Asks workshops in return; you offer none", "nl": "Vraagt workshops in ruil; je biedt er geen aan",
+      "fr": "Demande des ateliers en échange ; vous n'en proposez pas"}),
+    ("return_asked", {"need": "rehearsal_space", "returned": ["workshops"]},
+     {"en": "Asks workshops in return", "nl": "Vraagt workshops in ruil", "fr": "Demande des ateliers en échange"}),
+    ("space_short", {"need": "rehearsal_space", "size": "area_m2", "offered": 90, "asked": 120},
+     {"en": "90 m²; you ask at least 120 m²", "nl": "90 m²; je vraagt minstens 120 m²",
+      "fr": "90 m² ; vous demandez au moins 120 m²"}),
+    ("space_unstated", {"need": "performance_venue", "size": "seated", "asked": 100},
+     {"en": "Does not say how big; you ask at least 100 seats",
+      "nl": "Zegt niet hoe groot; je vraagt minstens 100 zitplaatsen",
+      "fr": "Ne dit pas sa taille ; vous demandez au moins 100 places assises"}),
+    ("features_missing", {"need": "rehearsal_space", "features": ["dance_floor"]},
+     {"en": "Has no dance floor", "nl": "Heeft geen dansvloer", "fr": "Sans plancher de danse"}),
+    ("support_given", {"need": "residency", "support": ["coaching"]},
+     {"en": "With coaching", "nl": "Met begeleiding", "fr": "Avec accompagnement"}),
+    ("support_missing", {"need": "residency", "support": ["technical"]},
+     {"en": "Without technical support, which you ask", "nl": "Zonder technische ondersteuning, wat je vraagt",
+      "fr": "Sans soutien technique, que vous demandez"}),
+    ("free", {"need": "rehearsal_space"}, {"en": "Free of charge", "nl": "Gratis", "fr": "Gratuit"}),
+    ("costs", {"need": "rehearsal_space", "price_eur": 50},
+     {"en": "Costs 50 EUR", "nl": "Kost 50 euro", "fr": "Coûte 50 €"}),
+    ("over_budget", {"need": "rehearsal_space", "price_eur": 500, "budget_eur": 200},
+     {"en": "Costs 500 EUR; your budget is 200 EUR", "nl": "Kost 500 euro; je budget is 200 euro",
+      "fr": "Coûte 500 € ; votre budget est de 200 €"}),
+    ("no_budget", {"need": "rehearsal_space", "price_eur": 500, "budget_eur": 0},
+     {"en": "Costs 500 EUR; you have no budget", "nl": "Kost 500 euro; je hebt geen budget",
+      "fr": "Coûte 500 € ; vous n'avez pas de budget"}),
+    ("in_kind", {"need": "coproduction_budget", "things": ["technical_crew", "venue"]},
+     {"en": "In kind: a technical crew and the hall", "nl": "In natura: een technische ploeg en de zaal",
+      "fr": "En nature : une équipe technique et la salle"}),
     ("offers_for_need",
      {"offer": "rehearsal_space", "offer_amount_eur": None, "offer_start": "2027-07-01", "offer_end": "2027-08-31",
       "need": "rehearsal_space", "need_start": "2027-07-01", "need_end": "2027-08-15"},

@@ -16,13 +16,15 @@ import json
 from dataclasses import dataclass, field
 
 from matcher.profiles import PARTNER_KINDS
+from matcher.ranking.term_reasons import SHORTFALL_KEYS, support_phrase, terms_reasons
 from matcher.ranking.scoring import NeedMet, PairScore, amount_cover, is_rival, period_coverage
 from matcher.understanding.lexicon import Lexicon, lexicon
 from matcher.understanding.preparation import Exchange, Prepared
 
 MAX_REASONS = 4
 # Keys of the reasons that say what is missing; the pages mark these, and the JSON says so.
-MISSING_KEYS = frozenset({"partly_overlaps", "no_overlap", "budget_short", "not_offered", "partner_kind_differs"})
+MISSING_KEYS = frozenset({"partly_overlaps", "no_overlap", "budget_short", "not_offered",
+                          "partner_kind_differs"}) | SHORTFALL_KEYS
 MONTHS = {
     "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December"],
@@ -54,6 +56,21 @@ TEXTS = {
         "rival": "Also seeks {need}, and offers none",
         "partner_kind_fits": "You seek {sought}; this is one",
         "partner_kind_differs": "You seek {sought}; this is {partner_kind}",
+        "residency_support_for_need": "Offers a residency with {support}{offer_when}; you seek {need}{need_when}, "
+                                      "which this meets in part",
+        "return_met": "Asks {returned} in return; you offer this",
+        "return_unmet": "Asks {returned} in return; you offer none",
+        "return_asked": "Asks {returned} in return",
+        "space_short": "{offered}; you ask at least {asked}",
+        "space_unstated": "Does not say how big; you ask at least {asked}",
+        "features_missing": "Has no {features}",
+        "support_given": "With {support}",
+        "support_missing": "Without {support}, which you ask",
+        "free": "Free of charge",
+        "costs": "Costs {price}",
+        "over_budget": "Costs {price}; your budget is {budget}",
+        "no_budget": "Costs {price}; you have no budget",
+        "in_kind": "In kind: {things}",
         "and": "and",
         "or": "or",
     },
@@ -79,6 +96,21 @@ TEXTS = {
         "rival": "Zoekt zelf ook {need}, en biedt dat niet aan",
         "partner_kind_fits": "Je zoekt {sought}; dit is er een",
         "partner_kind_differs": "Je zoekt {sought}; dit is {partner_kind}",
+        "residency_support_for_need": "Biedt een residentie met {support} aan{offer_when}; je zoekt {need}{need_when}, "
+                                      "en dit komt daar deels aan tegemoet",
+        "return_met": "Vraagt {returned} in ruil; je biedt dit aan",
+        "return_unmet": "Vraagt {returned} in ruil; je biedt er geen aan",
+        "return_asked": "Vraagt {returned} in ruil",
+        "space_short": "{offered}; je vraagt minstens {asked}",
+        "space_unstated": "Zegt niet hoe groot; je vraagt minstens {asked}",
+        "features_missing": "Heeft geen {features}",
+        "support_given": "Met {support}",
+        "support_missing": "Zonder {support}, wat je vraagt",
+        "free": "Gratis",
+        "costs": "Kost {price}",
+        "over_budget": "Kost {price}; je budget is {budget}",
+        "no_budget": "Kost {price}; je hebt geen budget",
+        "in_kind": "In natura: {things}",
         "and": "en",
         "or": "of",
     },
@@ -104,6 +136,21 @@ TEXTS = {
         "rival": "Cherche aussi {need}, sans en proposer",
         "partner_kind_fits": "Vous cherchez {sought} ; c'en est {one}",
         "partner_kind_differs": "Vous cherchez {sought} ; c'est {partner_kind}",
+        "residency_support_for_need": "Propose une résidence avec {support}{offer_when} ; vous cherchez "
+                                      "{need}{need_when}, ce qui y répond en partie",
+        "return_met": "Demande {returned} en échange ; vous en proposez",
+        "return_unmet": "Demande {returned} en échange ; vous n'en proposez pas",
+        "return_asked": "Demande {returned} en échange",
+        "space_short": "{offered} ; vous demandez au moins {asked}",
+        "space_unstated": "Ne dit pas sa taille ; vous demandez au moins {asked}",
+        "features_missing": "Sans {features}",
+        "support_given": "Avec {support}",
+        "support_missing": "Sans {support}, que vous demandez",
+        "free": "Gratuit",
+        "costs": "Coûte {price}",
+        "over_budget": "Coûte {price} ; votre budget est de {budget}",
+        "no_budget": "Coûte {price} ; vous n'avez pas de budget",
+        "in_kind": "En nature : {things}",
         "and": "et",
         "or": "ou",
     },
@@ -321,6 +368,9 @@ def explain(asker: Prepared, partner: Prepared, pair: PairScore,
         missing = _missing_reason(item, language)
         if missing:
             ranked.append((2 + 2 * position, missing))
+        if item.offer is not None:
+            for said in _terms_reasons(item, asker, language, label):
+                ranked.append((2 + 2 * position, said))
     for item in [m for m in pair.asker_needs if m.score == 0][:1]:
         same_type = [o for o in partner.offers if o.type == item.need.type]
         if same_type and item.need.start is not None and same_type[0].start is not None:
@@ -423,6 +473,15 @@ def _need_reason(item: NeedMet, asker: Prepared, partner: Prepared, language: st
             {"offer": item.offer.type, "disciplines": shown, **_period_params(item.offer, "offer"),
              "need": item.need.type, **_period_params(item.need, "need")},
             disciplines=disciplines, offer_when=_when(item.offer, language), need_when=_when(item.need, language))
+    if item.offer.support_key is not None:
+        # Part of a residency (its coaching for a need for production support): the residency is named.
+        return _reason(
+            language, "residency_support_for_need",
+            {"offer": "residency", "support": item.offer.support_key, **_period_params(item.offer, "offer"),
+             "need": item.need.type, **_period_params(item.need, "need")},
+            support=support_phrase(item.offer, language),
+            need=EXCHANGE_PHRASES[language].get(item.need.type, label("exchange_types", item.need.type)),
+            offer_when=_when(item.offer, language), need_when=_when(item.need, language))
     # Another type that also meets the need (a residency for a rehearsal room, workshops for making
     # work together) meets it in part, and the sentence names what was sought instead of "this".
     in_part = item.offer.type != item.need.type
@@ -433,6 +492,17 @@ def _need_reason(item: NeedMet, asker: Prepared, partner: Prepared, language: st
         offer=_what(item.offer, label("exchange_types", item.offer.type), language),
         need=EXCHANGE_PHRASES[language].get(item.need.type, label("exchange_types", item.need.type)),
         offer_when=_when(item.offer, language), need_when=_when(item.need, language))
+
+
+def _terms_reasons(item: NeedMet, asker: Prepared, language: str, label) -> list[Reason]:
+    """What the offer's terms add (term_reasons.py): the return it asks, a space too small, ..."""
+    def say(key: str, params: dict, **words) -> Reason:
+        return _reason(language, key, {"need": item.need.type, **params}, **words)
+
+    return terms_reasons(
+        item.need, item.offer, frozenset(offer.type for offer in asker.offers), language, say,
+        lambda words: _join(words, language),
+        lambda key: EXCHANGE_PHRASES[language].get(key, label("exchange_types", key)), format_count, format_amount)
 
 
 def _collaboration_disciplines(asker: Prepared, partner: Prepared) -> list[str]:

@@ -195,7 +195,9 @@ def with_implied_offers(offers: list[Exchange], needs: list[Exchange]) -> list[E
         for key in sorted(offer.support):
             given = SUPPORT_GIVES.get(key)
             if given is not None and given not in offered:
-                implied.append(Exchange(given, offer.start, offer.end, None, frozenset(), support_key=key))
+                # on the residency's terms: what it asks in return and costs is asked for this part too
+                implied.append(Exchange(given, offer.start, offer.end, None, frozenset(), support_key=key,
+                                        in_return=offer.in_return, price=offer.price, price_eur=offer.price_eur))
                 offered.add(given)
     return offers + implied
 

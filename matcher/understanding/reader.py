@@ -69,7 +69,7 @@ LED_BY_OTHERS = ("workshops", "audience_mediation")
 # a makers' description of its workshops, a centre's description of its rooms.
 GIVEN_WITHOUT_CUE = {
     False: ("workshops", "audience_mediation", "artistic_collaboration", "technical_support", "production_support"),
-    True: ("rehearsal_space", "performance_venue", "exhibition_space", "technical_support"),
+    True: ("rehearsal_space", "performance_venue", "exhibition_space", "technical_support", "residency"),
 }
 # "Zoeken jullie een zaal?", "Vous cherchez un lieu ?", "Are you looking for a stage?": asking
 # the reader what they need is offering it.
@@ -88,9 +88,12 @@ WISH_WORDS = {"wil", "aimeraient", "aimerions", "aimerait", "aimerais", "voudrai
 HOSTED = {"rehearsal_space", "performance_venue", "exhibition_space", "residency"}
 NAME_PLACEHOLDER = "_"  # matches no term
 # "Atelier Zuid", "L'Atelier du Soleil", "Studio Pixelgrond", "Zaal Lux": a name, not a
-# workshop or a room on offer (the capital after the word says so).
+# workshop or a room on offer (the capital after the word says so). A figure is a name ("Studio
+# 54") unless it is the room's size or seats ("Salle de 90 m²", "Zaal van 200 plaatsen").
 PLACE_NAME = re.compile(r"\b(Atelier|Ateliers|Studio|Zaal|Salle|Espace|Loods|Hangar|Kunstwerkplaats|Werkplaats)"
-                        r"(?=\s+(?:d[eu]s?\s+|de\s+la\s+|van\s+|'t\s+)?[A-Z0-9])")
+                        r"(?=\s+(?:d[eu]s?\s+|de\s+la\s+|van\s+|'t\s+)?(?:[A-Z]|[0-9](?![0-9.,\s]*(?:m2|m²|m\b|x\s*\d"
+                        r"|sur\b|op\s*\d|by\b|places|plaatsen|zitplaatsen|seats|sq|vierkante|m[eè]tres|meters|"
+                        r"personnes|personen|people))))")
 # A street address names no offer: "Galerie du Roi 32", "Kerkstraat 12", "rue de l'Atelier 5".
 ADDRESS = re.compile(r"\b(?:rue|avenue|av\.|boulevard|bd|chaussée|chaussee|place|galerie|quai|impasse|square|"
                      r"drève|street|road|lane)\s[^,.;:\n]{0,40}?\d{1,4}\b|\b\w+(?:straat|laan|plein|steenweg|lei|"
@@ -419,6 +422,8 @@ class _Reading:
                 continue  # "wij zijn een kleine studio": the writer, not a room it offers or asks
             if words[hit.start] == "local" and (not hit.start or words[hit.start - 1] not in FRENCH_DETERMINERS):
                 continue  # "local residents", "a local artist": English, not "un local"
+            if words[hit.start] == "location" and hit.start and words[hit.start - 1] in ("une", "la", "en", "de"):
+                continue  # "une location est demandée": French rent, not an English location
             if purposes:
                 nearest = min(purposes, key=lambda p: (abs(p.start - hit.start), p.start < hit.start))
                 kind = nearest.key

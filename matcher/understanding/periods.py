@@ -26,14 +26,20 @@ AMOUNT_PATTERNS = (
 
 def find_amount(text: str) -> int | None:
     """The first amount in euro: "5.000 euro", "5 000 €", "€5,000", "EUR 5k"."""
+    found = find_amounts(text)
+    return found[0][2] if found else None
+
+
+def find_amounts(text: str) -> list[tuple[int, int, int]]:
+    """Every amount in euro as (start, end, value), by character offsets in `text`, in order."""
     lowered = text.lower()
-    found: list[tuple[int, int]] = []
+    found: dict[int, tuple[int, int, int]] = {}
     for pattern in AMOUNT_PATTERNS:
         for match in pattern.finditer(lowered):
             value = _parse_number(match.group(1), bool(match.group(2)))
-            if value is not None:
-                found.append((match.start(), value))
-    return min(found)[1] if found else None
+            if value is not None and not any(start <= match.start() < end for start, end, _ in found.values()):
+                found[match.start()] = (match.start(), match.end(), value)
+    return sorted(found.values())
 
 
 def _parse_number(digits: str, thousands: bool) -> int | None:

@@ -6,9 +6,10 @@ library trusts a `Profile`.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+import re
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 DISCIPLINES = (
     "theatre", "dance", "music", "music_theatre", "visual_arts", "literature",
@@ -45,6 +46,8 @@ SUPPORT = ("room", "lodging", "technical", "coaching", "fee", "showing")
 PRICES = ("free", "rent", "in_kind")
 IN_KIND = ("venue", "technical_crew", "fee_as_budget", "lodging", "materials")
 LANGUAGES = ("nl", "fr", "en")
+HOME_COUNTRY = "BE"  # the country whose municipalities and postcodes are known (data/geo)
+MAX_SERVED_PLACES = 50
 MAX_DESCRIPTION_CHARS = 10_000
 
 Discipline = Literal[DISCIPLINES]  # type: ignore[valid-type]
@@ -58,6 +61,8 @@ Price = Literal[PRICES]  # type: ignore[valid-type]
 InKind = Literal[IN_KIND]  # type: ignore[valid-type]
 
 _STRICT = ConfigDict(extra="forbid", str_strip_whitespace=True)
+# A municipality, province or region of Belgium a profile serves (resolved when it is placed).
+ServedPlace = Annotated[str, Field(min_length=1, max_length=100)]
 
 
 def _no_booleans(value):
@@ -138,9 +143,14 @@ class Exchange(BaseModel):
 
 
 class Location(BaseModel):
+    """Where a profile is. In Belgium (`country` "BE", the default) a municipality, a postcode or
+    coordinates; elsewhere only coordinates give a point, and the names are kept as written."""
+
     model_config = _STRICT
+    # first, so that the postcode is checked against it
+    country: str = Field(default=HOME_COUNTRY, description="ISO 3166-1 alpha-2 code")
     municipality: str | None = Field(default=None, min_length=1, max_length=100)
-    postcode: str | None = Field(default=None, pattern=r"^\d{4}$")
+    postcode: str | None = Field(default=None, min_length=1, max_length=12)
     lat: float | None = Field(default=None, ge=-90, le=90)
     lon: float | None = Field(default=None, ge=-180, le=180)
 
@@ -150,6 +160,27 @@ class Location(BaseModel):
     @classmethod
     def _postcode_as_text(cls, value):
         return str(value) if isinstance(value, int) else value
+
+    @field_validator("postcode")
+    @classmethod
+    def _postcode_of_the_country(cls, value: str | None, info: ValidationInfo) -> str | None:
+        country = info.data.get("country")
+        if value is None or country is None:  # a bad country is reported on its own
+            return value
+        if country == HOME_COUNTRY and not re.fullmatch(r"\d{4}", value):
+            raise ValueError(f"'{value}' is not a Belgian postcode (four digits); for a place abroad give "
+                             f"location.country")
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9 -]*", value):
+            raise ValueError(f"'{value}' is not a postcode: letters, digits, spaces and hyphens")
+        return value
+
+    @field_validator("country")
+    @classmethod
+    def _iso_3166_alpha_2(cls, value: str) -> str:
+        if not re.fullmatch(r"[A-Za-z]{2}", value):
+            raise ValueError(f"'{value}' is not an ISO 3166-1 alpha-2 country code (two letters, such as BE "
+                             f"or NL)")
+        return value.upper()
 
     @model_validator(mode="after")
     def _something_to_place(self) -> "Location":
@@ -185,6 +216,9 @@ class Profile(BaseModel):
     themes: list[str] = Field(default_factory=list, max_length=50)
     audiences: list[Audience] = Field(default_factory=list, max_length=len(AUDIENCES))
     location: Location | None = None
+    # Where else it works: municipalities, provinces or regions of Belgium (resolved, and a bad
+    # one named, when the profile is placed); distances count from the nearest of these places.
+    serves: list[ServedPlace] = Field(default_factory=list, max_length=MAX_SERVED_PLACES)
     max_distance_km: float | None = Field(default=None, gt=0, le=20_000)
     offers: list[Exchange] = Field(default_factory=list, max_length=50)
     needs: list[Exchange] = Field(default_factory=list, max_length=50)

@@ -35,7 +35,8 @@ def unit(vector) -> np.ndarray:
 
 def prepared(id, kind="organisation", lat=50.85, lon=4.35, max_km=None, disciplines=(), audiences=(),
              themes=(), offers=(), needs=(), partners=(), text=None, concepts=None, language="en",
-             space=None, municipality=None, type=None, partner_kinds=()) -> Prepared:
+             space=None, municipality=None, type=None, partner_kinds=(), served=(),
+             served_municipalities=()) -> Prepared:
     """A Prepared profile; its concept vector is `concepts` (any vector, for the plain scorers) or,
     with `space` (a ConceptSpace, as the index needs), made from its concepts."""
     item = Prepared(
@@ -44,7 +45,8 @@ def prepared(id, kind="organisation", lat=50.85, lon=4.35, max_km=None, discipli
         themes=frozenset(themes), offers=with_implied_offers(list(offers), list(needs)), needs=list(needs),
         partners=frozenset(partners),
         text_vector=None if text is None else unit(text), concept_vector=None if concepts is None else unit(concepts),
-        type=type, partner_kinds=frozenset(partner_kinds))
+        type=type, partner_kinds=frozenset(partner_kinds), served=tuple(served),
+        served_municipalities=frozenset(served_municipalities))
     if space is not None:
         item.concept_vector = space.vector(item)
     return item
@@ -64,6 +66,9 @@ COMMON_THEMES = THEMES[:8]  # drawn more often, so themes are shared
 _TOWNS = gazetteer().municipalities
 BRUSSELS = [m for m in _TOWNS if m.region.startswith("Brussels")]
 FLANDERS = [m for m in _TOWNS if m.region.startswith("Vlaams")]
+# Places abroad, with their coordinates and no municipality: Arnhem, Maastricht, Lille, Amsterdam, Arles.
+ABROAD = [(51.9851, 5.8987), (50.8514, 5.6910), (50.6292, 3.0573), (52.3676, 4.9041), (43.6766, 4.6278)]
+PROVINCE = [m for m in _TOWNS if m.province == "Provincie Limburg"]
 PERIODS = [(None, None), ("2027-01-01", "2027-12-31"), ("2027-07-01", "2027-08-31"), ("2027-07-15", "2027-09-15"),
            ("2027-01-01", "2027-01-31"), ("2027-08-01", "2027-08-01"), ("2028-03-01", "2028-04-30")]
 AMOUNTS = [None, None, 0, 500, 3000, 5000, 20000]
@@ -164,16 +169,23 @@ def _random_partner_kinds(rng) -> list[str]:
 def random_profile(rng, number: int, count: int, dim: int = 8, space=None) -> Prepared:
     """Profile `p{number:03d}` drawn with `rng` from the whole vocabularies: disciplines (related pairs and
     multidisciplinary often), audiences, themes of the lexicon and free ones, offers and needs of every type
-    with periods, amounts and audiences, kind, language, a town in Brussels, Flanders or Wallonia or no
-    place, a max distance, partners among `p000`..`p{count - 1}` (or unknown), a text vector of `dim` numbers
+    with periods, amounts and audiences, kind, language, a town in Brussels, Flanders or Wallonia, a place
+    abroad or no place, sometimes other towns or a province it serves, a max distance, partners among
+    `p000`..`p{count - 1}` (or unknown), a text vector of `dim` numbers
     (or none), a concept vector (from `space` when given, as the index needs, else random or none), a type
     (or none) and the kinds of partner it seeks (often none)."""
     draw = rng.random()
     town = None if draw < 0.08 else rng.choice(BRUSSELS if draw < 0.6 else FLANDERS if draw < 0.9 else _TOWNS)
+    # Drawn from their own generator, seeded by the draw, so the other fields stay as they were: half
+    # the profiles without a town are abroad, and some serve other towns or a whole province.
+    places = random.Random(draw)
+    lat, lon = (town.lat, town.lon) if town else places.choice(ABROAD) if draw < 0.04 else (None, None)
+    serves = [] if places.random() < 0.85 else PROVINCE if places.random() < 0.3 else \
+        places.sample(BRUSSELS + FLANDERS, places.randint(1, 3))
     kind = rng.choice(["organisation", "artist"])
     return prepared(
-        f"p{number:03d}", kind=kind,
-        lat=town.lat if town else None, lon=town.lon if town else None, municipality=town.name_nl if town else None,
+        f"p{number:03d}", kind=kind, lat=lat, lon=lon, municipality=town.name_nl if town else None,
+        served=[(m.lat, m.lon) for m in serves], served_municipalities=[m.name_nl for m in serves],
         max_km=rng.choice(MAX_DISTANCES), disciplines=_random_disciplines(rng),
         audiences=rng.sample(AUDIENCES, rng.randint(0, 3)),
         themes={rng.choice(COMMON_THEMES if rng.random() < 0.5 else THEMES) for _ in range(rng.randint(0, 3))},

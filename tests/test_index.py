@@ -117,6 +117,8 @@ def test_int8_text_vectors_rank_close_to_exact(population):
         exact_scores, small_scores = exact.scores(query), small.scores(query)
         finite = np.isfinite(exact_scores)
         assert np.array_equal(finite, np.isfinite(small_scores))
+        if not finite.any():  # a query without a place that states a max distance: nothing is within reach
+            continue
         assert np.abs(exact_scores[finite] - small_scores[finite]).max() < 0.01
         top = {i for i, _ in exact.top(query, 10)}
         found += len(top & {i for i, _ in small.top(query, 10)})

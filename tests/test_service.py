@@ -163,7 +163,8 @@ def test_create_existing_id_is_409(client, owner_key):
     ({"name": None}, "name: Input should be a valid string"),
     ({"colour": "blue"}, "colour: is not a known field"),
     ({"location": {"postcode": "10000"}},
-     "location.postcode: String should match pattern '^\\d{4}$' (got '10000')"),
+     "location.postcode: '10000' is not a Belgian postcode (four digits); for a place abroad give "
+     "location.country (got '10000')"),
     ({"offers": [{"type": "rehearsal_space", "period": {"start": "2027-08-01", "end": "2027-07-01"}}]},
      "offers[0].period: end 2027-07-01 is before start 2027-08-01"),
     ({"location": {"municipality": "Atlantis"}}, None),

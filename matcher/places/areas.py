@@ -3,7 +3,8 @@ municipalities, or a region or province.
 
 An area is resolved once, where the request comes in: an unknown place,
 municipality or region raises `InvalidRequest` naming the field, never a
-guess. A profile without a known place lies in no area but "everywhere".
+guess. A profile without a known place lies in no area but "everywhere"; one
+that serves other places (`serves`) lies in every area that holds one of them.
 """
 from __future__ import annotations
 
@@ -29,11 +30,13 @@ class Area:
     municipalities: frozenset[str] | None = None
 
     def contains(self, profile: Prepared) -> bool:
+        """Whether the profile is in the area, or serves a place in it (`serves`)."""
         if self.centre is not None:
-            return profile.lat is not None and \
-                distance_km(self.centre[0], self.centre[1], profile.lat, profile.lon) <= self.radius_km
+            return any(distance_km(self.centre[0], self.centre[1], lat, lon) <= self.radius_km
+                       for lat, lon in profile.points)
         if self.municipalities is not None:
-            return profile.municipality in self.municipalities
+            return profile.municipality in self.municipalities or \
+                bool(profile.served_municipalities & self.municipalities)
         return True
 
 

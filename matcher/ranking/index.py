@@ -83,6 +83,11 @@ class MatchIndex:
         # Profiles share concept sets (dance + youth + migration): each distinct set is scored once.
         self.concept_sets = Growable({"norm": (F32, (), 1.0), "named": (bool, (), False)})
         self.concept_entries = Growable({"set": (np.int32, (), 0), "number": (np.int16, (), 0)})
+        # A row's other points (`serves`, beyond the first point it has), and the municipalities it
+        # serves: distances count from its nearest point, and an area holds what it serves.
+        self.served_points = Growable({"owner": (np.int32, (), 0), "lat_radians": (F32, (), 0.0),
+                                       "lon_radians": (F32, (), 0.0), "lat_cosine": (F32, (), 0.0)})
+        self.served_municipalities = Growable({"owner": (np.int32, (), 0), "municipality": (np.int16, (), -1)})
         self._concept_set_of: dict[tuple[int, ...], int] = {}
         self.ids: list[str] = []
         self.row_of: dict[str, int] = {}
@@ -107,7 +112,9 @@ class MatchIndex:
         """Add a profile, or replace the one with the same id."""
         if item.id in self.row_of:
             self.remove(item.id)
-        located = item.lat is not None
+        points = item.points
+        located = bool(points)
+        lat, lon = points[0] if located else (0.0, 0.0)
         concept_set, has_concepts = self._concept_set(item)
         text, scale = self._stored_text(item.text_vector)
         row = self.profiles.append(
@@ -119,9 +126,8 @@ class MatchIndex:
             has_wanted=bool(item.wanted_audiences),
             theme_count=len(item.themes), has_themes=bool(item.themes),
             located=located, unlocated=not located,
-            lat_radians=math.radians(item.lat) if located else 0.0,
-            lon_radians=math.radians(item.lon) if located else 0.0,
-            lat_cosine=math.cos(math.radians(item.lat)) if located else 0.0,
+            lat_radians=math.radians(lat), lon_radians=math.radians(lon),
+            lat_cosine=math.cos(math.radians(lat)) if located else 0.0,
             max_km=np.inf if item.max_distance_km is None else item.max_distance_km,
             stated_km=item.max_distance_km or 0.0,
             kind=KIND_CODE[item.kind], organisation_type=ORGANISATION_TYPE_CODE.get(item.type, -1),
@@ -134,6 +140,12 @@ class MatchIndex:
         )
         self.ids.append(item.id)
         self.row_of[item.id] = row
+        for other_lat, other_lon in points[1:]:
+            self.served_points.append(owner=row, lat_radians=math.radians(other_lat),
+                                      lon_radians=math.radians(other_lon),
+                                      lat_cosine=math.cos(math.radians(other_lat)))
+        for name in sorted(item.served_municipalities):
+            self.served_municipalities.append(owner=row, municipality=self._code_of_municipality(name))
         for theme in item.themes:
             self._theme_rows[theme].append(row)
         if item.partners:
@@ -220,17 +232,37 @@ class MatchIndex:
         return columns["text"][row].astype(F32) * columns["text_scale"][row]
 
     def ids_within(self, lat: float, lon: float, radius_km: float) -> list[str]:
-        """Ids of the live profiles at most `radius_km` from a point (a float32 distance, so
-        callers that need the exact border check the few near it)."""
+        """Ids of the live profiles at most `radius_km` from a point, from the nearest place each
+        is at or serves (a float32 distance, so callers that need the exact border check the few
+        near it)."""
         p = self.profiles
-        rows = np.flatnonzero(p["alive"] & ~p["unlocated"] & (self._distances_from(lat, lon) <= radius_km))
+        rows = np.flatnonzero(p["alive"] & ~p["unlocated"] & (self._distances_from_points([(lat, lon)]) <= radius_km))
         return [self.ids[row] for row in rows]
 
     def ids_in_municipalities(self, names) -> list[str]:
+        """Ids of the live profiles in one of these municipalities or serving one."""
         codes = [self._municipality_code[name] for name in names if name in self._municipality_code]
         p = self.profiles
-        rows = np.flatnonzero(p["alive"] & np.isin(p["municipality"], codes))
+        inside = np.isin(p["municipality"], codes)
+        served = self.served_municipalities
+        inside[served["owner"][np.isin(served["municipality"], codes)]] = True
+        rows = np.flatnonzero(p["alive"] & inside)
         return [self.ids[row] for row in rows]
+
+    def nearest_km(self, query: Prepared, kind: str | None = None) -> float | None:
+        """How far the nearest live profile with a known place is from the query's nearest place
+        (of `kind` when given, the query itself left out); None when none has a place."""
+        if not query.points:
+            return None
+        p = self.profiles
+        placed = p["alive"] & ~p["unlocated"]
+        if kind is not None:
+            placed &= p["kind"] == KIND_CODE[kind]
+        if query.id in self.row_of:
+            placed[self.row_of[query.id]] = False
+        if not placed.any():
+            return None
+        return float(self._distances_from_points(query.points)[placed].min())
 
     def live_ids(self) -> list[str]:
         return list(self.row_of)
@@ -251,15 +283,19 @@ class MatchIndex:
             """What a component adds to a direction's blend: log(floor + (1 - floor) v), or v."""
             return np.log(floor + (1 - floor) * values) if geometric else values.astype(F32)
 
+        # An unknown distance scores `unknown` and is within reach only when neither side states a
+        # max_distance_km (scoring.within_reach): it is not known to be within one.
         unknown = F32(weights.distance.unknown)
-        if query.lat is None:
+        limitless = ~np.isfinite(p["max_km"]) if query.max_distance_km is None else np.zeros(n, dtype=bool)
+        if not query.points:
             distance = np.full(n, unknown, dtype=F32)
-            reachable = None
+            reachable = limitless
         else:
-            km = self._distances_from(query.lat, query.lon)
+            km = self._distances_from_points(query.points)
             limit = p["max_km"] if query.max_distance_km is None else \
                 np.minimum(p["max_km"], F32(query.max_distance_km))
-            reachable = (km <= limit) | p["unlocated"]
+            unlocated = p["unlocated"]
+            reachable = ((km <= limit) & ~unlocated) | (unlocated & limitless)  # bool arithmetic, not np.where
             distance = unknown + (np.exp2(-km / self._half_score_km(query)) - unknown) * p["located"]
         shared = F32(direction.affinity) * term(self._affinity(query)) + \
             F32(direction.distance) * term(distance)
@@ -314,7 +350,7 @@ class MatchIndex:
         kind_fits = self._partner_kind_fits(query)
         if kind_fits is not None:
             score *= F32(1) - F32(1 - weights.partner_kinds.other_kind_factor) * ~kind_fits
-        candidate = p["alive"] if reachable is None else p["alive"] & reachable
+        candidate = p["alive"] & reachable
         if kind is not None:
             candidate = candidate & (p["kind"] == KIND_CODE[kind])
         if query.id in self.row_of:
@@ -422,13 +458,28 @@ class MatchIndex:
             larger = np.maximum(larger, F32(query.max_distance_km))
         return np.maximum(F32(settings.half_score_km), F32(settings.reach_share) * larger)
 
+    def _distances_from_points(self, points) -> np.ndarray:
+        """Great-circle km from the nearest of some points to the nearest point of every row
+        (meaningless where a row has no place): one pass over the rows per point, and one over
+        the served points of the rows that serve other places."""
+        km = None
+        for lat, lon in dict.fromkeys(points):
+            from_here = self._distances_from(lat, lon)
+            km = from_here if km is None else np.minimum(km, from_here, out=km)
+        served = self.served_points
+        if served.size:
+            nearest = None
+            for lat, lon in dict.fromkeys(points):
+                from_here = _haversine_km(lat, lon, served["lat_radians"], served["lon_radians"],
+                                          served["lat_cosine"])
+                nearest = from_here if nearest is None else np.minimum(nearest, from_here, out=nearest)
+            np.minimum.at(km, served["owner"], nearest)
+        return km
+
     def _distances_from(self, lat: float, lon: float) -> np.ndarray:
-        """Great-circle km from a point to every row (meaningless where a row has no place)."""
+        """Great-circle km from a point to every row's first point (meaningless where a row has no place)."""
         p = self.profiles
-        lat1, lon1 = math.radians(lat), math.radians(lon)
-        a = np.sin((p["lat_radians"] - F32(lat1)) / 2) ** 2 + \
-            F32(math.cos(lat1)) * p["lat_cosine"] * np.sin((p["lon_radians"] - F32(lon1)) / 2) ** 2
-        return F32(2 * EARTH_RADIUS_KM) * np.arcsin(np.minimum(F32(1), np.sqrt(a)))
+        return _haversine_km(lat, lon, p["lat_radians"], p["lon_radians"], p["lat_cosine"])
 
     def _rows_of_type(self, table_name: str, type_code: int) -> TypeRows:
         """Rows of the offers or needs table of one exchange type, kept until a profile is added."""
@@ -546,6 +597,15 @@ class MatchIndex:
         p = self.profiles
         shared = popcount(p["wanted"] & np.uint32(bits(query.audiences, AUDIENCE_BIT)))
         return shared / np.maximum(p["wanted_count"], F32(1)), p["has_wanted"]
+
+
+def _haversine_km(lat: float, lon: float, lat_radians: np.ndarray, lon_radians: np.ndarray,
+                  lat_cosine: np.ndarray) -> np.ndarray:
+    """Great-circle km from a point to points given by their radians and latitude cosines (float32)."""
+    lat1, lon1 = math.radians(lat), math.radians(lon)
+    a = np.sin((lat_radians - F32(lat1)) / 2) ** 2 + \
+        F32(math.cos(lat1)) * lat_cosine * np.sin((lon_radians - F32(lon1)) / 2) ** 2
+    return F32(2 * EARTH_RADIUS_KM) * np.arcsin(np.minimum(F32(1), np.sqrt(a)))
 
 
 @functools.cache

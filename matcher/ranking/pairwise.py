@@ -167,12 +167,23 @@ def affinity_matrix(profiles: Sequence[Prepared], weights: Weights) -> np.ndarra
 
 
 def distance_matrix(profiles: Sequence[Prepared]) -> np.ndarray:
-    """Haversine km for every pair; NaN where either has no point."""
-    lat = np.radians(np.array([np.nan if p.lat is None else p.lat for p in profiles], dtype=np.float64))
-    lon = np.radians(np.array([np.nan if p.lon is None else p.lon for p in profiles], dtype=np.float64))
+    """Haversine km for every pair, between the nearest of the places each is at or serves
+    (`scoring.pair_distance_km`); NaN where either has no point."""
+    n = len(profiles)
+    located = [i for i, p in enumerate(profiles) if p.points]
+    result = np.full((n, n), np.nan)
+    if not located:
+        return result
+    points = [point for i in located for point in profiles[i].points]  # grouped by profile, in order
+    starts = np.cumsum([0] + [len(profiles[i].points) for i in located[:-1]])
+    lat = np.radians(np.array([point[0] for point in points], dtype=np.float64))
+    lon = np.radians(np.array([point[1] for point in points], dtype=np.float64))
     a = np.sin((lat[None, :] - lat[:, None]) / 2) ** 2 + \
         np.cos(lat[:, None]) * np.cos(lat[None, :]) * np.sin((lon[None, :] - lon[:, None]) / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+    km = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+    nearest = np.minimum.reduceat(np.minimum.reduceat(km, starts, axis=0), starts, axis=1)
+    result[np.ix_(located, located)] = nearest
+    return result
 
 
 def pairwise(profiles: Sequence[Prepared], weights: Weights) -> Pairwise:
@@ -181,7 +192,9 @@ def pairwise(profiles: Sequence[Prepared], weights: Weights) -> Pairwise:
     km = distance_matrix(profiles)
     known = ~np.isnan(km)
     limit = np.array([np.inf if p.max_distance_km is None else p.max_distance_km for p in profiles])
-    reach = ~known | (np.where(known, km, 0.0) <= np.minimum(limit[:, None], limit[None, :]))
+    pair_limit = np.minimum(limit[:, None], limit[None, :])
+    # unknown: within reach only when neither side states a limit (scoring.within_reach)
+    reach = np.where(known, np.where(known, km, 0.0) <= pair_limit, np.isinf(pair_limit))
     settings = weights.distance
     closeness = np.where(known, np.power(0.5, np.where(known, km, 0.0) / settings.half_score_km),
                          settings.unknown)

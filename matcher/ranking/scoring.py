@@ -148,9 +148,10 @@ def affinity(first: Prepared, second: Prepared, weights: Weights) -> float:
 
 
 def pair_distance_km(first: Prepared, second: Prepared) -> float | None:
-    if first.lat is None or second.lat is None:
+    """Km between the nearest of the places each is at or serves; None when either has none."""
+    if not first.points or not second.points:
         return None
-    return distance_km(first.lat, first.lon, second.lat, second.lon)
+    return min(distance_km(lat1, lon1, lat2, lon2) for lat1, lon1 in first.points for lat2, lon2 in second.points)
 
 
 def half_score_km(first_limit: float | None, second_limit: float | None, weights: Weights) -> float:
@@ -162,6 +163,8 @@ def half_score_km(first_limit: float | None, second_limit: float | None, weights
 
 
 def distance_score(km: float | None, weights: Weights, half_km: float | None = None) -> float:
+    """Halves every `half_km`; an unknown distance scores `distance.unknown`, below any known one
+    within reach (weights.json says why)."""
     settings = weights.distance
     if km is None:
         return settings.unknown
@@ -169,10 +172,11 @@ def distance_score(km: float | None, weights: Weights, half_km: float | None = N
 
 
 def within_reach(first: Prepared, second: Prepared, km: float | None) -> bool:
-    """False when the distance is known and beyond either side's max_distance_km."""
-    if km is None:
-        return True
+    """Whether the pair is within both sides' max_distance_km: False beyond it, and False when
+    the distance is unknown but either side states one (it is not known to be within reach)."""
     limits = [p.max_distance_km for p in (first, second) if p.max_distance_km is not None]
+    if km is None:
+        return not limits
     return not limits or km <= min(limits)
 
 

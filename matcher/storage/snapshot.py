@@ -27,7 +27,8 @@ from matcher.ranking.weights import Weights
 from matcher.understanding.concepts import ConceptSpace
 
 SNAPSHOT_FORMAT = 3  # 3: the terms of exchanges
-TABLES = ("profiles", "offers", "needs", "concept_sets", "concept_entries")
+TABLES = ("profiles", "offers", "needs", "concept_sets", "concept_entries", "served_points",
+          "served_municipalities")
 
 
 def snapshot_path(database_path: str) -> Path | None:

@@ -29,7 +29,7 @@ from matcher.understanding.reader import Understanding, detect_language, underst
 FALLBACK_LANGUAGE = "en"
 SEARCH_ID = "_query"  # the id a free-text search is prepared under
 # Bump when derive() changes what it produces; the lexicon's content is part of the version too.
-DERIVATION_FORMAT = 5
+DERIVATION_FORMAT = 6
 
 
 @lru_cache(maxsize=1)
@@ -44,20 +44,39 @@ def resolve_place(profile: Profile, places: Gazetteer | None = None) -> dict | N
     places = places or gazetteer()
     location = profile.location
     try:
-        place = places.resolve(location.municipality, location.postcode, location.lat, location.lon)
+        place = places.resolve(location.municipality, location.postcode, location.lat, location.lon,
+                               location.country)
     except PlaceNotFound as error:
         field_name = ("location.municipality" if error.part == "municipality" else
                       "location.postcode" if error.part == "postcode" else "location")
         raise InvalidPlace(field_name, str(error), error.code) from None
     municipality = place.municipality
+    located = place.lat is not None  # a place abroad without coordinates has no point
     return {
-        "lat": round(place.lat, 6), "lon": round(place.lon, 6), "label": place.label,
+        "lat": round(place.lat, 6) if located else None, "lon": round(place.lon, 6) if located else None,
+        "label": place.label, "country": place.country,
         "municipality": municipality.name_nl if municipality else None,
         "municipality_fr": municipality.name_fr if municipality else None,
         "nis": municipality.nis if municipality else None,
         "region": municipality.region if municipality else None,
         "province": municipality.province if municipality else None,
     }
+
+
+def resolve_served(profile: Profile, places: Gazetteer | None = None) -> list[dict]:
+    """The points of the places a profile says it serves (`serves`), a province or region as the
+    centres of its municipalities; raises InvalidPlace naming the entry (`serves[1]`)."""
+    places = places or gazetteer()
+    served = []
+    for number, name in enumerate(profile.serves):
+        try:
+            found = places.resolve_served(name)
+        except PlaceNotFound as error:
+            raise InvalidPlace(f"serves[{number}]", str(error), error.code) from None
+        served += [{"name": name, "lat": round(place.lat, 6), "lon": round(place.lon, 6),
+                    "municipality": place.municipality.name_nl if place.municipality else None}
+                   for place in found]
+    return served
 
 
 def profile_language(profile: Profile, understood: Understanding) -> str:
@@ -107,6 +126,7 @@ def derive(profile: Profile, reference_date: dt.date | None = None,
         "version": derivation_version(),
         "language": profile_language(profile, understood),
         "place": resolve_place(profile, places),
+        "served": resolve_served(profile, places),
         "understood": understood.as_dict(),
         "effective": effective,
         "texts": texts,
@@ -226,7 +246,16 @@ class Prepared:
     municipality_fr: str | None = None
     type: str | None = None  # the finer kind (school, company, ...), which a sought partner kind may name
     partner_kinds: frozenset[str] = frozenset()  # the kinds of partner sought: "artist", "organisation", types
+    # the points of the other places it serves (`serves`); distances count from the nearest place
+    served: tuple[tuple[float, float], ...] = ()
+    served_municipalities: frozenset[str] = frozenset()
     derived: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def points(self) -> tuple[tuple[float, float], ...]:
+        """Every point it is at or serves, its own place first; empty when none is known."""
+        own = ((self.lat, self.lon),) if self.lat is not None else ()
+        return own + self.served
 
     @cached_property
     def wanted_audiences(self) -> frozenset[str]:
@@ -263,6 +292,9 @@ def prepare_stored(profile_id: str, kind: str, profile_type: str | None, name: s
         text_vector=vectors.get(vector_of["description"]) if "description" in vector_of else None,
         free_text_only=free_text_only, municipality_fr=place.get("municipality_fr"),
         type=profile_type, partner_kinds=frozenset(effective.get("partner_kinds", ())),
+        served=tuple((point["lat"], point["lon"]) for point in derived.get("served", ())),
+        served_municipalities=frozenset(point["municipality"] for point in derived.get("served", ())
+                                        if point["municipality"]),
         derived=derived if keep_derived else {},
     )
     if concepts is not None:

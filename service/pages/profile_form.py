@@ -218,7 +218,7 @@ class ProfileForm:
             return
         try:
             place = Location.model_validate(location)
-            gazetteer().resolve(place.municipality, place.postcode, place.lat, place.lon)
+            gazetteer().resolve(place.municipality, place.postcode, place.lat, place.lon, place.country)
         except ValidationError:
             return  # the model's own errors on the place are already listed
         except PlaceNotFound as error:
@@ -331,6 +331,8 @@ def field_problem(name: str, error: dict) -> Problem:
         return Problem("err_choose")
     if kind == "string_pattern_mismatch":
         return Problem("err_postcode" if name == "place" else "err_id_pattern")
+    if "is not a Belgian postcode" in message:
+        return Problem("err_postcode")
     if kind == "string_too_long":
         return Problem("err_too_long", {"limit": context.get("max_length")})
     if kind == "too_long":

@@ -60,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("search", "Suggestions for a free-text request in Dutch, French or English.")
     sub.add_argument("text", metavar="TEXT")
     sub.add_argument("--near", metavar="PLACE", help="municipality, postcode or 'lat,lon'")
+    sub.add_argument("--radius-km", type=float, metavar="R", help="only partners within R km of --near")
     sub.add_argument("--kind", choices=("organisation", "artist"))
     sub.add_argument("--limit", type=int, default=10)
     sub.add_argument("--json", action="store_true", help="print JSON")
@@ -174,7 +175,8 @@ def run_match(args) -> int:
 
 
 def run_search(args) -> int:
-    result = open_matcher(args).search(args.text, near=args.near, kind=args.kind, limit=args.limit)
+    result = open_matcher(args).search(args.text, near=args.near, kind=args.kind, limit=args.limit,
+                                       radius_km=args.radius_km)
     print_result(result, args.json, f"Suggestions for: {args.text}")
     return 0
 
@@ -280,7 +282,9 @@ def print_result(result: MatchResult, as_json: bool, title: str) -> None:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
         return
     print(title)
-    if not result.matches:
+    if result.nothing_within_reach is not None:
+        print(f"  {result.nothing_within_reach.text()}")
+    elif not result.matches:
         print("  no suggestions (nobody within reach, or no profiles yet)")
     for rank, match in enumerate(result.matches, start=1):
         where = ", ".join(x for x in (match.municipality,

@@ -25,7 +25,8 @@ from matcher.ranking.index import TEXT_PRECISIONS, MatchIndex
 from matcher.ranking.reasons import explain
 from matcher.ranking.scoring import COMPONENTS, score_pair
 from matcher.ranking.weights import Weights, load_weights
-from matcher.results import ImportReport, MatchResult, Suggestion, check_kind, check_limit, check_text
+from matcher.results import (ImportReport, MatchResult, NothingWithinReach, Suggestion, check_kind, check_limit,
+                             check_radius, check_text)
 from matcher.settings import Settings
 from matcher.storage.snapshot import load_index, save_index, snapshot_path
 from matcher.storage.store import ProfileNotFound, Store, StoredProfile, text_hash
@@ -405,19 +406,31 @@ class Matcher:
         check_limit(limit)
         check_kind(kind)
         asker = self.prepared(profile_id)
-        return MatchResult({"profile_id": profile_id}, self._rank(asker, limit, kind))
+        return self._result({"profile_id": profile_id}, asker, limit, kind)
 
     def search(self, text: str, near: str | None = None, kind: str | None = None,
-               limit: int = 10) -> MatchResult:
-        """Suggestions for a free-text request in Dutch, French or English."""
+               limit: int = 10, radius_km: float | None = None) -> MatchResult:
+        """Suggestions for a free-text request in Dutch, French or English; with `near` and
+        `radius_km`, only profiles within that radius (and their own max_distance_km)."""
         check_limit(limit)
         check_kind(kind)
-        asker = self.query_profile(text, near)
-        query = {"text": text, "near": near, "kind": kind,
+        check_radius(radius_km, near)
+        asker = self.query_profile(text, near, radius_km)
+        query = {"text": text, "near": near, "radius_km": radius_km, "kind": kind,
                  "understood": asker.derived["understood"], "language": asker.language}
-        return MatchResult(query, self._rank(asker, limit, kind))
+        return self._result(query, asker, limit, kind)
 
-    def query_profile(self, text: str, near: str | None = None) -> Prepared:
+    def _result(self, query: dict, asker: Prepared, limit: int, kind: str | None) -> MatchResult:
+        """The ranking for an asker; when it has a place and a radius and nobody is within reach,
+        the answer says so, with the nearest distance, instead of an empty list alone."""
+        matches = self._rank(asker, limit, kind)
+        nothing = None
+        if not matches and asker.points and asker.max_distance_km is not None:
+            nothing = NothingWithinReach(asker.max_distance_km, self.index.nearest_km(asker, kind), asker.language)
+        return MatchResult(query, matches, nothing)
+
+    def query_profile(self, text: str, near: str | None = None, radius_km: float | None = None) -> Prepared:
+        """A free-text request as the asker of a ranking, at `near`, reaching `radius_km` around it."""
         check_text(text)
         location = None
         if near:
@@ -426,7 +439,8 @@ class Matcher:
             except PlaceNotFound as error:
                 raise InvalidRequest("near", str(error), code=error.code) from None
             location = Location(lat=place.lat, lon=place.lon)
-        profile = Profile(id=SEARCH_ID, kind="artist", name="search", description=text, location=location)
+        profile = Profile(id=SEARCH_ID, kind="artist", name="search", description=text, location=location,
+                          max_distance_km=radius_km)
         derived = self._derive(profile)
         if near:
             derived["place"]["label"] = near

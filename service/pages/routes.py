@@ -4,7 +4,7 @@
 | path | page |
 | --- | --- |
 | `GET /` | start: three ways in, and a search box |
-| `GET /ui/search?text=&near=&kind=&who=` | free-text search: suggestions, reasons, map |
+| `GET /ui/search?text=&near=&radius_km=&kind=&who=` | free-text search: suggestions, reasons, map |
 | `GET /ui/profiles/{id}` | a profile, what was read from it, its suggestions |
 | `GET, POST /ui/new-profile` | create a profile; shows the owner key once |
 | `GET, POST /ui/profiles/{id}/edit` | edit one's own profile (owner or admin) |
@@ -59,18 +59,24 @@ async def start_page(request: Request, visitor: VisitorDep) -> HTMLResponse:
 
 @router.get("/ui/search", response_class=HTMLResponse)
 async def search_page(request: Request, visitor: VisitorDep, matcher: MatcherDep, settings: SettingsDep,
-                      text: str = "", near: Place = "", kind: Short = "", who: Short = "") -> HTMLResponse:
+                      text: str = "", near: Place = "", radius_km: Short = "", kind: Short = "",
+                      who: Short = "") -> HTMLResponse:
     who = who if who in WAYS else ""
     if kind not in ("organisation", "artist", "any"):
         kind = WAYS.get(who, "")
-    context = {"text": text, "near": near, "kind": kind, "who": who, "result": None, "problems": {}}
+    context = {"text": text, "near": near, "radius_km": radius_km.strip(), "kind": kind, "who": who,
+               "result": None, "problems": {}}
     if not text.strip():
         return render(request, "search.html", context, visitor)
+    radius = parse_number(radius_km) if radius_km.strip() else None
+    if radius_km.strip() and radius is None:
+        context["problems"] = {"radius_km": Problem("err_number")}
+        return render(request, "search.html", context, visitor, status_code=422)
     await rate_limited(request, visitor.key, settings)
     try:
         context["result"] = await matcher.call(views.search_page, text, near.strip() or None,
                                                kind if kind in ("organisation", "artist") else None,
-                                               SUGGESTION_LIMIT, visitor.signed_in)
+                                               SUGGESTION_LIMIT, visitor.signed_in, radius)
     except InvalidRequest as error:
         context["problems"] = {error.field_name: library_problem(error.code, error.reason, error.values)}
         return render(request, "search.html", context, visitor, status_code=422)

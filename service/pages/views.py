@@ -15,6 +15,7 @@ from matcher.alliances.proposals import Alliance
 from matcher.alliances.svg import alliance_svg
 from matcher.completeness import Completeness, completeness
 from matcher.engine import Matcher, MatchResult
+from matcher.results import NothingWithinReach
 from matcher.places.gazetteer import PlaceNotFound, gazetteer
 from matcher.profiles import Profile
 from matcher.ranking.reasons import Reason
@@ -80,12 +81,14 @@ class SearchPage:
     language: str | None
     place_label: str | None
     suggestions: Suggestions
+    nothing_within_reach: NothingWithinReach | None = None  # said instead of an empty list
 
 
 def search_page(matcher: Matcher, text: str, near: str | None, kind: str | None, limit: int,
-                with_contact: bool) -> SearchPage:
-    """Suggestions for a free-text request, placed on a map (raises InvalidRequest for a bad text or place)."""
-    result = matcher.search(text, near=near, kind=kind, limit=limit)
+                with_contact: bool, radius_km: float | None = None) -> SearchPage:
+    """Suggestions for a free-text request, placed on a map (raises InvalidRequest for a bad text,
+    place or radius)."""
+    result = matcher.search(text, near=near, kind=kind, limit=limit, radius_km=radius_km)
     asker = None
     if near:
         try:
@@ -95,7 +98,7 @@ def search_page(matcher: Matcher, text: str, near: str | None, kind: str | None,
             asker = None
     language = result.query.get("language")
     return SearchPage(result.query["understood"], language, asker.text if asker else None,
-                      _suggestions(matcher, result, asker, language, with_contact))
+                      _suggestions(matcher, result, asker, language, with_contact), result.nothing_within_reach)
 
 
 @dataclass

@@ -11,12 +11,12 @@ from matcher.ranking.reasons import REASON_KEYS
 SUGGESTION_EXAMPLE = {
     "id": "cie-lumen", "name": "Cie Lumen", "kind": "artist", "score": 0.83,
     "components": {"affinity": 0.71, "needs": 0.92, "audience": 0.8, "distance": 0.95, "novelty": 1.0},
-    "reasons": ["Zoekt repetitieruimte in juli–augustus; u biedt die aan", "Beiden werken met jongeren",
+    "reasons": ["Zoekt een repetitieruimte in juli–augustus 2027; je biedt dit aan", "Beiden werken met jongeren",
                 "3,2 km van elkaar"],
     "reason_details": [
         {"key": "meets_their_need", "params": {"need": "rehearsal_space", "need_amount_eur": None,
                                                "need_start": "2027-07-01", "need_end": "2027-08-31"},
-         "text": "Zoekt repetitieruimte in juli–augustus; u biedt die aan", "missing": False},
+         "text": "Zoekt een repetitieruimte in juli–augustus 2027; je biedt dit aan", "missing": False},
         {"key": "both_audiences", "params": {"audiences": ["youth"]}, "text": "Beiden werken met jongeren",
          "missing": False},
         {"key": "distance", "params": {"km": 3.2}, "text": "3,2 km van elkaar", "missing": False},
@@ -71,6 +71,15 @@ class MatchQuery(BaseModel):
     profile_id: str
 
 
+class NothingWithinReachPublic(BaseModel):
+    """Said when a ranking with a place and a radius found nobody within reach."""
+
+    radius_km: float = Field(description="the radius: the search's radius_km or the profile's max_distance_km")
+    nearest_km: float | None = Field(description="how far the nearest profile with a known place is; "
+                                                 "null when none has one")
+    text: str = Field(description="the same in the asker's language: 'niets binnen 40 km; het dichtstbij op 80 km'")
+
+
 class MatchesPublic(BaseModel):
     """Suggestions for a stored profile, best first."""
 
@@ -78,3 +87,5 @@ class MatchesPublic(BaseModel):
         {"query": {"profile_id": "gc-de-markten"}, "matches": [SUGGESTION_EXAMPLE]}]})
     query: MatchQuery
     matches: list[SuggestionPublic]
+    nothing_within_reach: NothingWithinReachPublic | None = Field(
+        default=None, description="null unless the profile has a place and a max_distance_km and nobody is within reach")

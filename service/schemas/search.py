@@ -6,9 +6,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from matcher.profiles import MAX_DESCRIPTION_CHARS
-from matcher.results import MAX_LIMIT
+from matcher.results import MAX_LIMIT, MAX_RADIUS_KM
 
-from .matches import SUGGESTION_EXAMPLE, SuggestionPublic, UnderstoodPublic
+from .matches import SUGGESTION_EXAMPLE, NothingWithinReachPublic, SuggestionPublic, UnderstoodPublic
 
 SEARCH_EXAMPLE = {
     "text": "Ik zoek een repetitieruimte in de zomer voor een dansvoorstelling met jongeren",
@@ -24,6 +24,8 @@ class SearchRequest(BaseModel):
                       description="the request, in Dutch, French or English")
     near: str | None = Field(default=None, max_length=200,
                              description="a municipality, village, postcode or 'lat,lon'")
+    radius_km: float | None = Field(default=None, gt=0, le=MAX_RADIUS_KM, strict=True,
+                                    description="only profiles within this distance of near (needs near)")
     kind: Literal["organisation", "artist"] | None = None
     limit: int = Field(default=10, ge=1, le=MAX_LIMIT, strict=True)  # no silent true -> 1
 
@@ -33,6 +35,7 @@ class SearchQuery(BaseModel):
 
     text: str
     near: str | None = None
+    radius_km: float | None = None
     kind: Literal["organisation", "artist"] | None = None
     understood: UnderstoodPublic
     language: str | None = None
@@ -49,3 +52,5 @@ class SearchResultPublic(BaseModel):
         "matches": [SUGGESTION_EXAMPLE]}]})
     query: SearchQuery
     matches: list[SuggestionPublic]
+    nothing_within_reach: NothingWithinReachPublic | None = Field(
+        default=None, description="null unless near and radius_km are given and nobody is within reach")

@@ -4,6 +4,7 @@
 | --- | --- |
 | `lexicon.py` | the multilingual lexicon (data/lexicon.json): terms, cues, months |
 | `reader.py` | free text to disciplines, audiences, themes, offers and needs, with periods and amounts |
+| `terms.py` | the terms of those offers and needs: size and features of a space, support, price, budget, in return |
 | `preparation.py` | a profile made ready to score: place, language, stated and understood fields |
 | `concepts.py` | concept vectors: the embeddings of the English labels of recognised concepts |
 | `evaluation.py` | what is read, scored against labelled texts: precision, recall and F1 per field and language |

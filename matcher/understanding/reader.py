@@ -23,6 +23,7 @@ from matcher.understanding.partners import (ARTIST, asks_to_make_together, combi
 from matcher.understanding.roles import (AVAILABLE_WORDS, OBJECT_PRONOUNS, barter_positions, hosting_positions, givings, is_question, lemmas, owned_and_available,
                                         permissions)
 from matcher.understanding.periods import find_amount, find_periods
+from matcher.understanding.terms import Placed, TermsReader
 
 CONTRAST_WORDS = {"maar", "mais", "but", "wel", "bien", "however", "toch", "plutot", "rather", "just", "only",
                   "alleen", "enkel", "seulement", "juste", "uniquement", "instead"}
@@ -152,13 +153,15 @@ def understand(text: str | None, reference_date: dt.date | None = None,
         speaker = "organisation" if organiser else ARTIST
     sought: list[str] = []
     reading = _Reading(reference_date, vocabulary, result, organiser or searching, searching,
-                       speaker if speaker is None else (ARTIST if speaker == ARTIST else "organisation"))
+                       speaker if speaker is None else (ARTIST if speaker == ARTIST else "organisation"),
+                       TermsReader(vocabulary))
     purposes = Counter(h.key for _, _, hits in found for h in hits if h.section == "space_purposes")
     reading.text_purpose = purposes.most_common(1)[0][0] if purposes else None
     reading.residency_named = any(h.key == "residency" and h.section == "exchange_types"
                                   for _, _, hits in found for h in hits)
     for sentence, words, hits in found:
         sought += reading.sentence(sentence, words, hits)
+    reading.terms.finish(result.offers, result.needs, result.evidence)
     result.partner_kinds = combine(sought)
     result.offers = _merge(result.offers)
     result.needs = _merge(result.needs)
@@ -192,6 +195,7 @@ class _Reading:
     organiser: bool
     searching: bool
     speaker: str | None  # "artist", "organisation" or None when the text does not say
+    terms: TermsReader  # the terms of the exchanges (size, support, price, bargains), read alongside
     sought_artist: bool = False  # the sentence being read asks for an artist
     # What the text's rooms are for, when a sentence names a room and not its use.
     text_purpose: str | None = None
@@ -226,6 +230,7 @@ class _Reading:
         negations = _phrase_positions(words, vocabulary.cues_by_first["negation"])
         periods = find_periods(" ".join(words), self.reference_date, vocabulary)
         amount = find_amount(sentence)
+        stated = self.terms.read(sentence, words)
         audiences = list(dict.fromkeys(h.key for h in hits if h.section == "audiences"))
         giving = givings(words, word_lemmas)
         guests = {position for h in hits if h.section == "partner_kinds" and h.key == ARTIST
@@ -251,9 +256,16 @@ class _Reading:
         exchange_hits = [h for h in hits if h.section == "exchange_types" and not (
             h.key == "audience_reach" and any(k.start < h.end and h.start < k.end for k in kinds_named))]
         exchange_hits += self._spaces(hits, words)
+        if stated.fee_as_budget:
+            # "die uitkoopsom wordt productiebudget": the fee is the budget, not a stage to play on
+            fee, budget = stated.fee_as_budget
+            exchange_hits = [h for h in exchange_hits if not (h.start < fee.end and fee.start < h.end)]
+            if not any(h.key == "coproduction_budget" for h in exchange_hits):
+                exchange_hits.append(Hit("exchange_types", "coproduction_budget", budget.start, budget.end))
         self.sought_artist = ARTIST in sought
         forced = self._inferred(hits, words, sought, need_positions, exchange_hits, giving, question, programmed)
-        if amount is not None and not any(h.key == "coproduction_budget" for h in exchange_hits) and signals:
+        if amount is not None and not any(h.key == "coproduction_budget" for h in exchange_hits) and signals \
+                and not stated.amount_is_a_term:  # "huur 60 euro per dag", "max 200 euro": no money on offer
             exchange_hits.append(Hit("exchange_types", "coproduction_budget", signals[0][0] + 1, signals[0][0] + 1))
         if not exchange_hits and audiences and signals and any(w.startswith(PARTNER_WORDS) for w in words):
             exchange_hits.append(Hit("exchange_types", "audience_reach", signals[0][0] + 1, signals[0][0] + 1))
@@ -265,11 +277,20 @@ class _Reading:
         barters = barter_positions(words)
         main_kinds = [kind for start, kind in signals if not barters or start < barters[0]] or \
             ([self.last_kind] if barters and self.last_kind else [])  # "... zoeken we een lokaal. En échange : ..."
-        for hit in sorted(exchange_hits, key=lambda h: h.start):
-            cue = self._direction(hit, words, signals, giving, intents, barters, main_kinds, forced, question,
-                                  tuple(exchange_hits))
+        decided = [(hit, self._direction(hit, words, signals, giving, intents, barters, main_kinds, forced, question,
+                                         tuple(exchange_hits)))
+                   for hit in sorted(exchange_hits, key=lambda h: h.start)]
+        if stated.fee_as_budget:
+            decided = [(hit, cue or ((hit.start, "need" if self.speaker == ARTIST else "offer")
+                                     if hit.key == "coproduction_budget" else None)) for hit, cue in decided]
+        other_need = any(cue and cue[1] == "need" and hit.key != "coproduction_budget" for hit, cue in decided) or \
+            any(item["type"] != "coproduction_budget" for item in result.needs)
+        placed: list[Placed] = []
+        for hit, cue in decided:
             if cue is None:
                 continue
+            if hit.key == "coproduction_budget" and cue[1] == "need" and other_need and stated.limits(hit):
+                continue  # "ons budget is klein", "my budget is 300 euros": what it can pay for its need
             cue_start, cue_kind = cue
             item = {"type": hit.key}
             cue_words = _cue_words(words, cue_start, vocabulary) if cue_start != hit.start else None
@@ -285,11 +306,11 @@ class _Reading:
             if hit.key in ("audience_reach", "workshops", "audience_mediation") and audiences:
                 item["audiences"] = audiences
             target = result.needs if cue_kind == "need" else result.offers
-            if periods:
-                for start, end in periods:
-                    target.append({**item, "period": {"start": start.isoformat(), "end": end.isoformat()}})
-            else:
-                target.append(item)
+            made = [{**item, "period": {"start": start.isoformat(), "end": end.isoformat()}}
+                    for start, end in periods] or [item]
+            target += made
+            placed.append(Placed(hit.key, cue_kind, hit.start, hit.end, _words(words, hit.start, hit.end), made))
+        self.terms.attach(stated, placed, hits, breaks, result.evidence)
         if signals:
             self.last_kind = signals[-1][1]
         return sought + addressed
@@ -616,10 +637,36 @@ def _merge(items: list[dict]) -> list[dict]:
     for item in items:
         key = (item["type"], str(item.get("period")))
         if key in merged:
-            for name, value in item.items():
-                merged[key].setdefault(name, value)
+            _add_missing(merged[key], item)
         else:
             merged[key] = dict(item)
-    # An undated mention adds nothing when the same type also comes with a period.
+    # An undated mention adds nothing when the same type also comes with a period, but the terms
+    # it states ("De zaal is 120 m2") are the dated one's.
     dated = {item["type"] for item in merged.values() if "period" in item}
+    for item in merged.values():
+        if "period" not in item and item["type"] in dated:
+            for other in merged.values():
+                if other["type"] == item["type"] and "period" in other:
+                    _add_missing(other, {name: value for name, value in item.items() if name in TERM_FIELDS})
     return [item for item in merged.values() if "period" in item or item["type"] not in dated]
+
+
+# The terms of an exchange (terms.py): lists and the space are joined across mentions.
+TERM_FIELDS = ("in_return", "space", "support", "price", "price_eur", "in_kind", "budget_eur")
+
+
+def _add_missing(item: dict, other: dict) -> None:
+    """What `other` says that `item` does not: a new key, list members, or members of its space."""
+    for name, value in other.items():
+        if name not in item:
+            item[name] = [*value] if isinstance(value, list) else {**value} if isinstance(value, dict) else value
+        elif name in ("in_return", "support", "in_kind"):
+            item[name] = list(dict.fromkeys(item[name] + value))
+        elif name == "space":
+            space = {**item[name]}
+            for member, amount in value.items():
+                if member == "features":
+                    space["features"] = list(dict.fromkeys(space.get("features", []) + amount))
+                else:
+                    space.setdefault(member, amount)
+            item[name] = space

@@ -260,26 +260,31 @@ class Matcher:
                                 self.weights)
             changed = self.store.changed_since(loaded[1]) if loaded is not None else None
             if changed is not None:
-                index = loaded[0]
-                if not changed:
+                index, saved_generation = loaded
+                deleted = self.store.deleted_since(saved_generation)
+                if not changed and not deleted:
                     self._index_saved = True
                     return index
-                self._take_in_changes(index, changed)
+                self._take_in_changes(index, changed, deleted)
                 self._save_snapshot(index)
                 return index
         index = self._build_index_from_rows(precision, stored)
         self._save_snapshot(index)
         return index
 
-    def _take_in_changes(self, index: MatchIndex, changed_ids: list[str]) -> None:
-        """Bring a saved index up to date: the profiles changed since it was saved are added
-        again from their rows, or removed when they were deleted."""
+    def _take_in_changes(self, index: MatchIndex, changed_ids: list[str], deleted: bool) -> None:
+        """Bring a saved index up to date: the profiles added or replaced since it was saved are
+        added again from their rows; when some were deleted (the change log keeps no deleted id),
+        the index's ids that are no longer stored are removed."""
         for start in range(0, len(changed_ids), INDEX_PAGE_SIZE):
             page = changed_ids[start:start + INDEX_PAGE_SIZE]
             stored = self._add_rows(index, list(self.store.index_rows(page)))
             for profile_id in page:
                 if profile_id not in stored and profile_id in index:
                     index.remove(profile_id)
+        if deleted:
+            for profile_id in self.store.missing(index.live_ids()):
+                index.remove(profile_id)
 
     def save_index(self) -> bool:
         """Save the index beside the database, for the next start-up to load, when writes changed

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from matcher.understanding.concepts import ConceptSpace, concept_phrases
-from matcher.ranking.index import MatchIndex
+from matcher.ranking.index import COMPACT_DEAD_SHARE, COMPACT_MIN_DEAD, MatchIndex
 from matcher.understanding.lexicon import lexicon
 from matcher.ranking.scoring import partner_kind_fits, rank_plainly, score_pair
 
@@ -94,6 +94,58 @@ def test_replace_and_remove_without_rebuild(population):
     assert len(queries) == 15
     for query in queries:
         assert dict(index.top(query, 10)) == pytest.approx(dict(fresh.top(query, 10)))
+
+
+def test_compaction_scores_as_a_fresh_index_and_keeps_nothing_removed(population):
+    """Five rounds of replacing half the profiles, then removals: the index compacts itself
+    (dead rows stay under their share), and compacted it holds exactly the live profiles, in
+    rows that score as a fresh index of them, including the served places, themes and partners."""
+    index = MatchIndex(DIM, SPACE)
+    for item in population:
+        index.add(item)
+    rng = random.Random(5)
+    current = {p.id: p for p in population}
+    largest = 0
+    for _ in range(5):
+        for number in range(0, 200, 2):
+            replacement = random_profile(rng, number, 200, dim=DIM, space=SPACE)
+            index.add(replacement)
+            current[replacement.id] = replacement
+            largest = max(largest, index.profiles.size)
+    removed = [f"p{number:03d}" for number in range(1, 200, 4)]
+    for profile_id in removed:
+        index.remove(profile_id)
+        del current[profile_id]
+    assert largest <= 200 / (1 - COMPACT_DEAD_SHARE) + 1, "500 replaces of 200 profiles stay bounded"
+    index.compact()
+    assert index.profiles.size == len(current) == len(index.ids) and index.dead_rows == 0
+    assert set(index.ids) == set(current) and not set(removed) & set(index.ids)
+    assert index.offers["owner"].max() < len(current) and index.needs["owner"].max() < len(current)
+    fresh = MatchIndex(DIM, SPACE)
+    for item in current.values():
+        fresh.add(item)
+    for query in list(current.values())[:20]:
+        ours = dict(zip(index.ids, index.scores(query).tolist()))
+        theirs = dict(zip(fresh.ids, fresh.scores(query).tolist()))
+        assert ours == pytest.approx(theirs, abs=1e-6)
+    for query in list(current.values())[20:30]:
+        ours, theirs = index.top(query, 10), fresh.top(query, 10)
+        assert [i for i, _ in ours] == [i for i, _ in theirs]
+        assert [score for _, score in ours] == pytest.approx([score for _, score in theirs], abs=1e-6)
+    index.add(random_profile(rng, 1, 200, dim=DIM, space=SPACE))  # a row appended after compaction
+    assert "p001" in index and index.profiles.size == len(current) + 1
+
+
+def test_a_small_index_is_not_compacted_at_every_removal(population):
+    """Below COMPACT_MIN_DEAD dead rows nothing is rewritten; at it the rows are compacted."""
+    index = MatchIndex(DIM, SPACE)
+    for item in population:
+        index.add(item)
+    for number in range(COMPACT_MIN_DEAD - 1):
+        index.remove(f"p{number:03d}")
+    assert index.dead_rows == COMPACT_MIN_DEAD - 1 and index.profiles.size == 200
+    index.remove(f"p{COMPACT_MIN_DEAD - 1:03d}")
+    assert index.dead_rows == 0 and index.profiles.size == 200 - COMPACT_MIN_DEAD
 
 
 def test_kind_filter(population):

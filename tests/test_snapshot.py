@@ -77,6 +77,36 @@ def test_changes_made_elsewhere_are_taken_into_the_saved_index(tmp_path):
     assert CountingStore.rows_read == 1
 
 
+def test_a_saved_index_holds_no_trace_of_deleted_or_replaced_profiles(tmp_path):
+    """The file saved after a delete and replaces holds one live row per stored profile: the
+    deleted id is nowhere in it, and replaces add no rows."""
+    import json
+
+    import numpy as np
+
+    path = tmp_path / "m.db"
+    first = open_matcher(path)
+    first.import_files([DEMO_PROFILES])
+    first.index  # built and saved
+    ids = sorted(first.store.ids())
+    demo_text = DEMO_PROFILES.read_text(encoding="utf-8")
+    gone = next(i for i in ids if demo_text.count(f'"{i}"') == 1)  # no other profile names it as a partner
+    first.delete_profile(gone)
+    replaced = next(i for i in ids if i != gone)
+    for number in range(3):
+        first.import_files([write_jsonl(tmp_path / "changed.jsonl", [profile(replaced, name=f"Replaced {number}")])])
+    assert first.save_index() is True
+    saved_file = snapshot_path(str(path))
+    with np.load(saved_file, allow_pickle=False) as saved:
+        details = json.loads(saved["details"].tobytes().decode("utf-8"))
+        alive = saved["profiles.alive"]
+    assert len(alive) == 224 and alive.all()
+    assert sorted(details["ids"]) == sorted(first.store.ids())
+    assert gone.encode("utf-8") not in saved_file.read_bytes()
+    restarted = open_matcher(path)
+    assert gone not in restarted.index and len(restarted.index) == 224
+
+
 def test_a_damaged_snapshot_is_rebuilt_from_the_database(tmp_path):
     """A truncated or foreign file where the snapshot should be is ignored and replaced."""
     path = tmp_path / "m.db"

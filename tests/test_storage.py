@@ -99,7 +99,7 @@ def test_version_1_database_is_migrated(tmp_path):
     store.db["meta"].upsert({"key": "schema_version", "value": "1"}, pk="key")
     store.close()
     again = Store(tmp_path / "m.db")
-    assert again.schema_version() == SCHEMA_VERSION == 4
+    assert again.schema_version() == SCHEMA_VERSION
     assert json.loads(again.db["profiles"].get("a")["scoring"])["effective"] == {"disciplines": []}
     before = again.generation()
     again.delete("a")
@@ -122,16 +122,53 @@ def test_generation_changes_with_every_write_to_a_profile(tmp_path):
 
 
 def test_changed_since_names_the_profiles_written_after_a_generation(tmp_path):
-    """Added, replaced and deleted profiles are each named once, after the generation asked."""
+    """Added and replaced profiles are each named once, after the generation asked; a deletion is
+    known to have happened after it, but the deleted id is not kept."""
     store = Store(tmp_path / "m.db")
     start = store.generation()
     store.save_profiles([(Profile.model_validate(profile(i)), derived("x")) for i in ("a", "b", "c")])
     middle = store.generation()
+    assert not store.deleted_since(start)
     store.save_profiles([(Profile.model_validate(profile("b")), derived("y"))])
     store.delete("c")
-    assert store.changed_since(start) == ["a", "b", "c"]
-    assert store.changed_since(middle) == ["b", "c"]
+    assert store.changed_since(start) == ["a", "b"]
+    assert store.changed_since(middle) == ["b"]
+    assert store.deleted_since(start) and store.deleted_since(middle)
+    assert not store.deleted_since(store.generation())
     assert store.changed_since(store.generation()) == []
+    assert store.missing(["a", "c", "b", "zz"]) == ["c", "zz"]
+    assert store.db.execute("select count(*) from profile_changes where profile_id = 'c'").fetchone()[0] == 0
+
+
+def test_a_replace_is_not_a_deletion(tmp_path):
+    """Replacing a profile (INSERT OR REPLACE underneath) does not count as a deletion."""
+    store = Store(tmp_path / "m.db")
+    record = (Profile.model_validate(profile("a")), derived("x"))
+    store.save_profiles([record])
+    before = store.generation()
+    store.save_profiles([record])
+    assert store.changed_since(before) == ["a"] and not store.deleted_since(before)
+
+
+def test_a_version_4_change_log_forgets_the_ids_it_kept_of_deleted_profiles(tmp_path):
+    """Opening a v4 database drops the deleted ids its change log still held, and a view older
+    than the migration is told that profiles may have been deleted."""
+    store = Store(tmp_path / "m.db")
+    store.save_profiles([(Profile.model_validate(profile(i)), derived("x")) for i in ("kept", "gone")])
+    store._migrate_to_v4()  # the v4 trigger, which logs deleted ids
+    store.db["meta"].upsert({"key": "schema_version", "value": "4"}, pk="key")
+    store.db.execute("PRAGMA secure_delete=OFF")  # as before v5: a deleted row stays in a free page
+    before = store.generation()
+    store.delete("gone")
+    assert store.db.execute("select profile_id from profile_changes where profile_id = 'gone'").fetchone()
+    store.close()
+    again = Store(tmp_path / "m.db")
+    assert again.schema_version() == SCHEMA_VERSION
+    logged = {row[0] for row in again.db.execute("select profile_id from profile_changes")}
+    assert "gone" not in logged and "kept" in logged
+    assert again.deleted_since(before)
+    again.close()  # the last connection folds the write-ahead log into the file
+    assert b"gone" not in (tmp_path / "m.db").read_bytes(), "the file was rewritten without the old rows"
 
 
 def test_changes_from_before_version_4_are_unknown(tmp_path):
@@ -148,7 +185,7 @@ def test_changes_from_before_version_4_are_unknown(tmp_path):
     old = store.generation()
     store.close()
     again = Store(tmp_path / "m.db")
-    assert again.schema_version() == 4
+    assert again.schema_version() == SCHEMA_VERSION
     assert again.changed_since(old - 1) is None
     assert again.changed_since(old) == []
     again.save_profiles([(Profile.model_validate(profile("b")), derived("x"))])

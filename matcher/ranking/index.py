@@ -37,6 +37,13 @@ F32 = np.float32
 # shortlist is scored again with the exact vectors from the database.
 TEXT_PRECISIONS = ("float32", "int8")
 INT8_CHUNK = 8_192  # rows turned back into float32 at a time, into one reused buffer (fastest here: 1k-32k tried)
+# A removed or replaced profile leaves a dead row, which every query still scores (and masks). When
+# dead rows pass this share of all rows the index compacts itself: copying the live rows costs about
+# three row copies per removal, and queries and memory never carry more than a third extra. Below
+# COMPACT_MIN_DEAD dead rows a small index is not rewritten at every other delete.
+COMPACT_DEAD_SHARE = 0.25
+COMPACT_MIN_DEAD = 64
+COMPACT_CHUNK = 8_192  # live rows moved at a time: no second copy of the text vectors in memory
 
 
 class MatchIndex:
@@ -213,11 +220,60 @@ class MatchIndex:
         return code
 
     def remove(self, profile_id: str) -> None:
+        """Remove a profile: its row is marked dead, and the index compacts itself when dead rows
+        pass COMPACT_DEAD_SHARE of all rows."""
         row = self.row_of.pop(profile_id)
         self.profiles.columns["alive"][row] = False
         for partner in self._partners.pop(profile_id, ()):
             self._listed_by[partner].discard(profile_id)
         self.dead_rows += 1
+        if self.dead_rows >= max(COMPACT_MIN_DEAD, COMPACT_DEAD_SHARE * self.profiles.size):
+            self.compact()
+
+    def compact(self) -> None:
+        """Drop the dead rows: nothing of a removed profile stays (its id, vector, place, bits,
+        offers and needs, served places, themes, and concept sets no live row uses), and row
+        numbers are given again in the same order. Scores are unchanged."""
+        if self.dead_rows == 0:
+            return
+        live = np.flatnonzero(self.profiles["alive"])
+        new_row = np.full(self.profiles.size, -1, dtype=np.int64)
+        new_row[live] = np.arange(live.size)
+        used_sets = np.unique(self.profiles["concept_set"][live])
+        new_set = np.full(self.concept_sets.size, -1, dtype=np.int64)
+        new_set[used_sets] = np.arange(used_sets.size)
+        _keep_rows(self.profiles, live)
+        concept_set = self.profiles.columns["concept_set"]
+        concept_set[:live.size] = new_set[concept_set[:live.size]]
+        for table in (self.offers, self.needs, self.served_points, self.served_municipalities):
+            kept = np.flatnonzero(new_row[table["owner"]] >= 0)
+            _keep_rows(table, kept)
+            owner = table.columns["owner"]
+            owner[:kept.size] = new_row[owner[:kept.size]]
+        _keep_rows(self.concept_sets, used_sets)
+        entries = self.concept_entries
+        kept = np.flatnonzero(new_set[entries["set"]] >= 0)
+        _keep_rows(entries, kept)
+        entries.columns["set"][:kept.size] = new_set[entries.columns["set"][:kept.size]]
+        numbers_of_set: list[list[int]] = [[] for _ in range(self.concept_sets.size)]
+        for concept_set_number, number in zip(entries["set"].tolist(), entries["number"].tolist()):
+            numbers_of_set[concept_set_number].append(number)
+        self._concept_set_of = {tuple(numbers): number for number, numbers in enumerate(numbers_of_set)}
+        self.ids = [self.ids[row] for row in live.tolist()]
+        self.row_of = {profile_id: row for row, profile_id in enumerate(self.ids)}
+        for theme in list(self._theme_rows):
+            rows = new_row[np.frombuffer(self._theme_rows[theme], dtype=np.int32)]
+            rows = rows[rows >= 0]
+            if rows.size:
+                self._theme_rows[theme] = array("i", rows.astype(np.int32).tobytes())
+            else:
+                del self._theme_rows[theme]
+        self._listed_by = defaultdict(set, {partner: listers for partner, listers in self._listed_by.items()
+                                            if listers})
+        self._theme_arrays.clear()
+        self._type_rows.clear()
+        self._concept_incidence = None
+        self.dead_rows = 0
 
     # -- reading -------------------------------------------------------------
     def text_vector(self, profile_id: str) -> np.ndarray | None:
@@ -597,6 +653,18 @@ class MatchIndex:
         p = self.profiles
         shared = popcount(p["wanted"] & np.uint32(bits(query.audiences, AUDIENCE_BIT)))
         return shared / np.maximum(p["wanted_count"], F32(1)), p["has_wanted"]
+
+
+def _keep_rows(table: Growable, rows: np.ndarray) -> None:
+    """Keep only `rows` of a table (ascending), moved to its front in order; the rows behind are
+    set back to their columns' fill, so an append finds them as new. In place, a chunk at a time:
+    row i is filled from rows[i] >= i, which no earlier chunk has written over."""
+    for name, column in table.columns.items():
+        for start in range(0, rows.size, COMPACT_CHUNK):
+            chunk = rows[start:start + COMPACT_CHUNK]
+            column[start:start + chunk.size] = column[chunk]
+        column[rows.size:table.size] = table._spec[name][2]
+    table.size = int(rows.size)
 
 
 def _haversine_km(lat: float, lon: float, lat_radians: np.ndarray, lon_radians: np.ndarray,

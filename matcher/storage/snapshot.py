@@ -11,6 +11,11 @@ database is brought up to date by the engine with the profiles changed since
 its generation (`Store.changed_since`). Files are written under a temporary
 name and renamed, so a crash leaves the old snapshot or the new one, never
 half of one.
+
+A snapshot holds live profiles only: the index is compacted before it is
+saved, so a deleted or replaced profile leaves no row behind (no id, vector,
+place or bits of it stay in the file). Files of format 3 could hold such
+rows: they are not loaded, and the index is built again and saved compacted.
 """
 from __future__ import annotations
 
@@ -26,7 +31,7 @@ from matcher.ranking.index import MatchIndex
 from matcher.ranking.weights import Weights
 from matcher.understanding.concepts import ConceptSpace
 
-SNAPSHOT_FORMAT = 3  # 3: the terms of exchanges
+SNAPSHOT_FORMAT = 4  # 3: the terms of exchanges; 4: saved compacted, without dead rows
 TABLES = ("profiles", "offers", "needs", "concept_sets", "concept_entries", "served_points",
           "served_municipalities")
 
@@ -37,7 +42,9 @@ def snapshot_path(database_path: str) -> Path | None:
 
 
 def save_index(index: MatchIndex, path: Path, tag: dict) -> None:
-    """Write the index to `path` (atomically), tagged with what it was built from."""
+    """Write the index to `path` (atomically), tagged with what it was built from; the index is
+    compacted first, so no removed profile is written."""
+    index.compact()
     arrays = {f"{table}.{name}": column[:getattr(index, table).size]
               for table in TABLES for name, column in getattr(index, table).columns.items()}
     themes = sorted(index._theme_rows)
@@ -47,7 +54,6 @@ def save_index(index: MatchIndex, path: Path, tag: dict) -> None:
     details = {
         "tag": {**tag, "format": SNAPSHOT_FORMAT}, "ids": index.ids, "municipalities": index.municipalities,
         "themes": themes, "partners": {key: sorted(value) for key, value in index._partners.items()},
-        "dead_rows": index.dead_rows,
     }
     arrays["details"] = np.frombuffer(json.dumps(details, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
     temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
@@ -85,8 +91,7 @@ def load_index(path: Path, tag: dict, concepts: ConceptSpace, weights: Weights) 
             growable.columns[name] = columns[f"{table}.{name}"]
         growable.size = len(columns[f"{table}.{next(iter(growable.columns))}"])
     index.ids = details["ids"]
-    alive = index.profiles["alive"]
-    index.row_of = {profile_id: row for row, profile_id in enumerate(index.ids) if alive[row]}
+    index.row_of = {profile_id: row for row, profile_id in enumerate(index.ids)}
     index.municipalities = details["municipalities"]
     index._municipality_code = {name: code for code, name in enumerate(index.municipalities)}
     start = 0
@@ -102,5 +107,4 @@ def load_index(path: Path, tag: dict, concepts: ConceptSpace, weights: Weights) 
     for concept_set, number in zip(entries["set"].tolist(), entries["number"].tolist()):
         numbers_of_set[concept_set].append(number)
     index._concept_set_of = {tuple(numbers): concept_set for concept_set, numbers in enumerate(numbers_of_set)}
-    index.dead_rows = details["dead_rows"]
     return index, generation

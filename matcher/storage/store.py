@@ -3,6 +3,30 @@ was understood from their text, and an embedding cache keyed by model and text.
 
 Every write is one transaction: a failed import leaves the database as it was.
 The schema version is recorded in `meta` so later releases can migrate.
+
+Erasure. Every table that holds data about a profile is named once, in
+`PROFILE_TABLES`, with the columns that hold the profile's id; a table added
+later (introductions, sessions, notifications) is added there, by its
+migration. Deleting a profile (`Store.delete`) removes its rows from each of
+them, and the cached embeddings of its texts that no other profile uses;
+giving a profile all that is held about it (`Store.profile_data`, the right of
+access) reads the same list. The other tables hold nothing about any one
+profile (`meta`; `embeddings`, keyed by a text's hash, handled with the
+profile's texts). tests/test_erasure.py fails when a table of the database is
+in neither list, and scans every table of the file for a deleted id.
+SQLite's `secure_delete` is on, so deleted rows are overwritten in the file,
+not only unlinked.
+
+The change log. `profile_changes` holds, for each stored profile, the
+generation at which it was last added or replaced, so that another process
+(or a saved index) showing an older generation takes in only those profiles
+(`changed_since`). A deleted profile leaves no id behind: the trigger drops its
+row from the log and records only that a deletion happened, and at which
+generation (`meta.last_deletion`). A process whose view is older than that
+learns that some profiles are gone (`deleted_since`) and finds which by
+comparing its ids with the stored ones (`missing`). Keeping a hash of the id
+instead would not forget it: ids are short and guessable, and a key kept in
+the same file does not stop anyone holding the file from testing guesses.
 """
 from __future__ import annotations
 
@@ -10,6 +34,8 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
+import logging
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -20,11 +46,37 @@ import sqlite_utils
 from matcher.errors import ProfileNotFound, StorageError
 from matcher.profiles import Exchange, Profile
 
+log = logging.getLogger(__name__)
+
 DEFAULT_DB_PATH = "matcher.db"  # Settings.db_path (MATCHER_DB) names another
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # What the scoring index needs of a profile's derivation, stored apart so
 # start-up parses a little JSON per profile instead of all of it.
 SCORING_KEYS = ("version", "language", "place", "effective", "text_hashes", "vector_of")
+
+
+@dataclass(frozen=True)
+class ProfileTable:
+    """A table that holds data about profiles: the columns holding a profile's id (a row is
+    about every profile it names), and the columns never given out (secrets, such as a key's hash)."""
+
+    name: str
+    id_columns: tuple[str, ...]
+    private: tuple[str, ...] = ()
+
+
+# Every table holding data about a profile; deletion and the right of access read this list.
+# `profiles` comes last: the others may refer to it.
+PROFILE_TABLES = [
+    ProfileTable("offers", ("profile_id",)),
+    ProfileTable("needs", ("profile_id",)),
+    ProfileTable("profile_texts", ("profile_id",)),
+    ProfileTable("profile_changes", ("profile_id",)),
+    ProfileTable("profiles", ("id",), private=("owner_key_hash",)),
+]
+# Tables that hold nothing about any one profile: settings and counters; vectors keyed by a text's
+# hash (a profile's are found through profile_texts, and deleted with it when no one else uses them).
+OTHER_TABLES = ("meta", "embeddings")
 
 
 def text_hash(text: str) -> str:
@@ -55,6 +107,8 @@ class Store:
             self.db.conn.execute("PRAGMA journal_mode=WAL")
         self.db.conn.execute("PRAGMA busy_timeout=10000")
         self.db.conn.execute("PRAGMA foreign_keys=ON")
+        # deleted rows are overwritten with zeros in the file, not only unlinked (erasure)
+        self.db.conn.execute("PRAGMA secure_delete=ON")
         self.last_write: tuple[int, int] | None = None  # generations before and after the last write
         self._ensure_schema()
 
@@ -78,6 +132,17 @@ class Store:
                 raise StorageError(
                     f"database {self.path} has schema version {version}; this matcher knows "
                     f"up to {SCHEMA_VERSION}: upgrade matcher")
+        if version is not None and version < 5:
+            self._rewrite_file()
+
+    def _rewrite_file(self) -> None:
+        """VACUUM once, after the migration to v5: rows deleted before `secure_delete` was on may
+        still sit in free pages of the file. Skipped, with a warning, when another connection
+        keeps the database busy."""
+        try:
+            self.db.execute("vacuum")
+        except sqlite3.OperationalError as error:
+            log.warning("could not rewrite %s to clear rows deleted before (%s); run VACUUM on it", self.path, error)
 
     def schema_version(self) -> int | None:
         rows = list(self.db["meta"].rows_where("key = ?", ["schema_version"]))
@@ -119,14 +184,46 @@ class Store:
         # changes made before this version were not recorded: an index saved before is built again
         self.db["meta"].upsert({"key": "changes_since", "value": str(self.generation())}, pk="key")
 
+    def _migrate_to_v5(self) -> None:
+        """v5: a deleted profile leaves no id in the change log. The delete trigger drops the
+        profile's row from `profile_changes` and notes only the generation of the deletion in
+        `meta.last_deletion`; the ids of profiles deleted before are dropped from the log."""
+        self.db.execute("drop trigger if exists profiles_delete_generation")
+        self.db.execute(
+            "create trigger profiles_delete_generation after delete on profiles begin "
+            "update meta set value = cast(value as integer) + 1 where key = 'generation'; "
+            "update meta set value = (select value from meta where key = 'generation') "
+            "where key = 'last_deletion'; "
+            "delete from profile_changes where profile_id = old.id; end")
+        self.db.execute("delete from profile_changes where profile_id not in (select id from profiles)")
+        # whether profiles were deleted before, and when, is not known: a view older than now looks
+        self.db["meta"].upsert({"key": "last_deletion", "value": str(self.generation())}, pk="key")
+
     def changed_since(self, generation: int) -> list[str] | None:
-        """Ids of the profiles added, replaced or deleted after `generation`, or None when that
-        is not known (a generation from before changes were recorded)."""
+        """Ids of the stored profiles added or replaced after `generation`, or None when that is
+        not known (a generation from before changes were recorded). Deleted profiles are not
+        named: see `deleted_since`."""
         row = self.db.execute("select value from meta where key = 'changes_since'").fetchone()
         if row is None or generation < int(row[0]):
             return None
         return [profile_id for (profile_id,) in self.db.execute(
             "select profile_id from profile_changes where generation > ? order by profile_id", [generation])]
+
+    def deleted_since(self, generation: int) -> bool:
+        """Whether a profile was deleted after `generation` (which ones is not kept: `missing`
+        tells which of the ids a caller holds are no longer stored)."""
+        row = self.db.execute("select value from meta where key = 'last_deletion'").fetchone()
+        return row is not None and int(row[0]) > generation
+
+    def missing(self, profile_ids: Iterable[str]) -> list[str]:
+        """The ids, of those given, of profiles not stored (in the order given)."""
+        wanted = list(dict.fromkeys(profile_ids))
+        stored: set[str] = set()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            stored.update(profile_id for (profile_id,) in self.db.execute(
+                f"select id from profiles where id in ({','.join('?' * len(chunk))})", chunk))
+        return [profile_id for profile_id in wanted if profile_id not in stored]
 
     def generation(self) -> int:
         """A number that changes whenever a profile is added, changed or deleted."""
@@ -281,7 +378,7 @@ class Store:
                 else:
                     added += 1
                 place = derived.get("place") or {}
-                self.db["profiles"].insert({
+                row = {
                     "id": profile.id, "kind": profile.kind, "type": profile.type,
                     "name": profile.name, "language": derived.get("language"),
                     "municipality": place.get("municipality"),
@@ -296,7 +393,11 @@ class Store:
                     "owner_key_hash": owner_key_hash or (existing[1] if existing else None),
                     "created_at": existing[0] if existing else now,
                     "updated_at": existing[2] if existing and keep_timestamps else now,
-                }, replace=True)
+                }
+                if existing:  # an UPDATE: a REPLACE would fire the delete trigger, logging a deletion
+                    self.db["profiles"].update(profile.id, row)
+                else:
+                    self.db["profiles"].insert(row)
                 self.db["profile_texts"].insert_all(
                     [{"profile_id": profile.id, "text_hash": h} for h in set(derived.get("text_hashes", []))],
                     ignore=True)
@@ -325,18 +426,41 @@ class Store:
             self.db[table].insert_all(rows)
 
     def delete(self, profile_id: str) -> None:
-        """Delete for good: the row, its offers and needs, and embeddings no one else uses."""
+        """Delete for good: the profile's rows in every table of PROFILE_TABLES, the embeddings
+        of its texts that no other profile uses, and its id from the change log."""
         with self._writing():
             if self.db.execute("select 1 from profiles where id = ?", [profile_id]).fetchone() is None:
                 raise ProfileNotFound(profile_id)
             hashes = [r[0] for r in self.db.execute(
                 "select text_hash from profile_texts where profile_id = ?", [profile_id])]
-            self._delete_rows(profile_id)
-            self.db.execute("delete from profiles where id = ?", [profile_id])
+            for table in PROFILE_TABLES:
+                where = " or ".join(f"[{column}] = ?" for column in table.id_columns)
+                self.db.execute(f"delete from [{table.name}] where {where}", [profile_id] * len(table.id_columns))
             for hashed in hashes:
                 if not self.db.execute("select 1 from profile_texts where text_hash = ? limit 1",
                                        [hashed]).fetchone():
                     self.db.execute("delete from embeddings where text_hash = ?", [hashed])
+
+    def profile_data(self, profile_id: str) -> dict[str, list[dict]]:
+        """All that is held about a profile, table by table (PROFILE_TABLES, then the embeddings
+        of its texts), as stored: JSON columns decoded, secrets (`private` columns) left out,
+        vectors as lists of numbers. Raises ProfileNotFound."""
+        if not self.exists(profile_id):
+            raise ProfileNotFound(profile_id)
+        held: dict[str, list[dict]] = {}
+        for table in PROFILE_TABLES:
+            where = " or ".join(f"[{column}] = ?" for column in table.id_columns)
+            rows = self.db.query(f"select * from [{table.name}] where {where}", [profile_id] * len(table.id_columns))
+            held[table.name] = [{column: _decoded(value) for column, value in row.items()
+                                 if column not in table.private} for row in rows]
+        held["embeddings"] = [
+            {"model": model, "text_hash": hashed, "dim": dim,
+             "vector": np.frombuffer(blob, dtype=np.float32, count=dim).tolist()}
+            for model, hashed, dim, blob in self.db.execute(
+                "select model, text_hash, dim, vector from embeddings where text_hash in "
+                "(select text_hash from profile_texts where profile_id = ?) order by model, text_hash",
+                [profile_id])]
+        return held
 
     def _delete_rows(self, profile_id: str) -> None:
         self.db.execute("delete from offers where profile_id = ?", [profile_id])
@@ -392,6 +516,16 @@ def _filters(kind: str | None, query: str | None) -> tuple[str, list]:
         clauses.append("(name like ? or data like ?)")
         params += [f"%{query}%", f"%{query}%"]
     return ("where " + " and ".join(clauses)) if clauses else "", params
+
+
+def _decoded(value):
+    """A stored value as given out: JSON text (an object or a list) decoded, other values as they are."""
+    if isinstance(value, str) and value[:1] in ("{", "["):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
 
 
 def _stored(row: dict) -> StoredProfile:

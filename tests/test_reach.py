@@ -214,6 +214,17 @@ def test_nothing_within_reach_is_said_by_the_library(matcher):
     assert matcher.search(QUERY, near="Hasselt", radius_km=40).nothing_within_reach is None
 
 
+def test_a_match_within_a_max_distance_says_nothing_is_near(matcher):
+    """A printmaker in Arlon who travels 20 km hears that nobody is that near, and how far the nearest is."""
+    matcher.import_records(records(RESIDENCIES + [
+        profile("arlon-maker", "artist", description="Graveur, je cherche une résidence", disciplines=["visual_arts"],
+                needs=[{"type": "residency"}], location={"municipality": "Arlon"}, max_distance_km=20)]))
+    result = matcher.match("arlon-maker")
+    assert result.matches == []
+    assert result.nothing_within_reach.text().startswith("rien dans un rayon de 20 km ; le plus proche à 1")
+    assert result.as_dict()["nothing_within_reach"]["radius_km"] == 20
+
+
 @pytest.mark.parametrize("arguments, field", [({"radius_km": 40}, "radius_km"),
                                               ({"near": "Gent", "radius_km": 0}, "radius_km"),
                                               ({"near": "Gent", "radius_km": 500}, "radius_km")])

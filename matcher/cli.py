@@ -46,9 +46,15 @@ def build_parser() -> argparse.ArgumentParser:
                      help="store the valid profiles even when some records are invalid")
     sub.set_defaults(run=run_import)
 
-    sub = command("export", "Write all profiles in the exchange format to standard output.")
+    sub = command("export", "Write all profiles in the exchange format to standard output; with --profile, "
+                            "all data held about one profile (as GET /profiles/{id}/export).")
     sub.add_argument("--format", choices=("json", "jsonl"), default="json")
+    sub.add_argument("--profile", metavar="ID", help="all data held about this profile, as JSON (right of access)")
     sub.set_defaults(run=run_export)
+
+    sub = command("delete", "Delete a profile for good: every row about it, and its place in the saved index.")
+    sub.add_argument("profile_id", metavar="ID")
+    sub.set_defaults(run=run_delete)
 
     sub = command("match", "Ranked partner suggestions for a stored profile.")
     sub.add_argument("profile_id", metavar="ID")
@@ -164,7 +170,16 @@ def run_import(args) -> int:
 
 
 def run_export(args) -> int:
+    if args.profile is not None:
+        print(json.dumps(open_matcher(args).profile_export(args.profile), ensure_ascii=False, indent=2))
+        return 0
     open_matcher(args).export(sys.stdout, args.format)
+    return 0
+
+
+def run_delete(args) -> int:
+    open_matcher(args).delete_profile(args.profile_id)
+    print(f"deleted {args.profile_id}")
     return 0
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 
 import numpy as np
 
+from matcher.completeness import completeness
 from matcher.embedding import Embedder, load_embedder
 from matcher.errors import InvalidRequest, MatcherError
 from matcher.owner_keys import key_fits
@@ -203,11 +204,18 @@ class Matcher:
         return bool(replaced)
 
     def delete_profile(self, profile_id: str) -> None:
+        """Delete a profile for good: from every table (Store.delete) and from the index, and so
+        from the index saved beside the database, which a matcher that has not loaded it yet (the
+        CLI) loads, brings up to date and saves again without the profile."""
         self.store.delete(profile_id)
-        if self._index is not None:
-            self._follow_own_write()
-            if profile_id in self._index:
-                self._index.remove(profile_id)
+        if self._index is None:
+            path = snapshot_path(self.store.path)
+            if path is not None and path.is_file():
+                self.index  # loaded, the deletion taken in, saved compacted
+            return
+        self._follow_own_write()
+        if profile_id in self._index:
+            self._index.remove(profile_id)
 
     def _derive(self, profile: Profile) -> dict:
         return derive(profile, self.reference_date or dt.date.today())
@@ -298,6 +306,10 @@ class Matcher:
         path = snapshot_path(self.store.path)
         if path is None:
             return False
+        if self.store.deleted_since(self._index_generation):
+            # another process deleted profiles this index still holds: they are not written
+            for profile_id in self.store.missing(index.live_ids()):
+                index.remove(profile_id)
         try:
             save_index(index, path, self._snapshot_tag(index.text_precision, self._index_generation))
         except OSError as error:  # a read-only folder: start anyway, from the rows next time too
@@ -481,6 +493,20 @@ class Matcher:
     def export(self, stream, file_format: str = "json", include_private: bool = True) -> int:
         return write_profiles((s.profile for s in self.store.iter_profiles()), stream, file_format,
                               include_private)
+
+    def profile_export(self, profile_id: str) -> dict:
+        """All that is held about one profile (the right of access): the profile with its contact,
+        what was derived from it, how complete it is, and every stored row about it, table by
+        table (`Store.profile_data`: the tables that deletion empties too). Raises ProfileNotFound."""
+        stored = self.store.get(profile_id)
+        return {
+            "profile_id": profile_id,
+            "exported_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "profile": stored.profile.model_dump(mode="json"),
+            "derived": stored.derived,
+            "completeness": completeness(stored.profile, stored.derived).as_dict(with_to_add=True),
+            "stored": self.store.profile_data(profile_id),
+        }
 
     def understood(self, profile_id: str) -> dict:
         return self.store.get(profile_id).derived["understood"]

@@ -97,6 +97,7 @@ def test_openapi_documents_every_route_with_models(client):
         ("GET", "/health"), ("GET", "/profiles"), ("POST", "/profiles"), ("POST", "/profiles/bulk"),
         ("GET", "/profiles/{profile_id}"), ("PUT", "/profiles/{profile_id}"), ("DELETE", "/profiles/{profile_id}"),
         ("GET", "/profiles/{profile_id}/matches"), ("GET", "/profiles/{profile_id}/understood"), ("POST", "/search"),
+        ("GET", "/profiles/{profile_id}/export"),
         ("POST", "/alliances"),
     }
     for path, item in document["paths"].items():

@@ -18,7 +18,7 @@ from matcher.profile_files import Record
 from matcher.profiles import Profile
 from matcher.results import MAX_LIMIT
 
-from ..auth import delete_if_allowed, may_see_contact, replace_if_allowed
+from ..auth import delete_if_allowed, is_admin, may_see_contact, replace_if_allowed
 from ..deps import KEY_OPTIONAL, AdminOnly, KeyDep, MatcherDep, RateLimited, RequiredKeyDep, SettingsDep
 from ..errors import invalid_fields
 from ..schemas.errors import FieldError, error_responses
@@ -30,6 +30,7 @@ from ..schemas.profiles import (
     ImportReportPublic,
     ProfileCreate,
     ProfileCreated,
+    ProfileExport,
     ProfileListPublic,
     ProfileRead,
     ReadingPublic,
@@ -126,6 +127,25 @@ async def delete_profile(profile_id: ProfileId, matcher: MatcherDep, key: Requir
                          settings: SettingsDep) -> None:
     """Delete a profile for good (owner key or admin key): its row, offers, needs and cached embeddings."""
     await matcher.call(delete_if_allowed, profile_id, key, settings)
+
+
+def _export(matcher: Matcher, profile_id: str, key: str, settings: Settings) -> dict:
+    """All data held about a profile, for its owner key or the admin key (404 first, then 403)."""
+    if not (matcher.is_owner(profile_id, key) or is_admin(key, settings)):
+        raise HTTPException(status.HTTP_403_FORBIDDEN,
+                            f"this key may not read all data held about profile '{profile_id}'")
+    return matcher.profile_export(profile_id)
+
+
+@router.get("/{profile_id}/export", responses=error_responses(401, 403, 404, 422))
+async def export_profile(profile_id: ProfileId, matcher: MatcherDep, key: RequiredKeyDep, settings: SettingsDep,
+                         response: Response) -> ProfileExport:
+    """All data held about a profile (the right of access; owner key or admin key): the profile with its
+    contact, what was derived from it, how complete it is, and every stored row about it, table by table,
+    secrets such as key hashes left out. The same tables are emptied when the profile is deleted."""
+    exported = await matcher.call(_export, profile_id, key, settings)
+    response.headers["Cache-Control"] = "no-store"
+    return ProfileExport.model_validate(exported)
 
 
 @router.get("/{profile_id}/matches", responses=error_responses(404, 422))

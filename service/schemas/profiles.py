@@ -5,7 +5,7 @@ for the profile's owner and the admin (see service/auth.py).
 """
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -96,6 +96,29 @@ class ProfileCreated(BaseModel):
         {"profile": PROFILE_EXAMPLE, "owner_key": "kq0e2t9yq3JxXgJ4cR1m3b9m0o1vZ8t2n6GQm3dX7sA"}]})
     profile: Profile
     owner_key: str
+
+
+class ProfileExport(BaseModel):
+    """All data held about one profile (right of access), for its owner and the admin."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "profile_id": "gc-de-markten", "exported_at": "2027-03-01T10:00:00+00:00", "profile": PROFILE_EXAMPLE,
+        "derived": {"language": "nl", "place": {"municipality": "Brussel", "lat": 50.8503, "lon": 4.347}},
+        "completeness": COMPLETENESS_EXAMPLE,
+        "stored": {"profiles": [{"id": "gc-de-markten", "name": "GC De Markten",
+                                 "created_at": "2027-02-01T09:00:00+00:00"}],
+                   "offers": [{"profile_id": "gc-de-markten", "position": 0, "type": "rehearsal_space"}],
+                   "embeddings": [{"model": "all-MiniLM-L6-v2", "text_hash": "3f1c...", "dim": 384,
+                                   "vector": [0.013, -0.042]}]}}]})
+    profile_id: str
+    exported_at: str = Field(description="when this export was made (ISO 8601, UTC)")
+    profile: Profile = Field(description="the profile as stored, with its contact")
+    derived: dict[str, Any] = Field(description="what was derived from it: language, place, what was read from "
+                                                "its description, the hashes of its embedded texts")
+    completeness: CompletenessPublic
+    stored: dict[str, list[dict[str, Any]]] = Field(
+        description="every stored row about the profile, by table, as stored (JSON columns decoded; secrets "
+                    "such as key hashes left out); `embeddings` holds the vectors of its texts")
 
 
 class ProfileListPublic(BaseModel):

@@ -18,12 +18,14 @@ from fastapi import FastAPI
 from matcher import __version__
 from matcher.engine import Matcher
 
+from .api_docs import install_api_docs
 from .body_limit import BodySizeLimit
 from .errors import install_error_handlers
 from .pages import install_pages
 from .rate_limit import RateLimiter
 from .routers import alliances, health, profiles, search
 from .settings import Settings
+from .security_headers import SecureASGIMiddleware, security_headers
 from .shared_matcher import SharedMatcher
 
 DESCRIPTION = """Ranked, explained partner suggestions for the cultural field of Brussels and Flanders.
@@ -52,11 +54,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             await shared.stop()
 
-    app = FastAPI(title="matcher", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    app = FastAPI(title="matcher", version=__version__, description=DESCRIPTION, lifespan=lifespan,
+                  docs_url=None, redoc_url=None)  # /docs from packaged files instead (api_docs.py)
     app.state.settings = settings
     app.state.rate_limiter = RateLimiter(settings.rate) if settings.rate else None
     app.add_middleware(BodySizeLimit, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(SecureASGIMiddleware, secure=security_headers())
     install_error_handlers(app)
+    install_api_docs(app)
     for router in (health.router, profiles.router, search.router, alliances.router):
         app.include_router(router)
     install_pages(app)  # the web pages (/, /ui/...) and /static; after the error handlers, which it extends

@@ -256,6 +256,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "place_label": {"nl": "Plaats", "fr": "Lieu", "en": "Place"},
     "max_distance": {"nl": "zoekt partners tot {km} km ver", "fr": "cherche des partenaires jusqu'à {km} km",
                      "en": "looks for partners up to {km} km away"},
+    "serves_places": {"nl": "werkt ook in {places}", "fr": "actif aussi à {places}", "en": "also works in {places}"},
+    # -- the terms of an offer or need, where the reasons have no words for them (service/pages/terms_words.py) --
+    "terms_at_least": {"nl": "minstens {size}", "fr": "au moins {size}", "en": "at least {size}"},
+    "terms_support_wanted": {"nl": "zoekt {support} erbij", "fr": "souhaite {support}", "en": "wants {support} with it"},
+    "terms_price_in_kind": {"nl": "tegen een tegenprestatie", "fr": "contre une contrepartie",
+                            "en": "in return for something, not money"},
+    "terms_budget": {"nl": "budget tot {amount}", "fr": "budget jusqu'à {amount}", "en": "budget up to {amount}"},
+    "terms_no_budget": {"nl": "geen budget", "fr": "pas de budget", "en": "no budget"},
+    "terms_gives_in_return": {"nl": "geeft {returned} in ruil", "fr": "donne {returned} en échange",
+                              "en": "gives {returned} in return"},
     # -- completeness (matcher/completeness.py): the figure for everyone, what to add for the owner --
     "completeness_title": {"nl": "Volledigheid", "fr": "Complétude", "en": "Completeness"},
     "completeness_figure": {"nl": "Profiel voor {percent}% volledig", "fr": "Profil complet à {percent} %",

@@ -21,6 +21,7 @@ from matcher.profiles import Profile
 from matcher.ranking.reasons import Reason
 
 from .maps import MapPicture, Pin, picture
+from .terms_words import terms_words
 
 
 @dataclass
@@ -133,6 +134,11 @@ class ProfilePage:
     suggestions: Suggestions
     completeness: Completeness
     evidence: list[EvidenceLine] = field(default_factory=list)
+
+    @staticmethod
+    def terms(item: dict, section: str, language: str) -> str:
+        """The terms of one offer or need, stated or read, in a line of the page's language."""
+        return terms_words(item, section, language)
 
 
 # The fields the page can name (each has a "row_" message), in the order of the rows above;

@@ -149,7 +149,7 @@ def test_open_a_profile_from_the_results(page):
 
 def test_a_bad_form_shows_the_errors_keeps_the_input_and_then_creates_the_profile(page):
     """Errors appear by their fields with everything typed kept; once fixed, the owner key is shown and
-    the person is signed in (so contact details appear)."""
+    the person is signed in (so it may ask others for an introduction, whose contact stays hidden till then)."""
     go(page, "/ui/new-profile?lang=en")
     page.get_by_label("a maker, company or collective").check()
     page.get_by_label("Name (required)").fill("Compagnie Navigateur")
@@ -181,7 +181,28 @@ def test_a_bad_form_shows_the_errors_keeps_the_input_and_then_creates_the_profil
     key = page.locator("#owner-key").inner_text()
     assert len(key) >= 40
     go(page, "/ui/profiles/gc-noord?lang=en")
-    expect(page.get_by_role("link", name="noord@example.org")).to_be_visible()
+    expect(page.locator(".profile-description summary", has_text="Ask for an introduction")).to_be_visible()
+    expect(page.get_by_role("link", name="noord@example.org")).to_have_count(0)
+
+
+def test_a_size_set_on_an_offer_is_shown_on_the_profile_page(page):
+    """Signed in, the form shows an offer's terms that fit its type (support only for a room that has it,
+    without a script), takes the size of the space, and the profile page says it in words."""
+    go(page, "/ui/sign-in?lang=en&next=" + "/ui/profiles/cc-strombeek/edit".replace("/", "%2F"))
+    page.locator("#key").fill(ADMIN_KEY)
+    page.locator("form.sign-in-form [type=submit]").click()
+    expect(page.locator("#offers-0-type")).to_have_value("performance_venue")
+    page.locator("#offers-0-terms summary").click()
+    expect(page.locator("#offers-0-area_m2")).to_be_visible()
+    expect(page.locator("#offers-0-support")).to_be_hidden()  # a stage comes with no residency support
+    page.locator("#offers-0-type").select_option("rehearsal_space")
+    expect(page.locator("#offers-0-support")).to_be_visible()
+    page.locator("#offers-0-type").select_option("performance_venue")
+    page.get_by_label("Area (m²)").first.fill("400")
+    page.locator("#offers-0-seated").fill("300")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("CC Strombeek")
+    expect(page.get_by_text("400 m² · 300 seats")).to_be_visible()
 
 
 def test_switching_language_keeps_the_choice(page):

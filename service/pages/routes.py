@@ -22,14 +22,16 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from matcher.engine import Matcher
 from matcher.errors import InvalidRequest, ProfileNotFound
 from matcher.owner_keys import hash_key, new_owner_key
-from matcher.profiles import AUDIENCES, DISCIPLINES, EXCHANGE_TYPES, LANGUAGES, ORGANISATION_TYPES, PARTNER_KINDS
+from matcher.profiles import (AUDIENCES, DISCIPLINES, EXCHANGE_TYPES, LANGUAGES, ORGANISATION_TYPES, PARTNER_KINDS,
+                              SPACE_FEATURES, SUPPORT)
+from matcher.ranking.term_reasons import FEATURE_WORDS, SUPPORT_WORDS
 
 from ..auth import replace_if_allowed
 from ..deps import MatcherDep, SettingsDep, rate_limited
 from . import views
 from .i18n import chosen_language
 from .messages import REGION_LABELS
-from .profile_form import Problem, ProfileForm, library_problem, parse_number, slug
+from .profile_form import TERM_PARTS, TERMS_OF_TYPE, Problem, ProfileForm, library_problem, parse_number, slug
 from .rendering import form_data, render, safe_next
 from .session import SameOrigin, Visitor, VisitorDep, check_sign_in, forget, remember
 
@@ -48,7 +50,9 @@ WAYS = {"maker": "organisation", "centre": ""}  # who is asking -> whom they loo
 def form_context(form: ProfileForm, editing: bool) -> dict:
     return {"form": form, "editing": editing, "disciplines": DISCIPLINES, "audiences": AUDIENCES,
             "languages": LANGUAGES, "types": ORGANISATION_TYPES, "exchange_types": EXCHANGE_TYPES,
-            "partner_kinds": PARTNER_KINDS}
+            "partner_kinds": PARTNER_KINDS, "space_features": SPACE_FEATURES, "support_keys": SUPPORT,
+            "feature_words": FEATURE_WORDS, "support_words": SUPPORT_WORDS, "type_terms": TERMS_OF_TYPE,
+            "term_parts": TERM_PARTS}
 
 
 # -- start and search -------------------------------------------------------------

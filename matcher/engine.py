@@ -17,7 +17,7 @@ import numpy as np
 from matcher.completeness import completeness
 from matcher.embedding import Embedder, load_embedder
 from matcher.errors import InvalidRequest, MatcherError
-from matcher.owner_keys import key_fits
+from matcher.owner_keys import hash_key, key_fits, new_owner_key
 from matcher.places.gazetteer import PlaceNotFound, gazetteer
 from matcher.profile_files import Problem, Record, read_profiles, write_profiles
 from matcher.profiles import Location, Profile
@@ -29,6 +29,7 @@ from matcher.ranking.weights import Weights, load_weights
 from matcher.results import (ImportReport, MatchResult, NothingWithinReach, Suggestion, check_kind, check_limit,
                              check_radius, check_text)
 from matcher.settings import Settings
+from matcher.storage.sessions import Sessions
 from matcher.storage.snapshot import load_index, save_index, snapshot_path
 from matcher.storage.store import ProfileNotFound, Store, StoredProfile, text_hash
 from matcher.understanding.concepts import ConceptSpace, concept_phrases
@@ -69,6 +70,7 @@ class Matcher:
         if text_precision not in ("auto", *TEXT_PRECISIONS):
             raise MatcherError(f"text_precision: '{text_precision}' is not one of auto, {', '.join(TEXT_PRECISIONS)}")
         self.store = store if isinstance(store, Store) else Store(store)
+        self.sessions = Sessions(self.store.db)  # who is signed in on the web pages
         self._embedder = embedder if not isinstance(embedder, str) else None
         self._embedder_spec = embedder if isinstance(embedder, str) else None
         self.weights = weights or load_weights()
@@ -140,6 +142,15 @@ class Matcher:
         """Whether `key` is the profile's owner key (raises ProfileNotFound); profiles imported
         in bulk have none."""
         return key_fits(key, self.store.owner_key_hash(profile_id))
+
+    def rotate_owner_key(self, profile_id: str) -> str:
+        """A new owner key for a profile, returned this once (only its sha256 is kept): the old
+        key stops working at once and every session opened with it ends (raises ProfileNotFound)."""
+        owner_key = new_owner_key()
+        self.store.set_owner_key_hash(profile_id, hash_key(owner_key))
+        if self._index is not None:
+            self._follow_own_write()  # the row changed, not what the index holds of it
+        return owner_key
 
     def close(self) -> None:
         """Close the database; the matcher is not used after this."""

@@ -11,6 +11,7 @@ two together.
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import os
 import re
 from dataclasses import dataclass
@@ -30,6 +31,9 @@ ENVIRONMENT = {
     "rate_limit": "MATCHER_RATE_LIMIT",
     "text_precision": "MATCHER_TEXT_PRECISION",
     "reference_date": "MATCHER_REFERENCE_DATE",
+    "sign_in_limit": "MATCHER_SIGN_IN_LIMIT",
+    "session_days": "MATCHER_SESSION_DAYS",
+    "trusted_proxies": "MATCHER_TRUSTED_PROXIES",
 }
 UNIT_SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
 _RATE = re.compile(r"^\s*(\d+)\s*/\s*(second|minute|hour|day)s?\s*$")
@@ -72,6 +76,9 @@ class Settings(BaseModel):
     rate_limit: str = "60/minute"
     text_precision: Literal["auto", "float32", "int8"] = "auto"
     reference_date: dt.date | None = None
+    sign_in_limit: str = "10/minute"
+    session_days: int = Field(default=14, ge=1, le=365)
+    trusted_proxies: tuple[str, ...] = ()
 
     @field_validator("admin_key", mode="before")
     @classmethod
@@ -85,11 +92,28 @@ class Settings(BaseModel):
                              "make one with: python -c 'import secrets; print(secrets.token_urlsafe())'")
         return value
 
-    @field_validator("rate_limit")
+    @field_validator("rate_limit", "sign_in_limit")
     @classmethod
     def _readable_rate(cls, value: str) -> str:
         Rate.parse(value)
         return value
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _proxy_addresses(cls, value):
+        """'10.0.0.5, 192.168.1.0/24' -> each an address or network (CIDR), checked."""
+        entries = value.split(",") if isinstance(value, str) else list(value)
+        proxies = []
+        for entry in (str(entry).strip() for entry in entries):
+            if not entry:
+                continue
+            try:
+                ipaddress.ip_network(entry, strict=False)
+            except ValueError:
+                raise ValueError(f"'{entry}' is not an IP address or network (like 10.0.0.5 or "
+                                 "10.0.0.0/24); give addresses separated by commas") from None
+            proxies.append(entry)
+        return tuple(proxies)
 
     @field_validator("reference_date", mode="before")
     @classmethod
@@ -105,6 +129,11 @@ class Settings(BaseModel):
     def rate(self) -> Rate | None:
         """The write and search limit per client, or None when switched off."""
         return Rate.parse(self.rate_limit)
+
+    @property
+    def sign_in_rate(self) -> Rate | None:
+        """Sign-in attempts allowed per client and, apart, per profile id; None when switched off."""
+        return Rate.parse(self.sign_in_limit)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides) -> "Settings":

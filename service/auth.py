@@ -60,6 +60,13 @@ def delete_if_allowed(matcher: Matcher, profile_id: str, key: str, settings: Set
     matcher.delete_profile(profile_id)
 
 
+def rotate_key_if_allowed(matcher: Matcher, profile_id: str, key: str, settings: Settings) -> str:
+    """A new owner key for a profile when `key` may change it: the old key stops working and every
+    page session of the profile ends, at once (see Matcher.rotate_owner_key)."""
+    check_may_change(matcher, profile_id, key, settings)
+    return matcher.rotate_owner_key(profile_id)
+
+
 def check_admin(key: str | None, settings: Settings) -> None:
     """403 when no admin key is configured or `key` is another; 401 without a key."""
     if settings.admin_key is None:

@@ -46,13 +46,21 @@ async def require_admin(key: KeyDep, settings: SettingsDep) -> None:
 
 
 def client_address(request: Request) -> str:
+    """The client's address: the peer's, or the one a trusted proxy (MATCHER_TRUSTED_PROXIES) forwarded,
+    which the app's ProxyHeadersMiddleware put in its place."""
     return request.client.host if request.client else "unknown"
 
 
 async def rate_limited(request: Request, key: KeyDep, settings: SettingsDep) -> None:
     """429 with Retry-After when this client has used up its writes and searches; the admin is exempt."""
+    check_rate(request, exempt=auth.is_admin(key, settings))
+
+
+def check_rate(request: Request, exempt: bool = False) -> None:
+    """Take one of this client's writes and searches, or raise 429 with Retry-After; the pages
+    call it with `exempt` for a visitor signed in as the admin."""
     limiter: RateLimiter | None = request.app.state.rate_limiter
-    if limiter is None or auth.is_admin(key, settings):
+    if limiter is None or exempt:
         return
     wait = limiter.acquire(client_address(request))
     if wait > 0:

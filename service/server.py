@@ -14,6 +14,7 @@ from typing import AsyncIterator
 
 import uvicorn
 from fastapi import FastAPI
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from matcher import __version__
 from matcher.engine import Matcher
@@ -21,7 +22,7 @@ from matcher.engine import Matcher
 from .api_docs import install_api_docs
 from .body_limit import BodySizeLimit
 from .errors import install_error_handlers
-from .pages import install_pages
+from .pages import FormTokenGuard, install_pages, refused_form
 from .rate_limit import RateLimiter
 from .routers import alliances, health, profiles, search
 from .settings import Settings
@@ -58,8 +59,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                   docs_url=None, redoc_url=None)  # /docs from packaged files instead (api_docs.py)
     app.state.settings = settings
     app.state.rate_limiter = RateLimiter(settings.rate) if settings.rate else None
+    app.state.sign_in_limiter = RateLimiter(settings.sign_in_rate) if settings.sign_in_rate else None
+    # The last added runs first: the client's address, headers on every answer, the body's size, then
+    # the form token of a post to a page (reading a body the size limit has bounded).
+    app.add_middleware(FormTokenGuard, refuse=refused_form)
     app.add_middleware(BodySizeLimit, max_body_bytes=settings.max_body_bytes)
     app.add_middleware(SecureASGIMiddleware, secure=security_headers())
+    if settings.trusted_proxies:  # only these may say who the client is (X-Forwarded-For)
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies))
     install_error_handlers(app)
     install_api_docs(app)
     for router in (health.router, profiles.router, search.router, alliances.router):
@@ -75,7 +82,9 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> int:
     url = f"http://{'[' + host + ']' if ':' in host else host}:{port}"
     print(f"matcher: serving {settings.db_path} at {url} (API docs at {url}/docs)", flush=True)
     try:
-        uvicorn.run(app, host=host, port=port, log_level="info")
+        # uvicorn's own proxy headers are off: it would trust X-Forwarded-For from 127.0.0.1; the app
+        # trusts only MATCHER_TRUSTED_PROXIES (create_app)
+        uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False)
     except SystemExit as stop:  # uvicorn exits this way when it cannot start
         return stop.code if isinstance(stop.code, int) else 1
     return 0

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import PROJECT, profile
 from fastapi.testclient import TestClient
+from forms import post_form
 
 import matcher.embedding
 import matcher.engine
@@ -209,6 +210,6 @@ def test_search_and_alliance_pages_word_each_place_code(client, path, params, ne
 @pytest.mark.parametrize("place, message", [("Atlantis", "err_unknown_place"), ("Haren", "err_ambiguous_place")])
 def test_the_profile_form_words_each_place_code(client, place, message):
     """The new-profile form tells an unknown place from an ambiguous one."""
-    response = client.post("/ui/new-profile?lang=en", data={"kind": "artist", "name": "Trio", "place": place})
+    response = post_form(client, "/ui/new-profile?lang=en", data={"kind": "artist", "name": "Trio", "place": place})
     assert response.status_code == 422
     assert MESSAGES[message]["en"] in response.text

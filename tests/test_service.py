@@ -98,6 +98,7 @@ def test_openapi_documents_every_route_with_models(client):
         ("GET", "/profiles/{profile_id}"), ("PUT", "/profiles/{profile_id}"), ("DELETE", "/profiles/{profile_id}"),
         ("GET", "/profiles/{profile_id}/matches"), ("GET", "/profiles/{profile_id}/understood"), ("POST", "/search"),
         ("GET", "/profiles/{profile_id}/export"),
+        ("POST", "/profiles/{profile_id}/key"),
         ("POST", "/alliances"),
     }
     for path, item in document["paths"].items():

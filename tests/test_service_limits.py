@@ -68,11 +68,22 @@ def test_settings_from_environment():
     ({"MATCHER_ADMIN_KEY": "short"}, "MATCHER_ADMIN_KEY: must be at least 16 characters and not a placeholder"),
     ({"MATCHER_RATE_LIMIT": "lots"}, "MATCHER_RATE_LIMIT: must look like '60/minute'"),
     ({"MATCHER_MAX_BODY_BYTES": "big"}, "MATCHER_MAX_BODY_BYTES: Input should be a valid integer"),
+    ({"MATCHER_SIGN_IN_LIMIT": "often"}, "MATCHER_SIGN_IN_LIMIT: must look like '60/minute'"),
+    ({"MATCHER_SESSION_DAYS": "0"}, "MATCHER_SESSION_DAYS: Input should be greater than or equal to 1"),
+    ({"MATCHER_TRUSTED_PROXIES": "10.0.0.5, proxy.local"},
+     "MATCHER_TRUSTED_PROXIES: 'proxy.local' is not an IP address or network"),
 ])
 def test_settings_refuse_bad_values(environ, message):
     """Placeholder admin keys and unreadable limits stop the service from starting, naming the variable."""
     with pytest.raises(SettingsError, match=message):
         Settings.from_env(environ)
+
+
+def test_trusted_proxies_are_addresses_or_networks():
+    """MATCHER_TRUSTED_PROXIES takes addresses and CIDR networks separated by commas; none by default."""
+    settings = Settings.from_env({"MATCHER_TRUSTED_PROXIES": " 10.0.0.5, 192.168.1.0/24,::1 "})
+    assert settings.trusted_proxies == ("10.0.0.5", "192.168.1.0/24", "::1")
+    assert Settings.from_env({}).trusted_proxies == ()
 
 
 def rate_limited_client(tmp_path, rate="2/minute"):

@@ -3,5 +3,6 @@
 | module | holds |
 | --- | --- |
 | `store.py` | the database: profiles, derivations, the embedding cache, the change log; the only SQL |
+| `sessions.py` | sessions of people signed in on the web pages: hashes of their ids, whose, until when |
 | `snapshot.py` | the in-memory index saved beside the database, for a fast start |
 """

@@ -45,11 +45,12 @@ import sqlite_utils
 
 from matcher.errors import ProfileNotFound, StorageError
 from matcher.profiles import Exchange, Profile
+from matcher.storage.sessions import create_sessions_table
 
 log = logging.getLogger(__name__)
 
 DEFAULT_DB_PATH = "matcher.db"  # Settings.db_path (MATCHER_DB) names another
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 # What the scoring index needs of a profile's derivation, stored apart so
 # start-up parses a little JSON per profile instead of all of it.
 SCORING_KEYS = ("version", "language", "place", "effective", "text_hashes", "vector_of")
@@ -72,6 +73,7 @@ PROFILE_TABLES = [
     ProfileTable("needs", ("profile_id",)),
     ProfileTable("profile_texts", ("profile_id",)),
     ProfileTable("profile_changes", ("profile_id",)),
+    ProfileTable("sessions", ("profile_id",), private=("id_hash", "key_hash")),
     ProfileTable("profiles", ("id",), private=("owner_key_hash",)),
 ]
 # Tables that hold nothing about any one profile: settings and counters; vectors keyed by a text's
@@ -198,6 +200,10 @@ class Store:
         self.db.execute("delete from profile_changes where profile_id not in (select id from profiles)")
         # whether profiles were deleted before, and when, is not known: a view older than now looks
         self.db["meta"].upsert({"key": "last_deletion", "value": str(self.generation())}, pk="key")
+
+    def _migrate_to_v6(self) -> None:
+        """v6: the sessions of people signed in on the web pages (see sessions.py)."""
+        create_sessions_table(self.db)
 
     def changed_since(self, generation: int) -> list[str] | None:
         """Ids of the stored profiles added or replaced after `generation`, or None when that is
@@ -359,6 +365,15 @@ class Store:
         if row is None:
             raise ProfileNotFound(profile_id)
         return row[0]
+
+    def set_owner_key_hash(self, profile_id: str, key_hash: str) -> None:
+        """Give a profile a new owner key (its sha256): the old key stops fitting at once, and
+        every session opened with it ends, in the same transaction (raises ProfileNotFound)."""
+        with self._writing():
+            updated = self.db.execute("update profiles set owner_key_hash = ? where id = ?", [key_hash, profile_id])
+            if updated.rowcount == 0:
+                raise ProfileNotFound(profile_id)
+            self.db.execute("delete from sessions where profile_id = ?", [profile_id])
 
     def save_profiles(self, items: Iterable[tuple[Profile, dict]],
                       owner_key_hash: str | None = None, keep_timestamps: bool = False) -> tuple[int, int]:

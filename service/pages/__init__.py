@@ -9,7 +9,8 @@ errors. Layout:
 | `routes.py` | the page routes, thin: one Matcher call each |
 | `views.py` | what a page shows, gathered on the Matcher's thread |
 | `profile_form.py` | the profile form as typed, to and from `Profile`, errors per field |
-| `session.py` | who is looking: the sign-in cookie, owner and admin keys |
+| `session.py` | who is looking: server-side sessions opened with an owner or the admin key |
+| `csrf.py` | the form token every posting form holds, and the guard that refuses a post without it |
 | `i18n.py`, `messages.py` | the page language, and every word in nl, fr and en |
 | `maps.py` | map geometry from the municipality boundaries, cached per view |
 | `rendering.py` | templates, the language switch, form bodies |
@@ -23,14 +24,13 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from .csrf import FormTokenGuard, is_page
 from .rendering import STATIC_DIR, render
 from .routes import router
 
+__all__ = ["FormTokenGuard", "install_pages", "is_page", "refused_form"]
+
 ERROR_PAGES = {403: "error_403", 404: "error_404", 429: "error_429"}
-
-
-def is_page(path: str) -> bool:
-    return path == "/" or path == "/ui" or path.startswith("/ui/")
 
 
 def error_page(request: Request, status_code: int, headers: dict | None = None):
@@ -38,6 +38,12 @@ def error_page(request: Request, status_code: int, headers: dict | None = None):
     retry = (headers or {}).get("Retry-After", "60")
     return render(request, "error.html", {"prefix": prefix, "retry": retry, "status_code": status_code},
                   None, status_code=status_code, headers=headers)
+
+
+def refused_form(request: Request):
+    """The 403 page for a post without the right form token (FormTokenGuard), in the visitor's language."""
+    return render(request, "error.html", {"prefix": "error_form", "retry": "", "status_code": 403}, None,
+                  status_code=403, headers={"Cache-Control": "no-store"})
 
 
 def install_pages(app: FastAPI) -> None:

@@ -564,10 +564,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "field_key": {"nl": "Sleutel", "fr": "Clé", "en": "Key"},
     "sign_in_button": {"nl": "Aanmelden", "fr": "Se connecter", "en": "Sign in"},
-    "err_wrong_key": {"nl": "Deze sleutel past niet bij dit profiel.", "fr": "Cette clé ne correspond pas à ce profil.",
-                      "en": "This key does not fit this profile."},
-    "err_unknown_profile": {"nl": "Er is geen profiel met deze id.", "fr": "Aucun profil ne porte cet identifiant.",
-                            "en": "There is no profile with this id."},
     "signed_out_notice": {"nl": "Je bent afgemeld.", "fr": "Vous êtes déconnecté·e.", "en": "You are signed out."},
     "owner_only_title": {"nl": "Alleen de eigenaar kan dit profiel bewerken",
                          "fr": "Seul·e le ou la propriétaire peut modifier ce profil",
@@ -576,6 +572,33 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Meld je aan met de sleutel van dit profiel, of met de beheerderssleutel.",
         "fr": "Connectez-vous avec la clé de ce profil, ou avec la clé d'administration.",
         "en": "Sign in with this profile's key, or with the admin key.",
+    },
+    "err_sign_in_failed": {
+        "nl": "Deze id en deze sleutel horen niet bij elkaar.",
+        "fr": "Cet identifiant et cette clé ne vont pas ensemble.",
+        "en": "This id and this key do not go together.",
+    },
+    "err_sign_in_too_many": {
+        "nl": "Te veel aanmeldpogingen kort na elkaar. Probeer het over {seconds} seconden opnieuw.",
+        "fr": "Trop de tentatives de connexion à la suite. Réessayez dans {seconds} secondes.",
+        "en": "Too many sign-in attempts in a short time. Try again in {seconds} seconds.",
+    },
+    "new_key_button": {"nl": "Nieuwe sleutel maken", "fr": "Créer une nouvelle clé", "en": "Make a new key"},
+    "new_key_hint": {
+        "nl": "De sleutel die je nu hebt, werkt dan niet meer, en elke andere aanmelding met dit profiel stopt.",
+        "fr": "La clé que vous avez maintenant ne fonctionnera plus, et toute autre connexion avec ce profil "
+              "prendra fin.",
+        "en": "The key you have now stops working, and every other sign-in with this profile ends.",
+    },
+    "new_key_title": {"nl": "Je nieuwe eigenaarssleutel", "fr": "Votre nouvelle clé de propriétaire",
+                      "en": "Your new owner key"},
+    "new_key_done": {
+        "nl": "De oude sleutel werkt niet meer, in de API noch op deze pagina's, en elke aanmelding met de oude "
+              "sleutel is beëindigd.",
+        "fr": "L'ancienne clé ne fonctionne plus, ni dans l'API ni sur ces pages, et toute connexion ouverte "
+              "avec elle a pris fin.",
+        "en": "The old key no longer works, in the API or on these pages, and every sign-in made with it has "
+              "ended.",
     },
     # -- alliances ------------------------------------------------------------------------------
     "alliances_title": {"nl": "Allianties voorstellen", "fr": "Proposer des alliances", "en": "Propose alliances"},
@@ -645,6 +668,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "error_403_title": {"nl": "Niet toegestaan", "fr": "Non autorisé", "en": "Not allowed"},
     "error_403_text": {"nl": "Dit mag je hier niet doen.", "fr": "Cette action n'est pas permise ici.",
                        "en": "This is not allowed here."},
+    "error_form_title": {"nl": "Formulier niet aanvaard", "fr": "Formulaire refusé", "en": "Form not accepted"},
+    "error_form_text": {
+        "nl": "Dit formulier is verlopen of kwam niet van deze site. Ga terug, laad de pagina opnieuw en "
+              "verstuur het nog eens.",
+        "fr": "Ce formulaire a expiré ou ne vient pas de ce site. Revenez en arrière, rechargez la page et "
+              "envoyez-le à nouveau.",
+        "en": "This form has expired or did not come from this site. Go back, reload the page and send it "
+              "again.",
+    },
     "error_other_title": {"nl": "Er ging iets mis", "fr": "Un problème est survenu", "en": "Something went wrong"},
     "error_other_text": {"nl": "Probeer het later opnieuw.", "fr": "Réessayez plus tard.", "en": "Please try again later."},
     "back_home": {"nl": "Naar de startpagina", "fr": "Retour à l'accueil", "en": "Back to the start page"},

@@ -7,11 +7,12 @@ from urllib.parse import parse_qsl, quote
 from fastapi import HTTPException, Request, status
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from starlette.datastructures import ImmutableMultiDict
 
 from matcher import __version__
 
+from .csrf import csrf_input, set_form_cookie
 from .i18n import LANGUAGE_COOKIE, LANGUAGE_COOKIE_SECONDS, LANGUAGE_NAMES, LANGUAGES, Words, chosen_language
 from .session import Visitor
 
@@ -36,6 +37,13 @@ def _first_upper(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+@pass_context
+def _csrf_input(context) -> str:
+    """`{{ csrf_input() }}`: the hidden form token every form that posts holds (see csrf.py)."""
+    return csrf_input(context["request"])
+
+
+templates.env.globals["csrf_input"] = _csrf_input
 templates.env.filters["percent"] = _percent
 templates.env.filters["first_upper"] = _first_upper
 
@@ -70,6 +78,7 @@ def render(request: Request, template: str, context: dict, visitor: Visitor | No
     }, status_code=status_code, headers=headers)
     if asked:
         response.set_cookie(LANGUAGE_COOKIE, language, max_age=LANGUAGE_COOKIE_SECONDS, path="/", samesite="lax")
+    set_form_cookie(request, response)
     return response
 
 

@@ -8,7 +8,8 @@
 | `GET /ui/profiles/{id}` | a profile, what was read from it, its suggestions |
 | `GET, POST /ui/new-profile` | create a profile; shows the owner key once |
 | `GET, POST /ui/profiles/{id}/edit` | edit one's own profile (owner or admin) |
-| `GET, POST /ui/sign-in`, `POST /ui/sign-out` | the sign-in cookie |
+| `GET, POST /ui/sign-in`, `POST /ui/sign-out` | open and end a server-side session |
+| `POST /ui/profiles/{id}/key` | a new owner key, shown once; the old one and its sessions end |
 | `GET /ui/alliances?area=&near=&radius_km=&region=&theme=&size=&count=` | proposed alliances, graph and map |
 """
 from __future__ import annotations
@@ -26,14 +27,16 @@ from matcher.profiles import (AUDIENCES, DISCIPLINES, EXCHANGE_TYPES, LANGUAGES,
                               SPACE_FEATURES, SUPPORT)
 from matcher.ranking.term_reasons import FEATURE_WORDS, SUPPORT_WORDS
 
-from ..auth import replace_if_allowed
-from ..deps import MatcherDep, SettingsDep, rate_limited
+from ..deps import MatcherDep, SettingsDep, check_rate, client_address
+from ..rate_limit import retry_after_header
 from . import views
 from .i18n import chosen_language
 from .messages import REGION_LABELS
 from .profile_form import TERM_PARTS, TERMS_OF_TYPE, Problem, ProfileForm, library_problem, parse_number, slug
 from .rendering import form_data, render, safe_next
-from .session import SameOrigin, Visitor, VisitorDep, check_sign_in, forget, remember
+from . import session
+from .csrf import bind_forms_to_session
+from .session import SameOrigin, VisitorDep, forget, remember
 
 router = APIRouter(include_in_schema=False)
 
@@ -76,7 +79,7 @@ async def search_page(request: Request, visitor: VisitorDep, matcher: MatcherDep
     if radius_km.strip() and radius is None:
         context["problems"] = {"radius_km": Problem("err_number")}
         return render(request, "search.html", context, visitor, status_code=422)
-    await rate_limited(request, visitor.key, settings)
+    check_rate(request, exempt=visitor.is_admin)
     try:
         context["result"] = await matcher.call(views.search_page, text, near.strip() or None,
                                                kind if kind in ("organisation", "artist") else None,
@@ -128,7 +131,7 @@ def save_new_profile(matcher, profile, id_given: bool, owner_key_hash: str):
 async def create_profile(request: Request, visitor: VisitorDep, matcher: MatcherDep,
                          settings: SettingsDep) -> HTMLResponse:
     form = ProfileForm.from_submission(await form_data(request))
-    await rate_limited(request, visitor.key, settings)
+    check_rate(request, exempt=visitor.is_admin)
     profile = form.check(form.id or slug(form.name))
     if profile is not None:
         owner_key = new_owner_key()
@@ -140,10 +143,11 @@ async def create_profile(request: Request, visitor: VisitorDep, matcher: Matcher
             if saved is None:
                 form.problems["id"] = Problem("err_id_taken")
             else:
-                signed_in = Visitor(profile_id=saved.id, profile_name=saved.name, key=owner_key)
+                signed_in = await matcher.call(session.open_owner_session, saved.id, owner_key, settings)
+                bind_forms_to_session(request, signed_in.session_id)  # the page's sign-out form is for it
                 response = render(request, "created.html", {"profile": saved, "owner_key": owner_key}, signed_in,
                                   headers=NO_STORE)
-                remember(response, request, saved.id, owner_key)
+                remember(response, request, signed_in.session_id, settings)
                 return response
     return render(request, "profile_form.html", form_context(form, editing=False), visitor, status_code=422)
 
@@ -183,13 +187,13 @@ async def save_profile(request: Request, profile_id: ProfileId, visitor: Visitor
     stored = await editable_profile(request, profile_id, visitor, matcher)
     if isinstance(stored, HTMLResponse):
         return stored
-    await rate_limited(request, visitor.key, settings)
+    check_rate(request, exempt=visitor.is_admin)
     form.id = profile_id
     profile = form.check(profile_id, base=stored)
     if profile is not None:
         try:
-            # As the API's PUT does: checks the key against the stored owner again, then saves.
-            await matcher.call(replace_if_allowed, profile, visitor.key, settings)
+            # Checks the session again and saves in one call, as the API's PUT does with its key.
+            await matcher.call(session.replace_as_visitor, profile, visitor.session_id, settings)
         except InvalidRequest as error:
             form.add_library_problem(error.field_name, error.reason, error.code)
         else:
@@ -217,25 +221,62 @@ async def sign_in(request: Request, visitor: VisitorDep, matcher: MatcherDep,
     profile_id = str(data.get("profile_id", "")).strip()[:128] or None
     key = str(data.get("key", "")).strip()[:512]
     target = safe_next(str(data.get("next", "")), "")
-    await rate_limited(request, None, settings)  # guessing keys costs a token, even with a right one
-    signed_in = await matcher.call(check_sign_in, profile_id, key, settings) if key else None
+    context = {"profile_id": profile_id or "", "next": target, "problem": None, "owner_only": False, "retry": ""}
+    # Every attempt counts, right or wrong, per client and per profile id (known or not).
+    wait = sign_in_wait(request, profile_id)
+    if wait > 0:
+        retry = retry_after_header(wait)
+        return render(request, "sign_in.html", {**context, "problem": "err_sign_in_too_many", "retry": retry},
+                      visitor, status_code=429, headers={"Retry-After": retry})
+    signed_in = await matcher.call(session.sign_in, profile_id, key, settings) if key else None
     if signed_in is None:
-        problem = "err_required" if not key else "err_wrong_key"
-        if key and profile_id and not await matcher.call(Matcher.exists, profile_id):
-            problem = "err_unknown_profile"
-        return render(request, "sign_in.html", {"profile_id": profile_id or "", "next": target,
-                                                "problem": problem, "owner_only": False},
+        # The same answer whether the id exists or not.
+        return render(request, "sign_in.html", {**context, "problem": "err_sign_in_failed" if key else "err_required"},
                       visitor, status_code=422)
     where = target or (f"/ui/profiles/{_path(signed_in.profile_id)}" if signed_in.profile_id else "/")
     response = RedirectResponse(where, status_code=303)
-    remember(response, request, signed_in.profile_id, key)
+    remember(response, request, signed_in.session_id, settings)
     return response
 
 
+def sign_in_wait(request: Request, profile_id: str | None) -> float:
+    """Seconds to wait before another sign-in attempt from this client, or for this profile id;
+    0.0 when one is allowed (and then it is counted in both)."""
+    limiter = request.app.state.sign_in_limiter
+    if limiter is None:
+        return 0.0
+    wait = limiter.acquire("client " + client_address(request))
+    return wait if wait > 0 else limiter.acquire("profile " + (profile_id or ""))
+
+
 @router.post("/ui/sign-out", dependencies=[SameOrigin])
-async def sign_out() -> RedirectResponse:
+async def sign_out(request: Request, matcher: MatcherDep) -> RedirectResponse:
+    """End the session on the server too: the cookie, if kept or copied, signs nobody in again."""
+    await matcher.call(session.sign_out, request.cookies.get(session.SESSION_COOKIE))
     response = RedirectResponse("/?signed_out=1", status_code=303)
     forget(response)
+    return response
+
+
+# -- a new owner key ---------------------------------------------------------------------------
+@router.post("/ui/profiles/{profile_id}/key", response_class=HTMLResponse, dependencies=[SameOrigin])
+async def rotate_key(request: Request, profile_id: ProfileId, visitor: VisitorDep, matcher: MatcherDep,
+                     settings: SettingsDep) -> HTMLResponse:
+    """A new owner key, shown this once. The old key stops working and every session of the profile
+    ends; the owner who asked is signed in again with the new key, on this browser only."""
+    stored = await editable_profile(request, profile_id, visitor, matcher)
+    if isinstance(stored, HTMLResponse):
+        return stored
+    check_rate(request, exempt=visitor.is_admin)
+    owner_key = await matcher.call(session.rotate_key_as_visitor, profile_id, visitor.session_id, settings)
+    shown_as = visitor
+    if not visitor.is_admin:
+        shown_as = await matcher.call(session.open_owner_session, profile_id, owner_key, settings)
+        bind_forms_to_session(request, shown_as.session_id)
+    response = render(request, "new_key.html", {"profile_id": profile_id, "owner_key": owner_key}, shown_as,
+                      headers=NO_STORE)
+    if not visitor.is_admin:
+        remember(response, request, shown_as.session_id, settings)
     return response
 
 
@@ -278,7 +319,7 @@ async def alliances_page(request: Request, visitor: VisitorDep, matcher: Matcher
             problems["radius_km"] = Problem("err_number")
     if problems:
         return render(request, "alliances.html", context, visitor, status_code=422)
-    await rate_limited(request, visitor.key, settings)
+    check_rate(request, exempt=visitor.is_admin)
     language, _ = chosen_language(request)
     try:
         context["page"] = await matcher.call(

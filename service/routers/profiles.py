@@ -18,7 +18,7 @@ from matcher.profile_files import Record
 from matcher.profiles import Profile
 from matcher.results import MAX_LIMIT
 
-from ..auth import delete_if_allowed, is_admin, may_see_contact, replace_if_allowed
+from ..auth import delete_if_allowed, is_admin, may_see_contact, replace_if_allowed, rotate_key_if_allowed
 from ..deps import KEY_OPTIONAL, AdminOnly, KeyDep, MatcherDep, RateLimited, RequiredKeyDep, SettingsDep
 from ..errors import invalid_fields
 from ..schemas.errors import FieldError, error_responses
@@ -28,6 +28,7 @@ from ..schemas.profiles import (
     PROFILE_EXAMPLE,
     ImportProblem,
     ImportReportPublic,
+    OwnerKeyRotated,
     ProfileCreate,
     ProfileCreated,
     ProfileExport,
@@ -146,6 +147,17 @@ async def export_profile(profile_id: ProfileId, matcher: MatcherDep, key: Requir
     exported = await matcher.call(_export, profile_id, key, settings)
     response.headers["Cache-Control"] = "no-store"
     return ProfileExport.model_validate(exported)
+
+
+@router.post("/{profile_id}/key", dependencies=[RateLimited],
+             responses=error_responses(401, 403, 404, 422, 429))
+async def rotate_owner_key(profile_id: ProfileId, matcher: MatcherDep, key: RequiredKeyDep, settings: SettingsDep,
+                           response: Response) -> OwnerKeyRotated:
+    """A new owner key (current owner key or admin key), shown this once: the old key stops working at
+    once, here and on the pages, and every page session of the profile ends."""
+    owner_key = await matcher.call(rotate_key_if_allowed, profile_id, key, settings)
+    response.headers["Cache-Control"] = "no-store"
+    return OwnerKeyRotated(profile_id=profile_id, owner_key=owner_key)
 
 
 @router.get("/{profile_id}/matches", responses=error_responses(404, 422))

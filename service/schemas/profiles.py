@@ -121,6 +121,16 @@ class ProfileExport(BaseModel):
                     "such as key hashes left out); `embeddings` holds the vectors of its texts")
 
 
+class OwnerKeyRotated(BaseModel):
+    """A profile's new owner key, shown this once; the old key no longer works, and every page session
+    of the profile has ended."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"profile_id": "gc-de-markten", "owner_key": "Zx7bQ1vP0m4Lr8sT2kY6nC9wE3aJ5hU1dG0fR7tM2qB"}]})
+    profile_id: str
+    owner_key: str
+
+
 class ProfileListPublic(BaseModel):
     """One page of profiles, ordered by id, without their contact."""
 

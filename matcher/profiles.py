@@ -72,12 +72,27 @@ def _no_booleans(value):
     return value
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _a_written_date(value):
+    """A date is written YYYY-MM-DD (or given as a date): a number is not read as seconds since
+    1970, which made `0` the 1st of January 1970."""
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+        return value.strip()
+    raise ValueError("must be a date written YYYY-MM-DD")
+
+
 class Period(BaseModel):
     """A stretch of days, both ends inclusive."""
 
     model_config = _STRICT
     start: dt.date
     end: dt.date
+
+    _written_dates = field_validator("start", "end", mode="before")(_a_written_date)
 
     @model_validator(mode="after")
     def _end_not_before_start(self) -> "Period":

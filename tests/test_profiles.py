@@ -39,6 +39,24 @@ def test_period_end_before_start():
     assert "before start" in found["offers[0].period"]
 
 
+@pytest.mark.parametrize("written", [0, "0", 1_750_000_000, 1.5, True, "1700000000", "2027-07-01T00:00:00",
+                                     "01/07/2027", None])
+def test_a_date_is_written_year_month_day(written):
+    """A number (once read as seconds since 1970, so 0 was stored as 1970-01-01) or any other form
+    than YYYY-MM-DD is refused, on the end of the period that holds it."""
+    found = problems(profile("x", offers=[{"type": "residency", "period": {"start": written, "end": "2027-08-01"}}],
+                             needs=[{"type": "residency", "period": {"start": "2027-07-01", "end": written}}]))
+    reason = "must be a date written YYYY-MM-DD" + (f" (got {written!r})" if written is not None else "")
+    assert found == {"offers[0].period.start": reason, "needs[0].period.end": reason}
+
+
+def test_a_date_with_spaces_around_is_read():
+    """' 2027-07-01 ' is the 1st of July 2027, as other strings of the format are stripped."""
+    period = Profile.model_validate(profile("x", offers=[{"type": "residency", "period": {
+        "start": " 2027-07-01 ", "end": "2027-07-31"}}])).offers[0].period
+    assert (period.start.isoformat(), period.days) == ("2027-07-01", 31)
+
+
 def test_huge_description_is_refused_without_echoing_it():
     """A 10 MB description is refused, and the message stays short."""
     found = problems(profile("x", description="a" * 10_000_000))

@@ -63,6 +63,9 @@ InKind = Literal[IN_KIND]  # type: ignore[valid-type]
 _STRICT = ConfigDict(extra="forbid", str_strip_whitespace=True)
 # A municipality, province or region of Belgium a profile serves (resolved when it is placed).
 ServedPlace = Annotated[str, Field(min_length=1, max_length=100)]
+# What the validators of Profile check, said in the JSON schema too (their messages stay theirs).
+LanguageCode = Annotated[str, Field(json_schema_extra={"pattern": "^[A-Za-z]{2}$"})]
+Theme = Annotated[str, Field(json_schema_extra={"minLength": 1, "maxLength": 100, "pattern": r"\S"})]
 
 
 def _no_booleans(value):
@@ -163,7 +166,8 @@ class Location(BaseModel):
 
     model_config = _STRICT
     # first, so that the postcode is checked against it
-    country: str = Field(default=HOME_COUNTRY, description="ISO 3166-1 alpha-2 code")
+    country: str = Field(default=HOME_COUNTRY, description="ISO 3166-1 alpha-2 code",
+                         json_schema_extra={"pattern": "^[A-Za-z]{2}$"})
     municipality: str | None = Field(default=None, min_length=1, max_length=100)
     postcode: str | None = Field(default=None, min_length=1, max_length=12)
     lat: float | None = Field(default=None, ge=-90, le=90)
@@ -226,9 +230,9 @@ class Profile(BaseModel):
     type: ProfileType | None = None
     name: str = Field(min_length=1, max_length=300)
     description: str | None = Field(default=None, max_length=MAX_DESCRIPTION_CHARS)
-    languages: list[str] = Field(default_factory=list, max_length=20)
+    languages: list[LanguageCode] = Field(default_factory=list, max_length=20)
     disciplines: list[Discipline] = Field(default_factory=list, max_length=len(DISCIPLINES))
-    themes: list[str] = Field(default_factory=list, max_length=50)
+    themes: list[Theme] = Field(default_factory=list, max_length=50)
     audiences: list[Audience] = Field(default_factory=list, max_length=len(AUDIENCES))
     location: Location | None = None
     # Where else it works: municipalities, provinces or regions of Belgium (resolved, and a bad
@@ -255,7 +259,7 @@ class Profile(BaseModel):
     @classmethod
     def _iso_639_1(cls, values: list[str]) -> list[str]:
         for value in values:
-            if len(value) != 2 or not value.isalpha():
+            if not re.fullmatch(r"[A-Za-z]{2}", value):
                 raise ValueError(f"'{value}' is not an ISO 639-1 language code (two letters)")
         return [value.lower() for value in values]
 

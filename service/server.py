@@ -20,6 +20,7 @@ from matcher import __version__
 from matcher.engine import Matcher
 
 from .api_docs import install_api_docs
+from .allowed_methods import AllowedMethods
 from .body_limit import BodySizeLimit
 from .errors import install_error_handlers
 from .pages import FormTokenGuard, install_pages, refused_form
@@ -63,6 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # The last added runs first: the client's address, headers on every answer, the body's size, then
     # the form token of a post to a page (reading a body the size limit has bounded).
     app.add_middleware(FormTokenGuard, refuse=refused_form)
+    app.add_middleware(AllowedMethods)  # OPTIONS and 405 name every method of the path
     app.add_middleware(BodySizeLimit, max_body_bytes=settings.max_body_bytes)
     app.add_middleware(SecureASGIMiddleware, secure=security_headers())
     if settings.trusted_proxies:  # only these may say who the client is (X-Forwarded-For)

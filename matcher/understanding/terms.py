@@ -312,9 +312,9 @@ class TermsReader:
         """The number at `position` and where it ends: "120", "1 200" (written "1.200"),
         "120m2", "10x8", "vier"."""
         word = words[position]
-        if word.isdigit():
+        if word.isdigit() and word.isascii() and len(word) <= 9:  # '²' is a digit to isdigit(), not to int()
             value, end = int(word), position + 1
-            if value < 1000 and end < len(words) and len(words[end]) == 3 and words[end].isdigit():
+            if value < 1000 and end < len(words) and len(words[end]) == 3 and words[end].isdigit() and words[end].isascii():
                 value, end = value * 1000 + int(words[end]), end + 1
             return value, end
         if (match := GLUED_AREA.match(word)) or (match := DIMENSIONS.match(word)):

@@ -12,6 +12,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from matcher.alliances.proposals import MAX_COUNT, MAX_SIZE, MAX_THEME_CHARS, MIN_SIZE
 from matcher.places.areas import MAX_MUNICIPALITIES, MAX_RADIUS_KM
 
+from .numbers import WholeNumber
+
 ALLIANCES_EXAMPLE = {"near": "Schaarbeek", "radius_km": 5, "size": 4, "count": 3, "theme": "jongeren en dans",
                      "language": "nl"}
 MEMBER_EXAMPLE = {"id": "gc-de-kriekelaar", "name": "GC De Kriekelaar", "kind": "organisation",
@@ -44,11 +46,11 @@ class AlliancesRequest(BaseModel):
                                              description="municipality names in Dutch or French")
     region: str | None = Field(default=None, max_length=100,
                                description="a region or province, e.g. 'Brussels Capital Region', 'Vlaams-Brabant'")
-    size: int = Field(default=5, ge=MIN_SIZE, le=MAX_SIZE, strict=True, description="members per group")
-    count: int = Field(default=5, ge=1, le=MAX_COUNT, strict=True, description="how many groups, at most")
+    size: WholeNumber = Field(default=5, ge=MIN_SIZE, le=MAX_SIZE, strict=True, description="members per group")
+    count: WholeNumber = Field(default=5, ge=1, le=MAX_COUNT, strict=True, description="how many groups, at most")
     theme: str | None = Field(default=None, max_length=MAX_THEME_CHARS, description="a theme in nl, fr or en")
     language: Literal["nl", "fr", "en"] = Field(default="en", description="language of the reasons")
-    max_groups_per_profile: int = Field(default=1, ge=1, le=MAX_COUNT, strict=True,
+    max_groups_per_profile: WholeNumber = Field(default=1, ge=1, le=MAX_COUNT, strict=True,
                                         description="how many proposed groups one profile may be in")
 
 

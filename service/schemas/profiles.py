@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from matcher.completeness import WEIGHTS
 from matcher.profiles import Profile
@@ -40,10 +40,27 @@ PUBLIC_PROFILE_EXAMPLE = {key: value for key, value in PROFILE_EXAMPLE.items() i
 MAX_BULK_PROFILES = 1000
 
 
+# Ids a path segment cannot be: '.' and '..' (Profile refuses them) and 'bulk' (/profiles/bulk is the
+# bulk import, not a profile).
+NOT_IDS = (".", "..", "bulk")
+
+
+def _create_schema(schema: dict) -> None:
+    schema["examples"] = [PROFILE_EXAMPLE]
+    schema["properties"]["id"]["not"] = {"enum": list(NOT_IDS)}
+
+
 class ProfileCreate(Profile):
     """A profile as sent to the service: the exchange format (profile-format.md)."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [PROFILE_EXAMPLE]})
+    model_config = ConfigDict(json_schema_extra=_create_schema)
+
+    @field_validator("id")
+    @classmethod
+    def _not_a_route(cls, value: str) -> str:
+        if value == "bulk":
+            raise ValueError("'bulk' cannot be an id: /profiles/bulk is the bulk import")
+        return value
 
     @model_validator(mode="before")
     @classmethod

@@ -9,6 +9,7 @@ from matcher.profiles import MAX_DESCRIPTION_CHARS
 from matcher.results import MAX_LIMIT, MAX_RADIUS_KM
 
 from .matches import SUGGESTION_EXAMPLE, NothingWithinReachPublic, SuggestionPublic, UnderstoodPublic
+from .numbers import WholeNumber
 
 SEARCH_EXAMPLE = {
     "text": "Ik zoek een repetitieruimte in de zomer voor een dansvoorstelling met jongeren",
@@ -20,14 +21,14 @@ class SearchRequest(BaseModel):
     """What is sought, and optionally where and which kind of partner."""
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [SEARCH_EXAMPLE]})
-    text: str = Field(min_length=1, max_length=MAX_DESCRIPTION_CHARS,
-                      description="the request, in Dutch, French or English")
+    text: str = Field(min_length=1, max_length=MAX_DESCRIPTION_CHARS, json_schema_extra={"pattern": r"\S"},
+                      description="the request, in Dutch, French or English (not only spaces)")
     near: str | None = Field(default=None, max_length=200,
                              description="a municipality, village, postcode or 'lat,lon'")
     radius_km: float | None = Field(default=None, gt=0, le=MAX_RADIUS_KM, strict=True,
                                     description="only profiles within this distance of near (needs near)")
     kind: Literal["organisation", "artist"] | None = None
-    limit: int = Field(default=10, ge=1, le=MAX_LIMIT, strict=True)  # no silent true -> 1
+    limit: WholeNumber = Field(default=10, ge=1, le=MAX_LIMIT, strict=True)  # no silent true -> 1
 
 
 class SearchQuery(BaseModel):

@@ -93,7 +93,17 @@ def test_delete_and_restart_leave_no_trace_in_the_database_nor_the_saved_index(t
             for number in range(3):
                 assert client.put(f"/profiles/{GONE}", json=gone_profile(f"Atelier Vergeten {number}"),
                                   headers=owner).status_code == 200
+            introduced = "/introductions" in client.get("/openapi.json").json()["paths"]
+            if introduced:
+                # an introduction asked and accepted: its row and the notifications name both sides
+                peer_key = client.post("/profiles", json=profile("erase-peer", name="Peer")).json()["owner_key"]
+                asked = client.post("/introductions", json={"from": "erase-peer", "to": GONE, "message": "Hallo"},
+                                    headers={"Authorization": f"Bearer {peer_key}"})
+                assert asked.status_code == 201, asked.text
+                assert client.post(f"/introductions/{asked.json()['id']}/accept", headers=owner).status_code == 200
             exported = client.get(f"/profiles/{GONE}/export", headers=owner).json()
+            if introduced:  # the export holds them too
+                assert exported["stored"]["introductions"] and exported["stored"]["notifications"]
     _, alive, _ = saved_index(db_path)
     rows_before = len(alive)
     assert traces_in_tables(db_path, GONE), "the profile was stored, in several tables"

@@ -104,6 +104,32 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--json", action="store_true", help="print JSON")
     sub.set_defaults(run=run_evaluate_understanding)
 
+    sub = command("introductions", "Introductions between profiles: one profile's, every outcome, or the "
+                                   "outcomes as judgments for `matcher evaluate`.")
+    actions = sub.add_subparsers(dest="action", required=True, metavar="ACTION")
+
+    def action(name: str, help_text: str) -> argparse.ArgumentParser:
+        found = actions.add_parser(name, help=help_text, description=help_text)
+        # SUPPRESS: an option given before the action is not reset by the action's default
+        found.add_argument("--db", default=argparse.SUPPRESS, help="SQLite database file")
+        found.add_argument("--verbose", action="store_true", default=argparse.SUPPRESS, help="say more on stderr")
+        return found
+
+    listing = action("list", "A profile's introductions, asked and received, with the other side's contact "
+                             "once accepted.")
+    listing.add_argument("profile_id", metavar="ID")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    exported = action("export", "Every introduction and what became of it (asked, accepted, declined, withdrawn, "
+                                "worked together), oldest first, messages included.")
+    exported.add_argument("--format", choices=("json", "jsonl"), default="jsonl")
+    action("judgments", "The outcomes as graded judgments in the format of `matcher evaluate` (JSON Lines): "
+                        "worked together 3, accepted 2, declined 0.")
+    sub.set_defaults(run=run_introductions)
+
+    sub = command("send-mail", "Send the notifications not mailed yet to the profiles' e-mail addresses "
+                               "(needs MATCHER_SMTP_HOST and MATCHER_SMTP_FROM).")
+    sub.set_defaults(run=run_send_mail)
+
     sub = command("serve", "Serve the HTTP API and web pages.")
     sub.add_argument("--host", default="127.0.0.1")
     sub.add_argument("--port", type=int, default=8000)
@@ -264,6 +290,59 @@ def run_evaluate_understanding(args) -> int:
     report = score_understanding(load_labelled(args.labelled), settings_of(args).reference_date)
     print(json.dumps(report.as_dict(), indent=2) if args.json else format_understanding_report(report))
     return 0
+
+
+def run_introductions(args) -> int:
+    matcher = open_matcher(args)
+    introductions = matcher.introductions
+    if args.action == "export":
+        outcomes = list(introductions.outcomes())
+        if args.format == "json":
+            print(json.dumps(outcomes, ensure_ascii=False, indent=2))
+        for outcome in outcomes if args.format == "jsonl" else ():
+            print(json.dumps(outcome, ensure_ascii=False))
+        return 0
+    if args.action == "judgments":
+        for line in introductions.judgments():
+            print(json.dumps(line, ensure_ascii=False))
+        return 0
+    return print_introductions(matcher, args.profile_id, args.json)
+
+
+def print_introductions(matcher: Matcher, profile_id: str, as_json: bool) -> int:
+    """A profile's introductions; the other side's contact as that profile may see it (once accepted)."""
+    found = matcher.introductions.of_profile(profile_id)
+    sides = {"incoming": found.incoming, "outgoing": found.outgoing}
+    contacts = {introduction.other(profile_id): matcher.contact_for(introduction.other(profile_id), profile_id)
+                for introductions in sides.values() for introduction in introductions}
+    if as_json:
+        print(json.dumps({"profile": profile_id, **{
+            side: [{**item.as_dict(), "contact": contacts[item.other(profile_id)]} for item in items]
+            for side, items in sides.items()}}, ensure_ascii=False, indent=2))
+        return 0
+    for side, items in sides.items():
+        print(f"{side} ({len(items)})")
+        for item in items:
+            other = item.other(profile_id)
+            print(f"  {item.id}  {item.other_name(profile_id)} [{other}]  {item.status}  asked {item.asked_at}"
+                  + ("  worked together" if item.worked_together_at else ""))
+            if contacts[other]:
+                print("      contact: " + ", ".join(str(value) for value in contacts[other].values() if value))
+    return 0
+
+
+def run_send_mail(args) -> int:
+    from matcher.mail import SmtpSettings, send_outbox
+
+    settings = settings_of(args)
+    smtp = SmtpSettings.from_settings(settings)
+    if smtp is None:
+        raise CommandError("mail is off: set MATCHER_SMTP_HOST (and MATCHER_SMTP_FROM) to send the outbox")
+    report = send_outbox(Matcher.from_settings(settings).introductions, smtp)
+    print(report)
+    for error in dict.fromkeys(report.errors or []):
+        print(f"  {error}", file=sys.stderr)
+    return 1 if report.failed else 0
 
 
 def run_serve(args) -> int:

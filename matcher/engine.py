@@ -17,6 +17,7 @@ import numpy as np
 from matcher.completeness import completeness
 from matcher.embedding import Embedder, load_embedder
 from matcher.errors import InvalidRequest, MatcherError
+from matcher.introductions import IntroductionLimits, Introductions
 from matcher.owner_keys import hash_key, key_fits, new_owner_key
 from matcher.places.gazetteer import PlaceNotFound, gazetteer
 from matcher.profile_files import Problem, Record, read_profiles, write_profiles
@@ -66,11 +67,12 @@ class Matcher:
 
     def __init__(self, store: Store | str | Path | None = None, embedder: Embedder | str | None = None,
                  weights: Weights | None = None, reference_date: dt.date | None = None,
-                 text_precision: str = "auto"):
+                 text_precision: str = "auto", introduction_limits: IntroductionLimits | None = None):
         if text_precision not in ("auto", *TEXT_PRECISIONS):
             raise MatcherError(f"text_precision: '{text_precision}' is not one of auto, {', '.join(TEXT_PRECISIONS)}")
         self.store = store if isinstance(store, Store) else Store(store)
         self.sessions = Sessions(self.store.db)  # who is signed in on the web pages
+        self.introductions = Introductions(self.store.db, introduction_limits)  # who asked to meet whom
         self._embedder = embedder if not isinstance(embedder, str) else None
         self._embedder_spec = embedder if isinstance(embedder, str) else None
         self.weights = weights or load_weights()
@@ -84,9 +86,11 @@ class Matcher:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Matcher":
-        """The matcher the settings describe: their database, model, reference date and precision."""
+        """The matcher the settings describe: their database, model, reference date, precision and
+        caps on introduction requests."""
         return cls(Store(settings.db_path), embedder=settings.model, reference_date=settings.reference_date,
-                   text_precision=settings.text_precision)
+                   text_precision=settings.text_precision,
+                   introduction_limits=IntroductionLimits(settings.introductions_open, settings.introductions_per_day))
 
     @property
     def embedder(self) -> Embedder:
@@ -135,8 +139,19 @@ class Matcher:
         return profiles, self.store.count_where(kind, query)
 
     def contact(self, profile_id: str) -> dict | None:
-        """A profile's contact details, None when it gave none (raises ProfileNotFound)."""
+        """A profile's contact details, None when it gave none (raises ProfileNotFound). Whoever
+        shows them to someone asks `contact_for` instead."""
         return self.store.contact(profile_id)
+
+    def contact_for(self, profile_id: str, viewer_id: str | None, admin: bool = False) -> dict | None:
+        """A profile's contact details as `viewer_id` (a profile, or None for nobody known) may see
+        them: only its owner, the admin and a profile it accepted an introduction with
+        (`introductions.may_see_contact`, the one rule); None otherwise, or when it gave none
+        (raises ProfileNotFound)."""
+        contact = self.store.contact(profile_id)
+        if contact is None or not self.introductions.may_see_contact(viewer_id, profile_id, admin):
+            return None
+        return contact
 
     def is_owner(self, profile_id: str, key: str | None) -> bool:
         """Whether `key` is the profile's owner key (raises ProfileNotFound); profiles imported
@@ -406,7 +421,8 @@ class Matcher:
 
     def prepared_many(self, profile_ids: Sequence[str]) -> list[Prepared]:
         """Stored profiles in the form scoring uses, read from the database (the index keeps
-        numbers only) with their text vectors from the index, in the order asked."""
+        numbers only) with their text vectors from the index and the profiles each has an accepted
+        introduction with (`Prepared.introduced`), in the order asked."""
         index = self.index
         for profile_id in profile_ids:
             if profile_id not in index:
@@ -426,35 +442,51 @@ class Matcher:
         missing = [profile_id for profile_id in profile_ids if profile_id not in found]
         if missing:
             raise ProfileNotFound(missing[0])
+        for profile_id, others in self.introductions.introduced_among(profile_ids).items():
+            found[profile_id].introduced = frozenset(others)
         return [found[profile_id] for profile_id in profile_ids]
 
     # -- matching --------------------------------------------------------
     def match(self, profile_id: str, limit: int = 10, kind: str | None = None) -> MatchResult:
-        """Ranked partner suggestions for a stored profile."""
+        """Ranked partner suggestions for a stored profile; never a profile an introduction with it
+        was declined with, whichever side declined."""
         check_limit(limit)
         check_kind(kind)
         asker = self.prepared(profile_id)
-        return self._result({"profile_id": profile_id}, asker, limit, kind)
+        return self._result({"profile_id": profile_id}, asker, limit, kind,
+                            leave_out=self.introductions.declined_with(profile_id))
 
     def search(self, text: str, near: str | None = None, kind: str | None = None,
-               limit: int = 10, radius_km: float | None = None) -> MatchResult:
+               limit: int = 10, radius_km: float | None = None, for_profile: str | None = None) -> MatchResult:
         """Suggestions for a free-text request in Dutch, French or English; with `near` and
-        `radius_km`, only profiles within that radius (and their own max_distance_km)."""
+        `radius_km`, only profiles within that radius (and their own max_distance_km). A search
+        `for_profile` (someone signed in, searching) leaves out that profile and every profile an
+        introduction with it was declined with, either way, and counts those it was introduced to
+        as partners."""
         check_limit(limit)
         check_kind(kind)
         check_radius(radius_km, near)
+        if for_profile is not None and not self.exists(for_profile):
+            raise ProfileNotFound(for_profile)
         asker = self.query_profile(text, near, radius_km)
         query = {"text": text, "near": near, "radius_km": radius_km, "kind": kind,
                  "understood": asker.derived["understood"], "language": asker.language}
-        return self._result(query, asker, limit, kind)
+        leave_out: frozenset[str] = frozenset()
+        if for_profile is not None:
+            asker.introduced = self.introductions.introduced_with(for_profile)
+            leave_out = self.introductions.declined_with(for_profile) | {for_profile}
+        return self._result(query, asker, limit, kind, leave_out)
 
-    def _result(self, query: dict, asker: Prepared, limit: int, kind: str | None) -> MatchResult:
-        """The ranking for an asker; when it has a place and a radius and nobody is within reach,
-        the answer says so, with the nearest distance, instead of an empty list alone."""
-        matches = self._rank(asker, limit, kind)
+    def _result(self, query: dict, asker: Prepared, limit: int, kind: str | None,
+                leave_out: frozenset[str] = frozenset()) -> MatchResult:
+        """The ranking for an asker, without the profiles in `leave_out`; when it has a place and a
+        radius and nobody is within reach, the answer says so, with the nearest distance, instead
+        of an empty list alone."""
+        matches = self._rank(asker, limit, kind, leave_out)
         nothing = None
         if not matches and asker.points and asker.max_distance_km is not None:
-            nothing = NothingWithinReach(asker.max_distance_km, self.index.nearest_km(asker, kind), asker.language)
+            nothing = NothingWithinReach(asker.max_distance_km, self.index.nearest_km(asker, kind, leave_out),
+                                         asker.language)
         return MatchResult(query, matches, nothing)
 
     def query_profile(self, text: str, near: str | None = None, radius_km: float | None = None) -> Prepared:
@@ -476,11 +508,14 @@ class Matcher:
         vectors = dict(zip((text_hash(t) for t in texts), self.embedder.encode(texts)))
         return prepare(profile, derived, vectors, self.concepts)
 
-    def _rank(self, asker: Prepared, limit: int, kind: str | None) -> list[Suggestion]:
+    def _rank(self, asker: Prepared, limit: int, kind: str | None,
+              leave_out: frozenset[str] = frozenset()) -> list[Suggestion]:
         index = self.index
-        shortlist = index.top(asker, limit + RERANK_MARGIN, kind)
+        # as many more as may be left out (a declined introduction is rare: a few per profile)
+        shortlist = index.top(asker, limit + RERANK_MARGIN + len(leave_out), kind)
         suggestions = []
-        for candidate in self.prepared_many([candidate_id for candidate_id, _ in shortlist]):
+        for candidate in self.prepared_many([candidate_id for candidate_id, _ in shortlist
+                                             if candidate_id not in leave_out]):
             pair = score_pair(asker, candidate, self.weights)
             if pair is None:
                 continue

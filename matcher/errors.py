@@ -105,3 +105,46 @@ class SettingsError(ValueError):
     """A setting is malformed; the message names its variable."""
 
     code = "bad_setting"
+
+
+class IntroductionNotFound(KeyError):
+    """No introduction with that id."""
+
+    code = "not_found"
+
+    def __str__(self) -> str:
+        return f"no introduction with id '{self.args[0]}'"
+
+
+class IntroductionNotAllowed(MatcherError):
+    """This profile may not do that to this introduction (only the profile asked answers it)."""
+
+    code = "not_allowed"
+
+
+class IntroductionConflict(MatcherError):
+    """An introduction stands in the way (`existing_id` names it).
+
+    `reason` says how: "waiting" (the pair has one waiting for an answer), "introduced" (accepted),
+    "declined" (the one asked declined before), "answered" (it is no longer waiting), "not_accepted"
+    (working together needs an accepted one)."""
+
+    code = "conflict"
+
+    def __init__(self, message: str, existing_id: str | None = None, reason: str | None = None):
+        super().__init__(message)
+        self.existing_id = existing_id
+        self.reason = reason
+
+
+class TooManyIntroductions(MatcherError):
+    """A profile reached a cap on introduction requests; `setting` names it, `limit` is its value."""
+
+    code = "too_many"
+
+    def __init__(self, message: str, setting: str | None = None, limit: int | None = None,
+                 retry_after_seconds: int | None = None):
+        super().__init__(message)
+        self.setting = setting
+        self.limit = limit
+        self.retry_after_seconds = retry_after_seconds

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal, Mapping
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, ValidationInfo, field_validator
 
 from matcher.errors import SettingsError
 
@@ -34,6 +34,11 @@ ENVIRONMENT = {
     "sign_in_limit": "MATCHER_SIGN_IN_LIMIT",
     "session_days": "MATCHER_SESSION_DAYS",
     "trusted_proxies": "MATCHER_TRUSTED_PROXIES",
+    "introductions_open": "MATCHER_INTRODUCTIONS_OPEN",
+    "introductions_per_day": "MATCHER_INTRODUCTIONS_PER_DAY",
+    "smtp_host": "MATCHER_SMTP_HOST",
+    "smtp_port": "MATCHER_SMTP_PORT",
+    "smtp_from": "MATCHER_SMTP_FROM",
 }
 UNIT_SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
 _RATE = re.compile(r"^\s*(\d+)\s*/\s*(second|minute|hour|day)s?\s*$")
@@ -79,6 +84,14 @@ class Settings(BaseModel):
     sign_in_limit: str = "10/minute"
     session_days: int = Field(default=14, ge=1, le=365)
     trusted_proxies: tuple[str, ...] = ()
+    # Caps on introduction requests per profile (matcher/introductions.py): so that nobody gathers
+    # contacts by asking everyone, a few at a time and a few a day are plenty for real partners.
+    introductions_open: int = Field(default=10, ge=1, le=1000)
+    introductions_per_day: int = Field(default=5, ge=1, le=1000)
+    # Mail for the outbox of notifications (matcher/mail.py): off without a host.
+    smtp_host: str | None = None
+    smtp_port: int = Field(default=25, ge=1, le=65535)
+    smtp_from: str | None = Field(default=None, validate_default=True)
 
     @field_validator("admin_key", mode="before")
     @classmethod
@@ -114,6 +127,15 @@ class Settings(BaseModel):
                                  "10.0.0.0/24); give addresses separated by commas") from None
             proxies.append(entry)
         return tuple(proxies)
+
+    @field_validator("smtp_from")
+    @classmethod
+    def _sender_with_host(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None and "@" not in value:
+            raise ValueError(f"must be an e-mail address to send from; got {value!r}")
+        if value is None and info.data.get("smtp_host"):
+            raise ValueError("must be set when MATCHER_SMTP_HOST is: the address the mails are sent from")
+        return value
 
     @field_validator("reference_date", mode="before")
     @classmethod

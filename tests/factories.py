@@ -201,7 +201,15 @@ def random_profile(rng, number: int, count: int, dim: int = 8, space=None) -> Pr
 def random_profiles(count: int, seed: int, dim: int = 8, space=None) -> list[Prepared]:
     """`count` random profiles (see random_profile), the same for the same seed."""
     rng = random.Random(seed)
-    return [random_profile(rng, number, count, dim, space) for number in range(count)]
+    profiles = [random_profile(rng, number, count, dim, space) for number in range(count)]
+    # Accepted introductions, as the Matcher fills them: both sides of each, drawn apart so the
+    # profiles' other fields stay as they were for the same seed.
+    ties = random.Random(seed + 1)
+    for _ in range(count // 10):
+        first, second = ties.sample(profiles, 2)
+        first.introduced |= {second.id}
+        second.introduced |= {first.id}
+    return profiles
 
 
 def rules_in_play(pairs) -> set[str]:

@@ -14,7 +14,7 @@ from collections import Counter
 from typing import Sequence
 
 from matcher.ranking.reasons import AUDIENCE_WORDS, EXCHANGE_PHRASES, _join, _what, _when, format_km
-from matcher.ranking.scoring import NeedMet
+from matcher.ranking.scoring import NeedMet, are_partners
 from matcher.understanding.lexicon import Lexicon, lexicon
 from matcher.understanding.preparation import Exchange, Prepared
 
@@ -156,7 +156,7 @@ def alliance_reasons(members: Sequence[Prepared], helps: Sequence[tuple[Prepared
     if max_km is not None:
         reasons.append(text["within"].format(km=format_km(max(max_km, 0.1), language)))
     pairs = [(a, b) for position, a in enumerate(members) for b in members[position + 1:]]
-    existing = [(a, b) for a, b in pairs if b.id in a.partners or a.id in b.partners]
+    existing = [(a, b) for a, b in pairs if are_partners(a, b)]
     reasons += [text["existing"].format(first=a.name, second=b.name) for a, b in existing]
     if not existing and all(ties_known(a, b) for a, b in pairs):
         reasons.append(text["all_new"])

@@ -305,17 +305,19 @@ class MatchIndex:
         rows = np.flatnonzero(p["alive"] & inside)
         return [self.ids[row] for row in rows]
 
-    def nearest_km(self, query: Prepared, kind: str | None = None) -> float | None:
+    def nearest_km(self, query: Prepared, kind: str | None = None, leave_out=()) -> float | None:
         """How far the nearest live profile with a known place is from the query's nearest place
-        (of `kind` when given, the query itself left out); None when none has a place."""
+        (of `kind` when given, the query itself and the ids in `leave_out` left out); None when none
+        has a place."""
         if not query.points:
             return None
         p = self.profiles
         placed = p["alive"] & ~p["unlocated"]
         if kind is not None:
             placed &= p["kind"] == KIND_CODE[kind]
-        if query.id in self.row_of:
-            placed[self.row_of[query.id]] = False
+        for profile_id in (query.id, *leave_out):
+            if profile_id in self.row_of:
+                placed[self.row_of[profile_id]] = False
         if not placed.any():
             return None
         return float(self._distances_from_points(query.points)[placed].min())
@@ -395,8 +397,9 @@ class MatchIndex:
         else:
             score = harmonic + (backward - harmonic) * backward_known
         score = np.array(score, dtype=F32)  # a copy of its own, changed in place below
-        partner_rows = [self.row_of[i] for i in (self._partners_of(query) | self._listed_by.get(query.id, set()))
-                        if i in self.row_of]
+        # The query's introductions are its own (the Matcher fills both sides of each), not the index's.
+        ties = self._partners_of(query) | self._listed_by.get(query.id, set()) | query.introduced
+        partner_rows = [self.row_of[i] for i in ties if i in self.row_of]
         if partner_rows:
             score[partner_rows] *= F32(weights.novelty.existing_partner_factor)
         sought = np.uint32(bits({need.type for need in query.needs}, TYPE_BIT))

@@ -201,7 +201,7 @@ def pairwise(profiles: Sequence[Prepared], weights: Weights) -> Pairwise:
     position = {p.id: i for i, p in enumerate(profiles)}
     partners = np.zeros((len(profiles), len(profiles)), dtype=bool)
     for i, p in enumerate(profiles):
-        for other in p.partners:
+        for other in p.partners | p.introduced:
             if other in position:
                 partners[i, position[other]] = partners[position[other], i] = True
     return Pairwise(needs.needs, needs.need_owner, needs.need_met, affinity_matrix(profiles, weights),

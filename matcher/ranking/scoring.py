@@ -181,7 +181,9 @@ def within_reach(first: Prepared, second: Prepared, km: float | None) -> bool:
 
 
 def are_partners(first: Prepared, second: Prepared) -> bool:
-    return second.id in first.partners or first.id in second.partners
+    """Whether either lists the other as a partner, or an introduction between them was accepted."""
+    return second.id in first.partners or first.id in second.partners or \
+        second.id in first.introduced or first.id in second.introduced
 
 
 def partner_kind_fits(asker: Prepared, candidate: Prepared) -> bool | None:

@@ -45,12 +45,14 @@ import sqlite_utils
 
 from matcher.errors import ProfileNotFound, StorageError
 from matcher.profiles import Exchange, Profile
+from matcher.introductions import PROFILE_COLUMNS as INTRODUCTION_COLUMNS
+from matcher.introductions import create_introduction_tables
 from matcher.storage.sessions import create_sessions_table
 
 log = logging.getLogger(__name__)
 
 DEFAULT_DB_PATH = "matcher.db"  # Settings.db_path (MATCHER_DB) names another
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 # What the scoring index needs of a profile's derivation, stored apart so
 # start-up parses a little JSON per profile instead of all of it.
 SCORING_KEYS = ("version", "language", "place", "effective", "text_hashes", "vector_of")
@@ -74,6 +76,8 @@ PROFILE_TABLES = [
     ProfileTable("profile_texts", ("profile_id",)),
     ProfileTable("profile_changes", ("profile_id",)),
     ProfileTable("sessions", ("profile_id",), private=("id_hash", "key_hash")),
+    ProfileTable("introductions", INTRODUCTION_COLUMNS["introductions"]),
+    ProfileTable("notifications", INTRODUCTION_COLUMNS["notifications"]),
     ProfileTable("profiles", ("id",), private=("owner_key_hash",)),
 ]
 # Tables that hold nothing about any one profile: settings and counters; vectors keyed by a text's
@@ -204,6 +208,11 @@ class Store:
     def _migrate_to_v6(self) -> None:
         """v6: the sessions of people signed in on the web pages (see sessions.py)."""
         create_sessions_table(self.db)
+
+    def _migrate_to_v7(self) -> None:
+        """v7: introductions between profiles and the outbox of notifications about them (see
+        matcher/introductions.py)."""
+        create_introduction_tables(self.db)
 
     def changed_since(self, generation: int) -> list[str] | None:
         """Ids of the stored profiles added or replaced after `generation`, or None when that is

@@ -249,6 +249,10 @@ class Prepared:
     # the points of the other places it serves (`serves`); distances count from the nearest place
     served: tuple[tuple[float, float], ...] = ()
     served_municipalities: frozenset[str] = frozenset()
+    # the profiles it has an accepted introduction with (matcher/introductions.py): they count as
+    # partners, like `partners`. Filled by the Matcher when it reads profiles for scoring, never
+    # kept in the index or its saved file, so an answer counts at once in every process.
+    introduced: frozenset[str] = frozenset()
     derived: dict = field(default_factory=dict, repr=False)
 
     @property

@@ -32,9 +32,24 @@ def is_admin(key: str | None, settings: Settings) -> bool:
     return hmac.compare_digest(key.encode("utf-8"), settings.admin_key.get_secret_value().encode("utf-8"))
 
 
-def may_see_contact(matcher: Matcher, profile_id: str, key: str | None, settings: Settings) -> bool:
-    """The owner and the admin see a profile's contact (raises ProfileNotFound, for the admin too)."""
+def may_change(matcher: Matcher, profile_id: str, key: str | None, settings: Settings) -> bool:
+    """The owner and the admin may change a profile (raises ProfileNotFound, for the admin too)."""
     return matcher.is_owner(profile_id, key) or is_admin(key, settings)
+
+
+def key_holder(matcher: Matcher, key: str | None, profile_ids) -> str | None:
+    """Which of these profiles `key` is the owner key of (each compared in constant time), if any."""
+    return next((profile_id for profile_id in profile_ids if matcher.is_owner(profile_id, key)), None)
+
+
+def may_see_contact(matcher: Matcher, profile_id: str, key: str | None, settings: Settings) -> bool:
+    """Whether the holder of `key` may see a profile's contact, by the library's one rule
+    (matcher/introductions.py): its owner, the admin, or a profile it accepted an introduction
+    with; a key is only compared with the owner keys of those (raises ProfileNotFound)."""
+    if is_admin(key, settings):
+        return True
+    viewer = key_holder(matcher, key, [profile_id, *sorted(matcher.introductions.introduced_with(profile_id))])
+    return matcher.introductions.may_see_contact(viewer, profile_id)
 
 
 def unauthorized(detail: str) -> HTTPException:
@@ -43,7 +58,7 @@ def unauthorized(detail: str) -> HTTPException:
 
 def check_may_change(matcher: Matcher, profile_id: str, key: str, settings: Settings) -> None:
     """403 unless `key` is this profile's owner key or the admin key; ProfileNotFound (404) first."""
-    if not may_see_contact(matcher, profile_id, key, settings):
+    if not may_change(matcher, profile_id, key, settings):
         raise HTTPException(status.HTTP_403_FORBIDDEN, f"this key may not change profile '{profile_id}'")
 
 

@@ -13,7 +13,8 @@ from fastapi import FastAPI, Request, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from matcher.errors import InvalidRequest, MatcherError, ProfileNotFound
+from matcher.errors import (IntroductionConflict, IntroductionNotAllowed, IntroductionNotFound, InvalidRequest,
+                            MatcherError, ProfileNotFound, TooManyIntroductions)
 from matcher.profile_files import explain, field_name
 
 from .schemas.errors import ErrorBody, FieldError, ValidationErrorBody
@@ -84,6 +85,24 @@ async def _not_found(request: Request, error: ProfileNotFound) -> JSONResponse:
     return _answer(status.HTTP_404_NOT_FOUND, ErrorBody(detail=str(error)))
 
 
+async def _introduction_not_found(request: Request, error: IntroductionNotFound) -> JSONResponse:
+    return _answer(status.HTTP_404_NOT_FOUND, ErrorBody(detail=str(error)))
+
+
+async def _introduction_not_allowed(request: Request, error: IntroductionNotAllowed) -> JSONResponse:
+    return _answer(status.HTTP_403_FORBIDDEN, ErrorBody(detail=str(error)))
+
+
+async def _introduction_conflict(request: Request, error: IntroductionConflict) -> JSONResponse:
+    return JSONResponse({"detail": str(error), "existing": error.existing_id}, status_code=status.HTTP_409_CONFLICT)
+
+
+async def _too_many_introductions(request: Request, error: TooManyIntroductions) -> JSONResponse:
+    headers = {"Retry-After": str(error.retry_after_seconds)} if error.retry_after_seconds else None
+    return JSONResponse(ErrorBody(detail=str(error)).model_dump(), status_code=status.HTTP_429_TOO_MANY_REQUESTS,
+                        headers=headers)
+
+
 async def _matcher_error(request: Request, error: MatcherError) -> JSONResponse:
     return _answer(status.HTTP_400_BAD_REQUEST, ErrorBody(detail=str(error)))
 
@@ -103,4 +122,8 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(InvalidRequest, _invalid_request)
     app.add_exception_handler(MatcherError, _matcher_error)
     app.add_exception_handler(ProfileNotFound, _not_found)
+    app.add_exception_handler(IntroductionNotFound, _introduction_not_found)
+    app.add_exception_handler(IntroductionNotAllowed, _introduction_not_allowed)
+    app.add_exception_handler(IntroductionConflict, _introduction_conflict)
+    app.add_exception_handler(TooManyIntroductions, _too_many_introductions)
     app.add_exception_handler(Exception, _unexpected)

@@ -25,7 +25,7 @@ from .body_limit import BodySizeLimit
 from .errors import install_error_handlers
 from .pages import FormTokenGuard, install_pages, refused_form
 from .rate_limit import RateLimiter
-from .routers import alliances, health, profiles, search
+from .routers import alliances, health, introductions, profiles, search
 from .settings import Settings
 from .security_headers import SecureASGIMiddleware, security_headers
 from .shared_matcher import SharedMatcher
@@ -71,7 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies))
     install_error_handlers(app)
     install_api_docs(app)
-    for router in (health.router, profiles.router, search.router, alliances.router):
+    for router in (health.router, profiles.router, search.router, alliances.router, introductions.router):
         app.include_router(router)
     install_pages(app)  # the web pages (/, /ui/...) and /static; after the error handlers, which it extends
     return app

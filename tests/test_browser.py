@@ -130,7 +130,8 @@ def test_search_shows_suggestions_with_reasons_and_a_map(page):
     expect(page.locator("#suggestion-1 .reasons li").first).not_to_be_empty()
     expect(page.locator("figure.map svg[role=img]")).to_be_visible()
     expect(page.locator("figure.map .pin").first).to_be_visible()
-    expect(page.get_by_text("Sign in with your profile's key to see contact details.").first).to_be_visible()
+    expect(page.get_by_text("Sign in with your profile to ask for an introduction; contact details are shared once "
+                            "it is accepted.").first).to_be_visible()
     assert "noord@example.org" not in page.content()
 
 
@@ -149,7 +150,7 @@ def test_open_a_profile_from_the_results(page):
 
 def test_a_bad_form_shows_the_errors_keeps_the_input_and_then_creates_the_profile(page):
     """Errors appear by their fields with everything typed kept; once fixed, the owner key is shown and
-    the person is signed in (so contact details appear)."""
+    the person is signed in (so it may ask others for an introduction, whose contact stays hidden till then)."""
     go(page, "/ui/new-profile?lang=en")
     page.get_by_label("a maker, company or collective").check()
     page.get_by_label("Name (required)").fill("Compagnie Navigateur")
@@ -181,7 +182,8 @@ def test_a_bad_form_shows_the_errors_keeps_the_input_and_then_creates_the_profil
     key = page.locator("#owner-key").inner_text()
     assert len(key) >= 40
     go(page, "/ui/profiles/gc-noord?lang=en")
-    expect(page.get_by_role("link", name="noord@example.org")).to_be_visible()
+    expect(page.locator(".profile-description summary", has_text="Ask for an introduction")).to_be_visible()
+    expect(page.get_by_role("link", name="noord@example.org")).to_have_count(0)
 
 
 def test_a_size_set_on_an_offer_is_shown_on_the_profile_page(page):

@@ -220,12 +220,16 @@ def test_search_hides_contact_details_from_anonymous_visitors(client, keys):
     assert MESSAGES["contact_sign_in_note"]["en"] in text_of(response)
 
 
-def test_search_shows_contact_details_when_signed_in(client, keys):
-    """A person signed in with their owner key sees partners' contact details."""
+def test_search_offers_a_signed_in_profile_an_introduction_not_a_contact(client, keys):
+    """A person signed in with their owner key gets a form to ask each suggestion for an introduction;
+    the partners' contact details stay hidden until one is accepted."""
     assert sign_in(client, "cie-lumen", keys["cie-lumen"]).status_code == 303
     response = client.get("/ui/search", params={"text": SEARCH, "near": "Brussel", "lang": "en"})
-    assert f'href="mailto:{CENTRE_EMAIL}"' in response.text
-    assert MESSAGES["contact_sign_in_note"]["en"] not in text_of(response)
+    assert CENTRE_EMAIL not in response.text
+    assert '<input type="hidden" name="to" value="gc-noord">' in response.text
+    page = text_of(response)
+    assert MESSAGES["intro_ask_button"]["en"] in page and MESSAGES["contact_after_introduction"]["en"] in page
+    assert MESSAGES["contact_sign_in_note"]["en"] not in page
 
 
 def test_search_with_an_unknown_place_says_so_and_keeps_the_text(client, keys):
@@ -289,10 +293,17 @@ def test_profile_page_says_what_is_missing(client, keys):
         in response.text
 
 
-def test_profile_page_contact_only_when_signed_in(client, keys):
-    """A profile's own contact details appear only to signed-in visitors."""
+def test_profile_page_contact_only_for_its_owner_and_once_introduced(client, keys):
+    """A profile's contact details appear to its owner, not to another signed-in profile, until that
+    one's introduction is accepted."""
     assert CENTRE_EMAIL not in client.get("/ui/profiles/gc-noord").text
     sign_in(client, "cie-lumen", keys["cie-lumen"])
+    assert CENTRE_EMAIL not in client.get("/ui/profiles/gc-noord").text
+    asked = client.post("/introductions", json={"from": "cie-lumen", "to": "gc-noord"},
+                        headers={"Authorization": f"Bearer {keys['cie-lumen']}"}).json()["id"]
+    client.post(f"/introductions/{asked}/accept", headers={"Authorization": f"Bearer {keys['gc-noord']}"})
+    assert CENTRE_EMAIL in client.get("/ui/profiles/gc-noord").text
+    sign_in(client, "gc-noord", keys["gc-noord"])
     assert CENTRE_EMAIL in client.get("/ui/profiles/gc-noord").text
 
 

@@ -99,7 +99,10 @@ def test_openapi_documents_every_route_with_models(client):
         ("GET", "/profiles/{profile_id}/matches"), ("GET", "/profiles/{profile_id}/understood"), ("POST", "/search"),
         ("GET", "/profiles/{profile_id}/export"),
         ("POST", "/profiles/{profile_id}/key"),
-        ("POST", "/alliances"),
+        ("POST", "/alliances"), ("POST", "/introductions"), ("GET", "/introductions"),
+        ("POST", "/introductions/{introduction_id}/accept"), ("POST", "/introductions/{introduction_id}/decline"),
+        ("POST", "/introductions/{introduction_id}/withdraw"),
+        ("POST", "/introductions/{introduction_id}/worked-together"),
     }
     for path, item in document["paths"].items():
         for method, operation in item.items():

@@ -7,6 +7,7 @@ errors. Layout:
 | module | holds |
 | --- | --- |
 | `routes.py` | the page routes, thin: one Matcher call each |
+| `introductions.py` | asking to be introduced, the inbox and the notifications |
 | `views.py` | what a page shows, gathered on the Matcher's thread |
 | `profile_form.py` | the profile form as typed, to and from `Profile`, errors per field |
 | `session.py` | who is looking: server-side sessions opened with an owner or the admin key |
@@ -25,6 +26,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .csrf import FormTokenGuard, is_page
+from .introductions import router as introductions_router
 from .rendering import STATIC_DIR, render
 from .routes import router
 
@@ -49,6 +51,7 @@ def refused_form(request: Request):
 def install_pages(app: FastAPI) -> None:
     """Serve the web pages and their static files from `app`."""
     app.include_router(router)
+    app.include_router(introductions_router)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
 
     @app.get("/favicon.ico", include_in_schema=False)

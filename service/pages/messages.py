@@ -168,9 +168,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "not_scored": {"nl": "niet bekend", "fr": "inconnu", "en": "not known"},
     "contact_title": {"nl": "Contact", "fr": "Contact", "en": "Contact"},
     "contact_sign_in_note": {
-        "nl": "Meld je aan met de sleutel van je profiel om contactgegevens te zien.",
-        "fr": "Connectez-vous avec la clé de votre profil pour voir les coordonnées.",
-        "en": "Sign in with your profile's key to see contact details.",
+        "nl": "Meld je aan met je profiel om een kennismaking te vragen; contactgegevens worden gedeeld zodra "
+              "die aanvaard is.",
+        "fr": "Connectez-vous avec votre profil pour demander une mise en relation ; les coordonnées sont "
+              "partagées dès qu'elle est acceptée.",
+        "en": "Sign in with your profile to ask for an introduction; contact details are shared once it is "
+              "accepted.",
     },
     "contact_none": {"nl": "Geen contactgegevens opgegeven.", "fr": "Aucune coordonnée indiquée.",
                      "en": "No contact details given."},
@@ -549,12 +552,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     # -- sign in ---------------------------------------------------------------------------------
     "sign_in_title": {"nl": "Aanmelden", "fr": "Se connecter", "en": "Sign in"},
     "sign_in_lead": {
-        "nl": "Meld je aan met de eigenaarssleutel die je kreeg toen je je profiel aanmaakte. Aangemeld zie je "
-              "de contactgegevens bij suggesties en kun je je profiel bewerken.",
+        "nl": "Meld je aan met de eigenaarssleutel die je kreeg toen je je profiel aanmaakte. Aangemeld kun je "
+              "bij elke suggestie een kennismaking vragen en je profiel bewerken.",
         "fr": "Connectez-vous avec la clé de propriétaire reçue à la création de votre profil. Une fois "
-              "connecté·e, vous voyez les coordonnées des suggestions et pouvez modifier votre profil.",
-        "en": "Sign in with the owner key you were given when you created your profile. Signed in, you see "
-              "contact details with suggestions and can edit your profile.",
+              "connecté·e, vous pouvez demander une mise en relation à chaque suggestion et modifier votre profil.",
+        "en": "Sign in with the owner key you were given when you created your profile. Signed in, you can ask "
+              "for an introduction on every suggestion and edit your profile.",
     },
     "field_profile_id": {"nl": "Id van je profiel", "fr": "Identifiant de votre profil", "en": "Your profile's id"},
     "field_profile_id_hint": {
@@ -655,6 +658,162 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Map of {area}: the members of the alliance, numbered as in the list.",
     },
     "map_area_centre": {"nl": "het midden van het gebied", "fr": "le centre de la zone", "en": "the centre of the area"},
+    # -- introductions (service/pages/introductions.py): contact details only by consent --------------
+    "nav_introductions": {"nl": "Kennismakingen", "fr": "Mises en relation", "en": "Introductions"},
+    "contact_after_introduction": {
+        "nl": "Contactgegevens worden gedeeld zodra een kennismaking aanvaard is.",
+        "fr": "Les coordonnées sont partagées dès qu'une mise en relation est acceptée.",
+        "en": "Contact details are shared once an introduction is accepted.",
+    },
+    "intro_ask_button": {"nl": "Vraag een kennismaking", "fr": "Demander une mise en relation",
+                         "en": "Ask for an introduction"},
+    "intro_message_label": {"nl": "Bericht (niet verplicht)", "fr": "Message (facultatif)",
+                            "en": "Message (optional)"},
+    "intro_message_hint": {
+        "nl": "Wie ben je en wat heb je in gedachten? {name} ziet je contactgegevens pas als je vraag aanvaard is.",
+        "fr": "Qui êtes-vous et que proposez-vous ? {name} ne voit vos coordonnées que si votre demande est "
+              "acceptée.",
+        "en": "Who are you and what do you have in mind? {name} sees your contact details only once your request "
+              "is accepted.",
+    },
+    "intro_send": {"nl": "Vraag versturen", "fr": "Envoyer la demande", "en": "Send the request"},
+    "intro_waiting": {"nl": "Je vroeg een kennismaking op {date}; nog geen antwoord.",
+                      "fr": "Vous avez demandé une mise en relation le {date} ; pas encore de réponse.",
+                      "en": "You asked for an introduction on {date}; no answer yet."},
+    "intro_incoming": {"nl": "{name} vraagt om kennis te maken.", "fr": "{name} demande une mise en relation.",
+                       "en": "{name} asks to be introduced."},
+    "intro_answer_link": {"nl": "Antwoorden", "fr": "Répondre", "en": "Answer"},
+    "intro_see_inbox": {"nl": "Naar je kennismakingen", "fr": "Voir vos mises en relation",
+                        "en": "Go to your introductions"},
+    "intro_introduced": {"nl": "Jullie zijn aan elkaar voorgesteld.", "fr": "Vous êtes mis·es en relation.",
+                         "en": "You have been introduced."},
+    "intro_declined_kindly": {
+        "nl": "{name} gaat deze keer niet in op je vraag. Dat zegt niets over je werk: soms passen het moment of de "
+              "middelen gewoon niet. Jullie worden elkaar niet meer voorgesteld; je andere suggesties staan klaar.",
+        "fr": "{name} ne donne pas suite à votre demande cette fois-ci. Cela ne dit rien de votre travail : "
+              "parfois, le moment ou les moyens ne s'y prêtent pas. Vous ne serez plus suggérés l'un à "
+              "l'autre ; vos autres suggestions vous attendent.",
+        "en": "{name} is not taking up your request this time. That says nothing about your work: sometimes the "
+              "timing or the means just do not fit. You will not be suggested to each other again; your other "
+              "suggestions are waiting.",
+    },
+    "intro_you_declined": {
+        "nl": "Je ging niet in op deze vraag; jullie worden elkaar niet meer voorgesteld.",
+        "fr": "Vous n'avez pas donné suite à cette demande ; vous ne serez plus suggérés l'un à l'autre.",
+        "en": "You did not take up this request; you will not be suggested to each other again.",
+    },
+    "introductions_title": {"nl": "Kennismakingen", "fr": "Mises en relation", "en": "Introductions"},
+    "introductions_lead": {
+        "nl": "Wie met je wil kennismaken, en wie jij dat vroeg. Contactgegevens worden pas gedeeld als een vraag "
+              "aanvaard is; wie je vraag afwijst, krijgt je gegevens nooit te zien.",
+        "fr": "Qui souhaite être mis·e en relation avec vous, et à qui vous l'avez demandé. Les coordonnées ne "
+              "sont partagées qu'une fois la demande acceptée ; qui la refuse ne les voit jamais.",
+        "en": "Who would like to be introduced to you, and whom you asked. Contact details are shared only once a "
+              "request is accepted; whoever declines never sees yours.",
+    },
+    "introductions_admin_note": {
+        "nl": "Kennismakingen vraag en beantwoord je met de sleutel van een profiel, niet met de beheerderssleutel.",
+        "fr": "On demande et on répond aux mises en relation avec la clé d'un profil, pas avec la clé "
+              "d'administration.",
+        "en": "Introductions are asked and answered with a profile's key, not with the admin key.",
+    },
+    "incoming_title": {"nl": "Gevraagd aan jou", "fr": "Reçues", "en": "Received"},
+    "outgoing_title": {"nl": "Door jou gevraagd", "fr": "Envoyées", "en": "Sent"},
+    "incoming_none": {"nl": "Nog niemand vroeg om met je kennis te maken.",
+                      "fr": "Personne n'a encore demandé de mise en relation avec vous.",
+                      "en": "Nobody has asked to be introduced to you yet."},
+    "outgoing_none": {"nl": "Je vroeg nog geen kennismaking. Dat kan bij elke suggestie.",
+                      "fr": "Vous n'avez encore demandé aucune mise en relation. C'est possible à chaque "
+                            "suggestion.",
+                      "en": "You have not asked for an introduction yet. You can on every suggestion."},
+    "intro_asked_on": {"nl": "gevraagd op {date}", "fr": "demandée le {date}", "en": "asked on {date}"},
+    "intro_their_message": {"nl": "Het bericht", "fr": "Le message", "en": "The message"},
+    "status_pending": {"nl": "Wacht op antwoord", "fr": "En attente de réponse", "en": "Waiting for an answer"},
+    "status_accepted": {"nl": "Aanvaard", "fr": "Acceptée", "en": "Accepted"},
+    "status_declined": {"nl": "Niet op ingegaan", "fr": "Sans suite", "en": "Not taken up"},
+    "status_withdrawn": {"nl": "Ingetrokken", "fr": "Retirée", "en": "Withdrawn"},
+    "intro_accept": {"nl": "Aanvaarden", "fr": "Accepter", "en": "Accept"},
+    "intro_decline": {"nl": "Niet op ingaan", "fr": "Ne pas donner suite", "en": "Decline"},
+    "intro_withdraw": {"nl": "Vraag intrekken", "fr": "Retirer la demande", "en": "Withdraw the request"},
+    "intro_worked_together": {"nl": "We werkten samen", "fr": "Nous avons travaillé ensemble",
+                              "en": "We worked together"},
+    "intro_worked_together_hint": {
+        "nl": "Laat het weten als jullie samenwerkten: zo leert matcher betere suggesties doen.",
+        "fr": "Dites-le si vous avez travaillé ensemble : matcher apprend ainsi à mieux suggérer.",
+        "en": "Let us know if you worked together: this is how matcher learns to suggest better.",
+    },
+    "intro_worked_together_on": {"nl": "Jullie werkten samen (genoteerd op {date}).",
+                                 "fr": "Vous avez travaillé ensemble (noté le {date}).",
+                                 "en": "You worked together (noted on {date})."},
+    "done_asked": {"nl": "Je vraag is verstuurd. Je krijgt bericht zodra er een antwoord is.",
+                   "fr": "Votre demande est envoyée. Vous serez averti·e dès qu'il y a une réponse.",
+                   "en": "Your request is sent. You will be told as soon as there is an answer."},
+    "done_accepted": {"nl": "Aanvaard: jullie zien nu elkaars contactgegevens.",
+                      "fr": "Acceptée : vous voyez désormais vos coordonnées respectives.",
+                      "en": "Accepted: you now see each other's contact details."},
+    "done_declined": {"nl": "Je ging niet in op de vraag. De vrager krijgt een vriendelijk bericht.",
+                      "fr": "Vous n'avez pas donné suite. La personne qui demandait en est avertie avec égards.",
+                      "en": "You declined. The one who asked is told, kindly."},
+    "done_withdrawn": {"nl": "Je vraag is ingetrokken.", "fr": "Votre demande est retirée.",
+                       "en": "Your request is withdrawn."},
+    "done_worked_together": {"nl": "Genoteerd. Dank je!", "fr": "C'est noté. Merci !", "en": "Noted. Thank you!"},
+    "intro_problem_title": {"nl": "Dit ging niet", "fr": "Cela n'a pas abouti", "en": "This did not go through"},
+    "err_intro_waiting": {"nl": "Er wacht al een vraag om kennis te maken tussen jullie op antwoord.",
+                          "fr": "Une demande de mise en relation entre vous attend déjà une réponse.",
+                          "en": "A request to be introduced between you is already waiting for an answer."},
+    "err_intro_introduced": {"nl": "Jullie zijn al aan elkaar voorgesteld.", "fr": "Vous êtes déjà en relation.",
+                             "en": "You have already been introduced."},
+    "err_intro_declined": {"nl": "Dit profiel ging eerder niet in op je vraag; het wordt niet opnieuw gevraagd.",
+                           "fr": "Ce profil n'a pas donné suite à votre demande ; il n'est pas sollicité à nouveau.",
+                           "en": "This profile did not take up your request before; it is not asked again."},
+    "err_intro_answered": {"nl": "Op deze vraag is al geantwoord.", "fr": "Cette demande a déjà reçu une réponse.",
+                           "en": "This request has already been answered."},
+    "err_intro_not_accepted": {"nl": "Dat kan pas na een aanvaarde kennismaking.",
+                               "fr": "C'est possible seulement après une mise en relation acceptée.",
+                               "en": "That is only possible after an accepted introduction."},
+    "err_intro_self": {"nl": "Je kunt geen kennismaking met jezelf vragen.",
+                       "fr": "Vous ne pouvez pas demander une mise en relation avec vous-même.",
+                       "en": "You cannot ask to be introduced to yourself."},
+    "err_intro_open_cap": {
+        "nl": "Je hebt {limit} vragen die op antwoord wachten, het maximum. Wacht op een antwoord of trek er een in.",
+        "fr": "Vous avez {limit} demandes en attente de réponse, le maximum. Attendez une réponse ou retirez-en une.",
+        "en": "You have {limit} requests waiting for an answer, the most allowed. Wait for an answer or withdraw one.",
+    },
+    "err_intro_day_cap": {
+        "nl": "Je vroeg al {limit} kennismakingen in 24 uur, het maximum. Probeer het morgen opnieuw.",
+        "fr": "Vous avez déjà demandé {limit} mises en relation en 24 heures, le maximum. Réessayez demain.",
+        "en": "You asked for {limit} introductions in 24 hours, the most allowed. Try again tomorrow.",
+    },
+    "notifications_title": {"nl": "Berichten", "fr": "Notifications", "en": "Notifications"},
+    "notifications_lead": {
+        "nl": "Wat er met je kennismakingen gebeurde, het nieuwste eerst.",
+        "fr": "Ce qui est arrivé à vos mises en relation, les plus récentes d'abord.",
+        "en": "What happened to your introductions, newest first.",
+    },
+    "notifications_none": {"nl": "Nog geen berichten.", "fr": "Pas encore de notifications.",
+                           "en": "No notifications yet."},
+    "notification_asked": {"nl": "{name} vraagt om kennis te maken.", "fr": "{name} demande une mise en relation.",
+                           "en": "{name} asks to be introduced."},
+    "notification_accepted": {"nl": "{name} aanvaardde je vraag: jullie zien nu elkaars contactgegevens.",
+                              "fr": "{name} a accepté votre demande : vous voyez désormais vos coordonnées "
+                                    "respectives.",
+                              "en": "{name} accepted your request: you now see each other's contact details."},
+    "notification_declined": {
+        "nl": "{name} gaat deze keer niet in op je vraag. Dat zegt niets over je werk; je andere suggesties staan "
+              "klaar.",
+        "fr": "{name} ne donne pas suite à votre demande cette fois-ci. Cela ne dit rien de votre travail ; vos "
+              "autres suggestions vous attendent.",
+        "en": "{name} is not taking up your request this time. That says nothing about your work; your other "
+              "suggestions are waiting.",
+    },
+    "notification_withdrawn": {"nl": "{name} trok de vraag om kennis te maken in.",
+                               "fr": "{name} a retiré sa demande de mise en relation.",
+                               "en": "{name} withdrew the request to be introduced."},
+    "notification_worked_together": {"nl": "{name} liet weten dat jullie samenwerkten.",
+                                     "fr": "{name} indique que vous avez travaillé ensemble.",
+                                     "en": "{name} let us know that you worked together."},
+    "notification_mailed": {"nl": "ook gemaild", "fr": "aussi envoyé par e-mail", "en": "also sent by email"},
+    "see_notifications": {"nl": "Alle berichten", "fr": "Toutes les notifications", "en": "All notifications"},
     # -- error pages ------------------------------------------------------------------------------
     "error_404_title": {"nl": "Pagina niet gevonden", "fr": "Page introuvable", "en": "Page not found"},
     "error_404_text": {"nl": "Deze pagina bestaat niet (meer).", "fr": "Cette page n'existe pas (ou plus).",

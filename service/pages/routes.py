@@ -83,7 +83,7 @@ async def search_page(request: Request, visitor: VisitorDep, matcher: MatcherDep
     try:
         context["result"] = await matcher.call(views.search_page, text, near.strip() or None,
                                                kind if kind in ("organisation", "artist") else None,
-                                               SUGGESTION_LIMIT, visitor.signed_in, radius)
+                                               SUGGESTION_LIMIT, visitor, radius)
     except InvalidRequest as error:
         context["problems"] = {error.field_name: library_problem(error.code, error.reason, error.values)}
         return render(request, "search.html", context, visitor, status_code=422)
@@ -95,7 +95,7 @@ async def search_page(request: Request, visitor: VisitorDep, matcher: MatcherDep
 async def profile_page(request: Request, profile_id: ProfileId, visitor: VisitorDep,
                        matcher: MatcherDep) -> HTMLResponse:
     try:
-        page = await matcher.call(views.profile_page, profile_id, SUGGESTION_LIMIT, visitor.signed_in)
+        page = await matcher.call(views.profile_page, profile_id, SUGGESTION_LIMIT, visitor)
     except ProfileNotFound:
         return not_found(request, visitor, profile_id)
     return render(request, "profile.html", {"page": page, "saved": request.query_params.get("saved") == "1"},

@@ -2,10 +2,12 @@
 
 Routes stay thin: each awaits one of these through the shared Matcher (the
 same `Matcher.search`, `Matcher.match`, `Matcher.understood`,
-`Matcher.understood_with_evidence` and `Matcher.contact` the API and the CLI
-use, and `completeness` of the stored profile as the API's GET gives it) and
-hands the result to a template.
-Contact details are read only when the visitor is signed in.
+`Matcher.understood_with_evidence` and `Matcher.contact_for` the API and the
+CLI use, and `completeness` of the stored profile as the API's GET gives it)
+and hands the result to a template.
+Contact details are read through `Matcher.contact_for` alone, the library's one
+rule: a visitor sees its own profile's, the admin every one, and a profile
+another's only once an introduction between them was accepted.
 """
 from __future__ import annotations
 
@@ -15,12 +17,14 @@ from matcher.alliances.proposals import Alliance
 from matcher.alliances.svg import alliance_svg
 from matcher.completeness import Completeness, completeness
 from matcher.engine import Matcher, MatchResult
+from matcher.introductions import Introduction
 from matcher.results import NothingWithinReach
 from matcher.places.gazetteer import PlaceNotFound, gazetteer
 from matcher.profiles import Profile
 from matcher.ranking.reasons import Reason
 
 from .maps import MapPicture, Pin, picture
+from .session import Visitor
 from .terms_words import terms_words
 
 
@@ -39,7 +43,8 @@ class SuggestionView:
     municipality: str | None
     lat: float | None = None
     lon: float | None = None
-    contact: dict | None = None
+    contact: dict | None = None  # only as the visitor may see it
+    introduction: Introduction | None = None  # the latest between the signed-in visitor and this suggestion
 
 
 @dataclass
@@ -59,8 +64,10 @@ def _shown_components(components: dict[str, float | None], ties_known: bool) -> 
 
 
 def _suggestions(matcher: Matcher, result: MatchResult, asker: Pin | None, language: str | None,
-                 with_contact: bool, ties_known: bool = False) -> Suggestions:
+                 viewer: Visitor, ties_known: bool = False) -> Suggestions:
     items = []
+    viewer_id, admin = viewer.profile_id, viewer.is_admin
+    latest = matcher.introductions.latest_with(viewer_id, [s.id for s in result.matches]) if viewer_id else {}
     for number, suggestion in enumerate(result.matches, start=1):
         candidate = matcher.prepared(suggestion.id)
         items.append(SuggestionView(
@@ -69,7 +76,8 @@ def _suggestions(matcher: Matcher, result: MatchResult, asker: Pin | None, langu
             reasons=suggestion.reasons,  # each Reason knows from its key whether it says what is missing
             distance_km=suggestion.distance_km, municipality=suggestion.municipality,
             lat=candidate.lat, lon=candidate.lon,
-            contact=matcher.contact(suggestion.id) if with_contact else None))
+            contact=matcher.contact_for(suggestion.id, viewer_id, admin),
+            introduction=latest.get(suggestion.id)))
     pins = [Pin(item.lat, item.lon, str(item.number), f"{item.name}, {item.municipality or ''}".rstrip(", "))
             for item in items if item.lat is not None and item.lon is not None]
     unplaced = [item.number for item in items if item.lat is None or item.lon is None]
@@ -86,10 +94,12 @@ class SearchPage:
 
 
 def search_page(matcher: Matcher, text: str, near: str | None, kind: str | None, limit: int,
-                with_contact: bool, radius_km: float | None = None) -> SearchPage:
+                viewer: Visitor, radius_km: float | None = None) -> SearchPage:
     """Suggestions for a free-text request, placed on a map (raises InvalidRequest for a bad text,
-    place or radius)."""
-    result = matcher.search(text, near=near, kind=kind, limit=limit, radius_km=radius_km)
+    place or radius). A visitor signed in with a profile searches for it: not itself, and none it
+    declined an introduction with or was declined by."""
+    result = matcher.search(text, near=near, kind=kind, limit=limit, radius_km=radius_km,
+                            for_profile=viewer.profile_id)
     asker = None
     if near:
         try:
@@ -99,7 +109,7 @@ def search_page(matcher: Matcher, text: str, near: str | None, kind: str | None,
             asker = None
     language = result.query.get("language")
     return SearchPage(result.query["understood"], language, asker.text if asker else None,
-                      _suggestions(matcher, result, asker, language, with_contact), result.nothing_within_reach)
+                      _suggestions(matcher, result, asker, language, viewer), result.nothing_within_reach)
 
 
 @dataclass
@@ -134,6 +144,7 @@ class ProfilePage:
     suggestions: Suggestions
     completeness: Completeness
     evidence: list[EvidenceLine] = field(default_factory=list)
+    introduction: Introduction | None = None  # the latest between the signed-in visitor and this profile
 
     @staticmethod
     def terms(item: dict, section: str, language: str) -> str:
@@ -183,12 +194,13 @@ def _compare(profile: Profile, understood: dict) -> list[ComparedRow]:
     return rows
 
 
-def profile_page(matcher: Matcher, profile_id: str, limit: int, with_contact: bool) -> ProfilePage:
+def profile_page(matcher: Matcher, profile_id: str, limit: int, viewer: Visitor) -> ProfilePage:
     """A profile, what was read from its text and why, and its suggestions (raises ProfileNotFound)."""
     stored = matcher.stored(profile_id)
     understood = matcher.understood(profile_id)
     reading = matcher.understood_with_evidence(profile_id)
     result = matcher.match(profile_id, limit=limit)
+    viewer_id = viewer.profile_id
     place = stored.derived.get("place")
     asker = None
     if place and place.get("lat") is not None:
@@ -197,11 +209,13 @@ def profile_page(matcher: Matcher, profile_id: str, limit: int, with_contact: bo
     return ProfilePage(
         profile=stored.profile, place=place, language=language, understood=understood,
         rows=_compare(stored.profile, understood),
-        contact=matcher.contact(profile_id) if with_contact else None,
-        suggestions=_suggestions(matcher, result, asker, language, with_contact,
+        contact=matcher.contact_for(profile_id, viewer_id, viewer.is_admin),
+        suggestions=_suggestions(matcher, result, asker, language, viewer,
                                  ties_known=bool(stored.profile.partners)),
         completeness=completeness(stored.profile, stored.derived),
-        evidence=_evidence_lines(reading.evidence))
+        evidence=_evidence_lines(reading.evidence),
+        introduction=matcher.introductions.latest_with(viewer_id, [profile_id]).get(profile_id)
+        if viewer_id and viewer_id != profile_id else None)
 
 
 def stored_profile(matcher: Matcher, profile_id: str) -> Profile:

@@ -18,7 +18,8 @@ from matcher.profile_files import Record
 from matcher.profiles import Profile
 from matcher.results import MAX_LIMIT
 
-from ..auth import delete_if_allowed, is_admin, may_see_contact, replace_if_allowed, rotate_key_if_allowed
+from ..auth import (delete_if_allowed, is_admin, may_change, may_see_contact, replace_if_allowed,
+                    rotate_key_if_allowed)
 from ..deps import KEY_OPTIONAL, AdminOnly, KeyDep, MatcherDep, RateLimited, RequiredKeyDep, SettingsDep
 from ..errors import invalid_fields
 from ..schemas.errors import FieldError, error_responses
@@ -60,11 +61,11 @@ def _create(matcher: Matcher, profile: Profile, owner_key_hash: str) -> None:
 
 
 def _read(matcher: Matcher, profile_id: str, key: str | None, settings: Settings) -> ProfileRead:
-    """The profile and how complete it is; its contact and what to add to it only for its owner key
-    or the admin key."""
+    """The profile and how complete it is; what to add to it only for its owner key or the admin key;
+    its contact only for those and the key of a profile it accepted an introduction with."""
     stored = matcher.stored(profile_id)
-    owner = may_see_contact(matcher, profile_id, key, settings)
-    shown = stored.profile if owner else public_profile(stored.profile)
+    owner = may_change(matcher, profile_id, key, settings)
+    shown = stored.profile if may_see_contact(matcher, profile_id, key, settings) else public_profile(stored.profile)
     figure = completeness(stored.profile, stored.derived)
     return ProfileRead(**dict(shown), completeness=figure.as_dict(with_to_add=owner))
 
@@ -106,8 +107,9 @@ async def import_profiles(profiles: Annotated[list[ProfileCreate], Body(max_leng
 @router.get("/{profile_id}", openapi_extra=KEY_OPTIONAL, responses=error_responses(404, 422))
 async def read_profile(profile_id: ProfileId, matcher: MatcherDep, key: KeyDep,
                        settings: SettingsDep) -> ProfileRead:
-    """One profile and how complete it is for matching (`completeness`); its `contact`, and what to
-    add for better matches (`completeness.to_add`), only for the profile's owner key or the admin key."""
+    """One profile and how complete it is for matching (`completeness`); what to add for better matches
+    (`completeness.to_add`) only for the profile's owner key or the admin key; its `contact` only for
+    those and the owner key of a profile it accepted an introduction with (`/introductions`)."""
     return await matcher.call(_read, profile_id, key, settings)
 
 

@@ -187,8 +187,9 @@ class _Phrases:
         found = set()
         for position, word in enumerate(words):
             for phrase, prefix_last, group, key in self.by_first.get(word, ()):
-                if _matches(phrase, prefix_last, words, position):
-                    found.add(Found(group, key, position, position + len(phrase)))
+                end = position + len(phrase)
+                if tuple(words[position:end]) == phrase or (prefix_last and _matches(phrase, words, position)):
+                    found.add(Found(group, key, position, end))
             for stem, group, key in self.prefixes.get(word[:PREFIX], ()):
                 if word.startswith(stem):
                     found.add(Found(group, key, position, position + 1))
@@ -199,13 +200,10 @@ class _Phrases:
             and other.end - other.start > f.end - f.start for other in longer)]
 
 
-def _matches(phrase: tuple[str, ...], prefix_last: bool, words: list[str], position: int) -> bool:
-    if position + len(phrase) > len(words):
-        return False
-    last = len(phrase) - 1
-    return all(words[position + offset] == expected or (prefix_last and offset == last
-                                                        and words[position + offset].startswith(expected))
-               for offset, expected in enumerate(phrase))
+def _matches(phrase: tuple[str, ...], words: list[str], position: int) -> bool:
+    """A phrase whose last word is a stem ("try-out*") at `position`."""
+    end = position + len(phrase)
+    return end <= len(words) and tuple(words[position:end - 1]) == phrase[:-1] and words[end - 1].startswith(phrase[-1])
 
 
 @lru_cache(maxsize=4)
@@ -281,8 +279,12 @@ class TermsReader:
                 units[unit.start] = unit  # "80 seats" counts seats; "seats 80" is read from its end
         ending = {f.end: f for f in found if f.group == "units" and f.key in ("seats_verb", "standing_before")}
         terms = []
+        numbers = self.phrases.numbers
         position = used = 0  # `used`: where the last unit read after a number ends
         while position < len(words):
+            if not (words[position][:1].isdigit() or words[position] in numbers):
+                position += 1
+                continue
             number, after = self._number(words, position)
             if number is None:
                 position += 1

@@ -356,19 +356,9 @@ def test_what_is_read_is_valid_in_the_exchange_format():
 
 
 def test_the_lexicon_names_only_the_format_keys():
-    """The features, support and in-kind keys of the lexicon's `exchange_terms`, and the types that take a
-    space or support, are the format's."""
-    from matcher.profiles import (
-        IN_KIND,
-        SPACE_FEATURES,
-        SPACE_TYPES,
-        SUPPORT,
-        SUPPORTED_TYPES,
-    )
-    from matcher.understanding import terms
+    """The features, support and in-kind keys of the lexicon's `exchange_terms` are the format's."""
+    from matcher.profiles import IN_KIND, SPACE_FEATURES, SUPPORT
     from matcher.understanding.lexicon import lexicon
-
-    assert (terms.SPACE_TYPES, terms.SUPPORTED_TYPES) == (SPACE_TYPES, SUPPORTED_TYPES)
 
     section = lexicon().data["exchange_terms"]
     assert set(section["features"]) - {"not_a_feature"} == set(SPACE_FEATURES)

@@ -59,13 +59,11 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from matcher.profiles import SPACE_TYPES, SUPPORTED_TYPES
 from matcher.understanding.lexicon import Hit, Lexicon, tokens
 from matcher.understanding.periods import find_amounts
 from matcher.understanding.roles import ASK_FORMS, BARTER_PHRASES, BARTER_STARTS
 
-# The types that may have a space and support, as the format says (matcher.profiles; a test holds them equal).
-SPACE_TYPES = ("rehearsal_space", "performance_venue", "exhibition_space", "residency")
-SUPPORTED_TYPES = ("residency", "rehearsal_space")
 SECTION = "exchange_terms"
 PREFIX = 4  # stems are indexed by this many letters; none is shorter
 # What a number before these words counts. "places" alone is a seat in the sentence of a room

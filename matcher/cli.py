@@ -133,6 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("serve", "Serve the HTTP API and web pages.")
     sub.add_argument("--host", default="127.0.0.1")
     sub.add_argument("--port", type=int, default=8000)
+    sub.add_argument("--workers", type=int, default=None, metavar="N",
+                     help="processes on the one port (default MATCHER_WORKERS, else 1)")
     sub.set_defaults(run=run_serve)
 
     sub = command("demo", "Fill an empty database with the shipped demo profiles, then serve it.")
@@ -191,6 +193,8 @@ def run_import(args) -> int:
         print(f"{report.refused} invalid record(s): nothing imported "
               f"(fix them, or use --skip-invalid to import the valid ones)", file=sys.stderr)
         return 1
+    if report.added or report.replaced:
+        matcher.save_current_index()  # the next start loads it instead of building it from the rows
     print(f"{report.added} added, {report.replaced} replaced, {report.refused} refused")
     return 0
 
@@ -348,7 +352,10 @@ def run_send_mail(args) -> int:
 def run_serve(args) -> int:
     from service.server import serve
 
-    return serve(settings_of(args), host=args.host, port=args.port)
+    settings = settings_of(args)
+    if args.workers is not None:
+        settings = settings.model_copy(update={"workers": args.workers})
+    return serve(settings, host=args.host, port=args.port)
 
 
 def run_demo(args) -> int:

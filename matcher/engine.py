@@ -83,6 +83,9 @@ class Matcher:
         self._index_saved = False  # the file beside the database holds the index as it is in memory
         self._concepts: ConceptSpace | None = None
         self.text_precision = text_precision
+        # Reads take in what other processes wrote first (catch_up). The service turns this off and
+        # catches up itself, under its write lock, since catching up changes the index readers use.
+        self.follows_database = True
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Matcher":
@@ -306,6 +309,34 @@ class Matcher:
         self._save_snapshot(index)
         return index
 
+    def is_behind(self) -> bool:
+        """Whether the database changed since the index's generation (another process, or this
+        one's CLI, wrote): one read of one row, when the index is loaded."""
+        return self._index is not None and self.store.generation() != self._index_generation
+
+    def catch_up(self) -> bool:
+        """Take into the index what was written to the database since its generation, by any
+        process: profiles added or replaced are read again, deleted ones removed. True when there
+        was something to take in. When nothing changed this costs one read of one row
+        (`benchmarks/load.py` prints how long)."""
+        if self._index is None:
+            return False  # built on first use, from the database as it is then
+        generation = self.store.generation()  # read first: a later write is taken in again next time
+        if generation == self._index_generation:
+            return False
+        changed = self.store.changed_since(self._index_generation)
+        if changed is None:  # older than the change log: build again
+            self._index = self._build_index()
+            return True
+        self._take_in_changes(self._index, changed, self.store.deleted_since(self._index_generation))
+        self._index_generation = generation
+        self._index_saved = False
+        return True
+
+    def _follow_database(self) -> None:
+        if self.follows_database:
+            self.catch_up()
+
     def _take_in_changes(self, index: MatchIndex, changed_ids: list[str], deleted: bool) -> None:
         """Bring a saved index up to date: the profiles added or replaced since it was saved are
         added again from their rows; when some were deleted (the change log keeps no deleted id),
@@ -319,6 +350,16 @@ class Matcher:
         if deleted:
             for profile_id in self.store.missing(index.live_ids()):
                 index.remove(profile_id)
+
+    def save_current_index(self) -> None:
+        """Bring the index saved beside the database up to date with it (loaded and caught up, or
+        built), so that the next start of any process loads it instead of building it from every
+        row: the CLI's import does this."""
+        if self._index is None:
+            self._index = self._build_index()  # loads the saved one and takes in what changed, or builds
+        else:
+            self.catch_up()
+        self.save_index()
 
     def save_index(self) -> bool:
         """Save the index beside the database, for the next start-up to load, when writes changed
@@ -452,6 +493,7 @@ class Matcher:
         was declined with, whichever side declined."""
         check_limit(limit)
         check_kind(kind)
+        self._follow_database()
         asker = self.prepared(profile_id)
         return self._result({"profile_id": profile_id}, asker, limit, kind,
                             leave_out=self.introductions.declined_with(profile_id))
@@ -466,6 +508,7 @@ class Matcher:
         check_limit(limit)
         check_kind(kind)
         check_radius(radius_km, near)
+        self._follow_database()
         if for_profile is not None and not self.exists(for_profile):
             raise ProfileNotFound(for_profile)
         asker = self.query_profile(text, near, radius_km)
@@ -533,6 +576,7 @@ class Matcher:
         (near, radius_km, municipalities, region, size, count, theme, language, max_groups_per_profile)."""
         from matcher.alliances.proposals import alliances_in_area  # the alliances import the engine
 
+        self._follow_database()
         return alliances_in_area(self, **request)
 
     # -- export ----------------------------------------------------------

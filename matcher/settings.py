@@ -39,6 +39,7 @@ ENVIRONMENT = {
     "smtp_host": "MATCHER_SMTP_HOST",
     "smtp_port": "MATCHER_SMTP_PORT",
     "smtp_from": "MATCHER_SMTP_FROM",
+    "workers": "MATCHER_WORKERS",
 }
 UNIT_SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
 _RATE = re.compile(r"^\s*(\d+)\s*/\s*(second|minute|hour|day)s?\s*$")
@@ -92,6 +93,8 @@ class Settings(BaseModel):
     smtp_host: str | None = None
     smtp_port: int = Field(default=25, ge=1, le=65535)
     smtp_from: str | None = Field(default=None, validate_default=True)
+    # Processes `matcher serve` runs on one port, each with its own index, all following the database.
+    workers: int = Field(default=1, ge=1, le=64)
 
     @field_validator("admin_key", mode="before")
     @classmethod

@@ -8,6 +8,7 @@ index from SQLite and the embedding cache, once per process. Run it with
 from __future__ import annotations
 
 import logging
+import os
 from contextlib import asynccontextmanager
 from functools import partial
 from typing import AsyncIterator
@@ -24,9 +25,9 @@ from .allowed_methods import AllowedMethods
 from .body_limit import BodySizeLimit
 from .errors import install_error_handlers
 from .pages import FormTokenGuard, install_pages, refused_form
-from .rate_limit import RateLimiter
+from .rate_limit import RateLimiter, limits_path
 from .routers import alliances, health, introductions, profiles, search
-from .settings import Settings
+from .settings import Settings, SettingsError
 from .security_headers import SecureASGIMiddleware, security_headers
 from .shared_matcher import SharedMatcher
 
@@ -59,8 +60,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="matcher", version=__version__, description=DESCRIPTION, lifespan=lifespan,
                   docs_url=None, redoc_url=None)  # /docs from packaged files instead (api_docs.py)
     app.state.settings = settings
-    app.state.rate_limiter = RateLimiter(settings.rate) if settings.rate else None
-    app.state.sign_in_limiter = RateLimiter(settings.sign_in_rate) if settings.sign_in_rate else None
+    # in a file beside the database, so every worker process counts a client's requests together
+    limits = limits_path(settings.db_path)
+    app.state.rate_limiter = RateLimiter(settings.rate, limits) if settings.rate else None
+    app.state.sign_in_limiter = RateLimiter(settings.sign_in_rate, limits, "sign-in") \
+        if settings.sign_in_rate else None
     # The last added runs first: the client's address, headers on every answer, the body's size, then
     # the form token of a post to a page (reading a body the size limit has bounded).
     app.add_middleware(FormTokenGuard, refuse=refused_form)
@@ -80,13 +84,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> int:
     """Serve the settings' database until interrupted; returns an exit code."""
     logging.getLogger("matcher").setLevel(logging.INFO)  # what the library does at start-up, in the service log
-    app = create_app(settings)
+    if settings.workers < 1:
+        raise SettingsError("--workers: must be at least 1")
     url = f"http://{'[' + host + ']' if ':' in host else host}:{port}"
-    print(f"matcher: serving {settings.db_path} at {url} (API docs at {url}/docs)", flush=True)
+    workers = f" with {settings.workers} worker processes" if settings.workers > 1 else ""
+    print(f"matcher: serving {settings.db_path} at {url}{workers} (API docs at {url}/docs)", flush=True)
+    # uvicorn's own proxy headers are off: it would trust X-Forwarded-For from 127.0.0.1; the app
+    # trusts only MATCHER_TRUSTED_PROXIES (create_app)
+    if settings.workers > 1:
+        # Each worker process builds its app from the environment: what was given on the command
+        # line is passed on there. The settings themselves came from the environment otherwise.
+        os.environ["MATCHER_DB"] = settings.db_path
+        target, app_options = "service.server:create_app", {"factory": True, "workers": settings.workers}
+    else:
+        target, app_options = create_app(settings), {}
     try:
-        # uvicorn's own proxy headers are off: it would trust X-Forwarded-For from 127.0.0.1; the app
-        # trusts only MATCHER_TRUSTED_PROXIES (create_app)
-        uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False)
+        uvicorn.run(target, host=host, port=port, log_level="info", proxy_headers=False, **app_options)
     except SystemExit as stop:  # uvicorn exits this way when it cannot start
         return stop.code if isinstance(stop.code, int) else 1
     return 0

@@ -1,10 +1,12 @@
 """The service's guards: settings, the per-client rate limit on writes and search."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from fastapi.testclient import TestClient
 
-from service.rate_limit import Rate, RateLimiter, retry_after_header
+from service.rate_limit import Rate, RateLimiter, limits_path, retry_after_header
 from service.server import create_app
 from service.settings import Settings, SettingsError
 
@@ -133,3 +135,18 @@ def test_serve_refuses_bad_settings(monkeypatch, capsys, tmp_path):
     monkeypatch.setenv("MATCHER_ADMIN_KEY", "changethis")
     assert main(["serve", "--db", str(tmp_path / "m.db"), "--port", "1"]) == 1
     assert "matcher serve: MATCHER_ADMIN_KEY: must be at least 16 characters" in capsys.readouterr().err
+
+
+def test_processes_on_one_database_share_the_limit(tmp_path):
+    """Two limiters on one database's limits file (as two worker processes open it) count one client
+    together: the burst is the limit's, not twice it; another client has its own bucket."""
+    clock = FakeClock()
+    path = limits_path(str(tmp_path / "m.db"))
+    first, second = (RateLimiter(Rate(4, 60), path, clock=clock) for _ in range(2))
+    taken = [limiter.acquire("10.0.0.1") for limiter in (first, second, first, second)]
+    assert taken == [0.0] * 4
+    assert second.acquire("10.0.0.1") == pytest.approx(15.0)
+    assert first.acquire("10.0.0.1") == pytest.approx(15.0)
+    assert first.acquire("10.0.0.2") == 0.0
+    written = b"".join(file.read_bytes() for file in tmp_path.glob("m.db.limits*"))
+    assert written and b"10.0.0.1" not in written  # clients are kept as hashes

@@ -108,7 +108,9 @@ class Store:
             parent = Path(path).expanduser().resolve().parent
             if not parent.is_dir():
                 raise StorageError(f"folder {parent} for the database does not exist")
-        self.db = sqlite_utils.Database(path)
+        # One connection, used by the service's reader threads at once (they never overlap a
+        # write: service/shared_matcher.py holds a read-write lock), so not tied to one thread.
+        self.db = sqlite_utils.Database(sqlite3.connect(path, check_same_thread=False))
         if path != ":memory:":
             self.db.conn.execute("PRAGMA journal_mode=WAL")
         self.db.conn.execute("PRAGMA busy_timeout=10000")

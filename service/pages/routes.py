@@ -81,7 +81,7 @@ async def search_page(request: Request, visitor: VisitorDep, matcher: MatcherDep
         return render(request, "search.html", context, visitor, status_code=422)
     check_rate(request, exempt=visitor.is_admin)
     try:
-        context["result"] = await matcher.call(views.search_page, text, near.strip() or None,
+        context["result"] = await matcher.read(views.search_page, text, near.strip() or None,
                                                kind if kind in ("organisation", "artist") else None,
                                                SUGGESTION_LIMIT, visitor, radius)
     except InvalidRequest as error:
@@ -95,7 +95,7 @@ async def search_page(request: Request, visitor: VisitorDep, matcher: MatcherDep
 async def profile_page(request: Request, profile_id: ProfileId, visitor: VisitorDep,
                        matcher: MatcherDep) -> HTMLResponse:
     try:
-        page = await matcher.call(views.profile_page, profile_id, SUGGESTION_LIMIT, visitor)
+        page = await matcher.read(views.profile_page, profile_id, SUGGESTION_LIMIT, visitor)
     except ProfileNotFound:
         return not_found(request, visitor, profile_id)
     return render(request, "profile.html", {"page": page, "saved": request.query_params.get("saved") == "1"},
@@ -166,7 +166,7 @@ async def edit_profile_form(request: Request, profile_id: ProfileId, visitor: Vi
 async def editable_profile(request: Request, profile_id: str, visitor, matcher):
     """The stored profile the visitor may change, or the page that says why not (404 or 403)."""
     try:
-        profile = await matcher.call(views.stored_profile, profile_id)
+        profile = await matcher.read(views.stored_profile, profile_id)
     except ProfileNotFound:
         return not_found(request, visitor, profile_id)
     if not visitor.may_change(profile_id):

@@ -136,7 +136,7 @@ async def current_visitor(request: Request, matcher: MatcherDep, settings: Setti
     session_id = request.cookies.get(SESSION_COOKIE)
     if not session_id:
         return ANONYMOUS
-    return await matcher.call(find_visitor, session_id, settings)
+    return await matcher.read(find_visitor, session_id, settings)
 
 
 VisitorDep = Annotated[Visitor, Depends(current_visitor)]

@@ -18,7 +18,7 @@ router = APIRouter(tags=["alliances"])
 async def alliances(request: AlliancesRequest, matcher: MatcherDep) -> AlliancesPublic:
     """Groups in an area that together have what each member lacks, best first; the body of
     `matcher alliances --json`, with each group's picture as an SVG string in `svg`."""
-    result = await matcher.call(Matcher.alliances, **request.model_dump())
+    result = await matcher.read(Matcher.alliances, **request.model_dump())
     body = result.as_dict()
     for alliance, answer in zip(result.alliances, body["alliances"]):
         answer["svg"] = alliance_svg(alliance)

@@ -18,4 +18,4 @@ def _status(matcher: Matcher) -> Health:
 @router.get("/health")
 async def health(matcher: MatcherDep) -> Health:
     """The service answers; how many profiles it holds and its embedding model."""
-    return await matcher.call(_status)
+    return await matcher.read(_status)

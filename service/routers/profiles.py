@@ -74,7 +74,7 @@ def _read(matcher: Matcher, profile_id: str, key: str | None, settings: Settings
 async def list_profiles(matcher: MatcherDep, kind: KindFilter = None, q: TextFilter = None,
                         limit: Limit = 20, offset: Offset = 0) -> ProfileListPublic:
     """Profiles ordered by id, a page at a time, without their contact."""
-    profiles, total = await matcher.call(Matcher.list_profiles, kind, q, limit, offset)
+    profiles, total = await matcher.read(Matcher.list_profiles, kind, q, limit, offset)
     return ProfileListPublic(items=[public_profile(profile) for profile in profiles], total=total, limit=limit,
                              offset=offset)
 
@@ -110,7 +110,7 @@ async def read_profile(profile_id: ProfileId, matcher: MatcherDep, key: KeyDep,
     """One profile and how complete it is for matching (`completeness`); what to add for better matches
     (`completeness.to_add`) only for the profile's owner key or the admin key; its `contact` only for
     those and the owner key of a profile it accepted an introduction with (`/introductions`)."""
-    return await matcher.call(_read, profile_id, key, settings)
+    return await matcher.read(_read, profile_id, key, settings)
 
 
 @router.put("/{profile_id}", dependencies=[RateLimited],
@@ -146,7 +146,7 @@ async def export_profile(profile_id: ProfileId, matcher: MatcherDep, key: Requir
     """All data held about a profile (the right of access; owner key or admin key): the profile with its
     contact, what was derived from it, how complete it is, and every stored row about it, table by table,
     secrets such as key hashes left out. The same tables are emptied when the profile is deleted."""
-    exported = await matcher.call(_export, profile_id, key, settings)
+    exported = await matcher.read(_export, profile_id, key, settings)
     response.headers["Cache-Control"] = "no-store"
     return ProfileExport.model_validate(exported)
 
@@ -166,7 +166,7 @@ async def rotate_owner_key(profile_id: ProfileId, matcher: MatcherDep, key: Requ
 async def profile_matches(profile_id: ProfileId, matcher: MatcherDep, limit: Limit = 10,
                           kind: KindFilter = None) -> MatchesPublic:
     """Ranked partner suggestions for a profile, with reasons; the same body as `matcher match --json`."""
-    result = await matcher.call(Matcher.match, profile_id, limit=limit, kind=kind)
+    result = await matcher.read(Matcher.match, profile_id, limit=limit, kind=kind)
     return MatchesPublic.model_validate(result.as_dict())
 
 
@@ -174,5 +174,5 @@ async def profile_matches(profile_id: ProfileId, matcher: MatcherDep, limit: Lim
 async def profile_understood(profile_id: ProfileId, matcher: MatcherDep) -> ReadingPublic:
     """What the service reads in the profile's description (language, disciplines, audiences, themes, offers,
     needs), each item with the words and the cue that led to it. The description is public, so no key."""
-    reading = await matcher.call(Matcher.understood_with_evidence, profile_id)
+    reading = await matcher.read(Matcher.understood_with_evidence, profile_id)
     return ReadingPublic(profile_id=profile_id, **reading.as_dict())

@@ -18,6 +18,6 @@ async def search(request: SearchRequest, matcher: MatcherDep) -> SearchResultPub
     """Ranked partners for a request in Dutch, French or English; the same body as `matcher search --json`.
     With `near` and `radius_km`, only partners within that radius; when there are none, the result
     says so in `nothing_within_reach`, with how far the nearest is."""
-    result = await matcher.call(Matcher.search, request.text, near=request.near, kind=request.kind,
+    result = await matcher.read(Matcher.search, request.text, near=request.near, kind=request.kind,
                                 limit=request.limit, radius_km=request.radius_km)
     return SearchResultPublic.model_validate(result.as_dict())

@@ -15,6 +15,7 @@ from typing import AsyncIterator
 
 import uvicorn
 from fastapi import FastAPI
+from threadpoolctl import threadpool_limits
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from matcher import __version__
@@ -49,6 +50,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # One BLAS thread per process: requests run side by side (reader threads, worker processes),
+        # and BLAS threads of their own spin and fight for the same cores. On 2 cores with 2 workers,
+        # 32 clients got 0.8x the throughput of one client with BLAS's threads, 1.8x without
+        # (benchmarks/load.py, 20,000 profiles).
+        threadpool_limits(limits=1, user_api="blas")
         shared = SharedMatcher()
         await shared.start(partial(open_matcher, settings))
         app.state.matcher = shared

@@ -89,6 +89,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--language", choices=("nl", "fr", "en"), default="en", help="language of the reasons")
     sub.add_argument("--max-groups-per-profile", type=int, default=1,
                      help="how many proposed groups one profile may be in (default 1)")
+    sub.add_argument("--pin", action="append", default=[], metavar="ID",
+                     help="a profile that must be in every group (repeat for more)")
+    sub.add_argument("--exclude", action="append", default=[], metavar="ID",
+                     help="a profile that must be in no group (repeat for more)")
+    sub.add_argument("--skip", type=int, default=0, metavar="N",
+                     help="leave out the first N proposals: --skip 5 with --count 5 gives the next five")
     sub.add_argument("--json", action="store_true", help="print JSON")
     sub.add_argument("--svg-dir", metavar="DIR", help="write one SVG picture per group to DIR")
     sub.set_defaults(run=run_alliances)
@@ -251,7 +257,7 @@ def run_alliances(args) -> int:
         near=args.near, radius_km=args.radius_km, region=args.region,
         municipalities=None if args.municipalities is None else args.municipalities.split(","),
         size=args.size, count=args.count, theme=args.theme, language=args.language,
-        max_groups_per_profile=args.max_groups_per_profile)
+        max_groups_per_profile=args.max_groups_per_profile, pinned=args.pin, excluded=args.exclude, skip=args.skip)
     if args.svg_dir:
         try:
             written = write_alliance_svgs(result.alliances, args.svg_dir)
@@ -263,8 +269,8 @@ def run_alliances(args) -> int:
         return 0
     query = result.query
     print(f"Alliances in {query['area']} ({query['profiles_in_area']} profiles), groups of {query['size']}")
-    if not result.alliances:
-        print("  no groups (too few profiles with needs within reach of each other in this area)")
+    for note in result.notes:
+        print(f"  {note}")
     for rank, alliance in enumerate(result.alliances, start=1):
         distance = "" if alliance.max_distance_km is None else f", all within {alliance.max_distance_km:.1f} km"
         print(f"{rank:2d}. score {alliance.score:.2f}: needs met {alliance.need_coverage:.0%}, "

@@ -13,9 +13,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from matcher.alliances.svg import alliance_svg
-from matcher.alliances.groups import (Pool, find_groups, group_components_plainly, group_fits_plainly, group_score,
-                                      most_relevant)
-from matcher.alliances.proposals import alliances_in_area, propose_alliances
+from matcher.alliances.groups import (Pool, find_groups, gives_or_gets_plainly, group_components_plainly,
+                                      group_fits_plainly, group_score, most_relevant)
+from matcher.alliances.proposals import alliances_in_area, propose, propose_alliances
+from matcher.alliances.reasons import shared_theme_keys, theme_labels
 from matcher.places.areas import resolve_area
 from matcher.cli import main
 from matcher.engine import InvalidRequest
@@ -97,7 +98,8 @@ def test_group_scores_at_once_match_the_plain_score():
     over groups whose members put every rule of what meets a need (substitutes, related disciplines...) in play."""
     profiles = random_profiles(24, seed=48)  # a pool whose compared groups put every rule in play
     theme = prepared("_theme", themes=["jazz"], disciplines=["music"], concepts=[1, 0, 0, 0, 0, 0, 0, 0])
-    pool = Pool(profiles, WEIGHTS, theme)
+    centre = (50.85, 4.35, 30.0)  # a place and radius asked: the centre component is compared too
+    pool = Pool(profiles, WEIGHTS, theme, centre=centre)
     max_big = WEIGHTS.alliances.max_big_members
     fitting = [list(g) for g in itertools.combinations(range(len(profiles)), 3)
                if group_fits_plainly([profiles[i] for i in g], max_big)]
@@ -110,10 +112,10 @@ def test_group_scores_at_once_match_the_plain_score():
             if candidate in group or not group_fits_plainly(members, max_big):
                 assert scores[candidate] == -np.inf
             else:
-                plain = group_score(group_components_plainly(members, WEIGHTS, theme), WEIGHTS)
+                plain = group_score(group_components_plainly(members, WEIGHTS, theme, centre), WEIGHTS)
                 assert scores[candidate] == pytest.approx(plain, abs=1e-6)
                 assert pool.components(group + [candidate]) == pytest.approx(
-                    group_components_plainly(members, WEIGHTS, theme), abs=1e-6)
+                    group_components_plainly(members, WEIGHTS, theme, centre), abs=1e-6)
                 compared.append(members)
     assert len(groups) == 16 and len(compared) > 100
     assert rules_in_play(pair for members in compared for pair in itertools.combinations(members, 2)) == \
@@ -162,7 +164,7 @@ def test_no_pair_beyond_either_sides_reach():
 
 def test_groups_are_disjoint_by_default_and_may_share_when_asked():
     """By default no profile is in two groups; with max_groups_per_profile=2 one may be, never twice the same group."""
-    area = toy_area()
+    area = toy_area() + [dataclasses.replace(item, id=item.id + "-b") for item in toy_area()[:3]]
     disjoint = propose_alliances(area, size=3, count=5, types=TYPES)
     ids = [m.id for alliance in disjoint for m in alliance.members]
     assert len(disjoint) >= 2 and len(ids) == len(set(ids))
@@ -191,6 +193,38 @@ def test_new_ties_are_favoured_over_existing_partners():
     assert "jh-brug" in chosen and "jh-oud" not in chosen
 
 
+@pytest.mark.parametrize("tie, sentence", [
+    ("partners", "Cie Teen and JH De Brug already work together"),
+    ("introduced", "Cie Teen and JH De Brug were already introduced to each other")])
+def test_existing_partners_may_be_in_a_group_but_are_not_new_ties(tie, sentence):
+    """The only youth house already works with the company (listed, or introduced through matcher): it
+    stays in the group, its tie is not counted as new, and no sentence says every tie is new."""
+    area = toy_area()
+    area[1] = dataclasses.replace(area[1], **{tie: frozenset({"jh-brug"})})
+    alliance = propose_alliances(area, size=4, count=1, types=TYPES)[0]
+    assert {m.id for m in alliance.members} == BEST_FOUR
+    old = [e for e in alliance.edges if {e.giver, e.taker} == {"cie-teen", "jh-brug"}]
+    assert old and not any(e.new for e in old)
+    assert all(e.new for e in alliance.edges if e not in old)
+    assert alliance.existing_ties == 1
+    assert alliance.new_ties == len({frozenset((e.giver, e.taker)) for e in alliance.edges}) - 1
+    assert sentence in alliance.reasons
+    assert f"{alliance.new_ties} new ties between members who do not work together yet" in alliance.reasons
+    assert not any("every tie is new" in reason for reason in alliance.reasons)
+    assert alliance.as_dict()["new_ties"] == alliance.new_ties
+
+
+def test_the_place_asked_comes_first():
+    """Two equally complementary trios, one at the place asked and one 8 km away: around the place, its
+    own trio comes first; around the other, the other."""
+    here = toy_area()[:3]
+    there = [dataclasses.replace(item, id=item.id + "-ver", lat=item.lat + 0.072) for item in here]
+    for lat, first in ((50.852, "gc-zomer"), (50.924, "gc-zomer-ver")):
+        alliances, _ = propose(here + there, size=3, count=2, centre=(lat, 4.345, 20.0))
+        assert first in {m.id for m in alliances[0].members}
+        assert {m.id for m in alliances[0].members} in ({item.id for item in here}, {item.id for item in there})
+
+
 def test_theme_pulls_the_group_towards_it():
     """Two equally complementary trios; the theme decides which comes first."""
     area = toy_area()[:3]
@@ -211,12 +245,28 @@ def test_the_pool_keeps_the_most_complementary_profiles():
 
 
 def test_find_groups_returns_disjoint_groups_best_first():
-    """Groups come best first."""
-    pool = Pool(random_profiles(30, seed=11), WEIGHTS)
+    """Groups come best first, and every member of each gives to or gets from another member."""
+    pool = Pool(random_profiles(60, seed=11), WEIGHTS)
     groups = find_groups(pool, 4, 5)
     scores = [pool.score(group) for group in groups]
     assert len(groups) == 5 and len({i for group in groups for i in group}) == 20
     assert scores[0] == max(scores)
+    for group in groups:
+        members = [pool.profiles[i] for i in group]
+        assert all(gives_or_gets_plainly(m, [o for o in members if o is not m], WEIGHTS) for m in members)
+
+
+def test_a_member_that_gives_and_gets_nothing_is_never_proposed():
+    """Around the complementary four, nobody else gives or gets: a group of five stops at four and the
+    answer says why; a group of three is proposed, a second one is not, and the answer says so."""
+    five = propose_alliances(toy_area(), size=5, count=1, types=TYPES)
+    assert [{m.id for m in a.members} for a in five] == [BEST_FOUR]
+    assert "Only 4 members of the 5 asked could each give or get something" in five[0].reasons[-1]
+    for alliance in five:
+        tied = {e.giver for e in alliance.edges} | {e.taker for e in alliance.edges}
+        assert tied == {m.id for m in alliance.members}
+    result = propose_alliances(toy_area(), size=3, count=3, types=TYPES)
+    assert len(result) == 1
 
 
 @pytest.mark.parametrize("arguments, field", [
@@ -272,7 +322,7 @@ def test_result_shape():
                          "max_distance_km", "need_coverage", "coherence"}
     assert set(body["members"][0]) == {"id", "name", "kind", "municipality", "brings", "receives"}
     assert {"from": "gc-zomer", "to": "cie-teen", "type": "rehearsal_space", "need": "rehearsal_space",
-            "score": 1.0} in body["edges"]
+            "score": 1.0, "new": True} in body["edges"]
     assert 0 < body["max_distance_km"] < 3 and 0 <= body["score"] <= 1
     json.dumps(body)
 
@@ -379,6 +429,38 @@ def test_matcher_theme_in_any_language(loaded):
         alliances_in_area(loaded, theme="x" * 1001)
 
 
+@pytest.mark.parametrize("theme, language", [("dans voor jongeren", "nl"), ("la danse pour les jeunes", "fr"),
+                                             ("dance for young people", "en")])
+def test_matcher_members_match_the_theme_in_any_language(loaded, theme, language):
+    """The same theme in nl, fr or en: the trio, all three matching it, and no note that too few do."""
+    result = alliances_in_area(loaded, size=3, count=1, theme=theme, language=language)
+    assert [{m.id for m in a.members} for a in result.alliances] == [TRIO]
+    assert result.alliances[0].theme_members == 3 and result.notes == []
+
+
+@pytest.mark.parametrize("language, start", [("en", "Only 2 profiles in the area match the theme (circus)"),
+                                             ("nl", "Slechts 2 profielen in het gebied passen bij het thema (circus)"),
+                                             ("fr", "Seuls 2 profils de la zone correspondent au thème (cirque)")])
+def test_too_few_members_match_the_theme_and_the_answer_says_so(language, start):
+    """Two circus profiles cannot make a group of three: the group comes from all, and a note says why."""
+    area = toy_area()
+    area[0] = dataclasses.replace(area[0], disciplines=frozenset({"circus"}))
+    area[1] = dataclasses.replace(area[1], disciplines=frozenset({"circus"}))
+    theme = prepared("_theme", disciplines=["circus"])
+    alliances, notes = propose(area, size=3, count=1, theme=theme, language=language, types=TYPES)
+    assert notes[0].startswith(start) and len(alliances) == 1
+
+
+def test_a_place_is_not_a_theme(loaded):
+    """'Brussel' as a theme: the answer says it names no theme; no group shows Brussels as a shared theme."""
+    result = alliances_in_area(loaded, size=3, count=1, theme="Brussel")
+    assert result.notes[0].startswith("The theme names no subject, discipline or audience we know")
+    assert result.alliances and result.alliances[0].theme_members is None
+    members = [dataclasses.replace(prepared(f"p{i}"), themes=frozenset({"brussels", "migration", "free:zomer"}))
+               for i in range(3)]
+    assert theme_labels(shared_theme_keys(members), "nl") == ["migratie"]
+
+
 def test_cli_json_and_pictures(tmp_path, capsys):
     """`matcher alliances --json --svg-dir` prints the library's answer and writes one SVG per group."""
     db = str(tmp_path / "m.db")
@@ -436,6 +518,12 @@ def test_http_answers_the_library_result_with_pictures(client, tmp_path):
     ({"size": 9}, "size: Input should be less than or equal to 8 (got 9)"),
     ({"count": 0}, "count: Input should be greater than or equal to 1 (got 0)"),
     ({"near": "Atlantis"}, "near: unknown municipality 'Atlantis'"),
+    ({"pinned": ["nobody"]}, "pinned: unknown profile 'nobody'"),
+    ({"excluded": ["gc-zomer", "nobody"]}, "excluded: unknown profile 'nobody'"),
+    ({"region": "Brussels Capital Region", "pinned": ["cc-luik"]},
+     "pinned: 'cc-luik' is not in the area (Brussels Capital Region)"),
+    ({"pinned": ["gc-zomer"], "excluded": ["gc-zomer"]}, "excluded: 'gc-zomer' is pinned too; a member is pinned or excluded"),
+    ({"skip": -1}, "skip: Input should be greater than or equal to 0 (got -1)"),
     ({"radius_km": 5}, "radius_km: needs near: the place the radius is measured from"),
     ({"region": "Nergens"}, "region: unknown region or province 'Nergens'; for example 'Brussels Capital Region', "
                             "'Vlaams-Brabant', 'Oost-Vlaanderen'"),
@@ -454,3 +542,69 @@ def test_profiles_are_left_unchanged():
     before = copy.deepcopy(area)
     propose_alliances(area, size=3, count=2, types=TYPES, theme=prepared("_theme", themes=["jazz"]))
     assert [p.id for p in area] == [p.id for p in before] and area[0].needs == before[0].needs
+
+
+@pytest.mark.parametrize("language, note", [
+    ("nl", "1 van de 3 gevraagde groepen: in dit gebied is er geen verdere groep waarin elk lid iets geeft of krijgt"),
+    ("fr", "1 des 3 groupes demandés : dans cette zone, aucun autre groupe où chaque membre donne ou reçoit"),
+    ("en", "1 of the 3 groups asked: in this area no further group has every member giving or getting something")])
+def test_fewer_groups_than_asked_are_explained_on_the_page_and_in_the_answer(client, language, note):
+    """Three groups asked where one can be filled: the API's notes and the page say why, in the page's language."""
+    body = client.post("/alliances", json={"region": "Brussels Capital Region", "size": 3, "count": 3,
+                                           "language": language}).json()
+    assert len(body["alliances"]) == 1 and body["notes"][0].startswith(note)
+    page = client.get(f"/ui/alliances?lang={language}&area=region&size=3&count=3")
+    assert page.status_code == 200 and note.replace("'", "&#39;") in page.text
+
+
+def two_trios():
+    """The complementary four and a copy of its first three elsewhere in the city: two groups of three."""
+    return toy_area() + [dataclasses.replace(item, id=item.id + "-b", lat=item.lat + 0.01) for item in toy_area()[:3]]
+
+
+def test_a_pinned_member_is_in_every_proposal_and_an_excluded_one_in_none():
+    """Pinning the company puts it in each of three groups (others stay disjoint); excluding the youth
+    house leaves it out of all, and still every member gives or gets."""
+    pinned = propose_alliances(two_trios(), size=3, count=3, types=TYPES, pinned=["cie-teen"])
+    assert len(pinned) >= 2 and all("cie-teen" in {m.id for m in a.members} for a in pinned)
+    others = [m.id for a in pinned for m in a.members if m.id != "cie-teen"]
+    assert len(others) == len(set(others))
+    excluded = propose_alliances(two_trios(), size=3, count=3, types=TYPES, excluded=["jh-brug", "jh-brug-b"])
+    assert excluded and all({"jh-brug", "jh-brug-b"}.isdisjoint(m.id for m in a.members) for a in excluded)
+    for alliance in pinned + excluded:
+        assert {e.giver for e in alliance.edges} | {e.taker for e in alliance.edges} == {m.id for m in alliance.members}
+
+
+def test_the_next_proposal_is_the_one_after_those_seen():
+    """skip=1 with count=1 gives the second of the proposals count=2 gives."""
+    both = propose_alliances(two_trios(), size=3, count=2, types=TYPES)
+    following = propose_alliances(two_trios(), size=3, count=1, types=TYPES, skip=1)
+    assert len(both) == 2 and [a.as_dict() for a in following] == [both[1].as_dict()]
+
+
+@pytest.mark.parametrize("arguments, message", [
+    ({"pinned": ["nobody"]}, "pinned: 'nobody' is not among the profiles of the area"),
+    ({"pinned": ["gc-zomer", "cc-verre"]}, "pinned: 'gc-zomer' and 'cc-verre' are not within each other's reach"),
+    ({"pinned": ["gc-zomer", "cc-winter"]}, "pinned: 'gc-zomer', 'cc-winter' are big members"),
+    ({"pinned": "gc-zomer"}, "pinned: must be a list of profile ids"),
+    ({"pinned": ["a", "b", "c", "d"], "size": 3}, "pinned: 4 members pinned; at most the group size"),
+    ({"skip": 21}, "skip: must be a whole number from 0 to 20")])
+def test_bad_pins_name_the_field(arguments, message):
+    """Pins that cannot be honoured are refused with the field and the reason."""
+    with pytest.raises(InvalidRequest, match=message):
+        propose_alliances(toy_area(), **{"size": 4, "types": TYPES, **arguments})
+
+
+def test_cli_pin_exclude_and_next(tmp_path, capsys):
+    """`--pin`, `--exclude` and `--skip` reach the library; an unknown id is a clean error naming the field."""
+    db = str(tmp_path / "m.db")
+    main(["import", "--db", db, str(write_jsonl(tmp_path / "a.jsonl", AREA_PROFILES))])
+    capsys.readouterr()
+    assert main(["alliances", "--db", db, "--size", "3", "--pin", "jh-brug", "--exclude", "cc-luik", "--json"]) == 0
+    body = json.loads(capsys.readouterr().out)
+    assert body["query"]["pinned"] == ["jh-brug"] and body["query"]["excluded"] == ["cc-luik"]
+    assert all("jh-brug" in {m["id"] for m in a["members"]} for a in body["alliances"]) and body["alliances"]
+    assert main(["alliances", "--db", db, "--size", "3", "--skip", "1", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["alliances"] == []
+    assert main(["alliances", "--db", db, "--exclude", "nobody"]) == 1
+    assert capsys.readouterr().err.strip() == "matcher alliances: excluded: unknown profile 'nobody'"

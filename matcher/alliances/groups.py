@@ -12,7 +12,11 @@ plain greedy search over one score:
    well (exactly `scoring.need_met`), affinity, distance, reach, partners.
 3. Growth. Every pool member with needs seeds a group, which grows one member
    at a time by the candidate that raises the group score most, among those
-   within reach of every member and within the cap on big members.
+   within reach of every member, within the cap on big members, and that
+   give to or get from a member (every member not yet giving or getting
+   inside the group must be served by, or serve, the newcomer): so every
+   member of a group gives or gets, always. A group that cannot grow that
+   way stops smaller (at least `MIN_MEMBERS`), or is not proposed.
 4. Choice. The best group is taken, improved by swapping a member in or out
    while that raises its score, and its members are then used up; a group
    that lost a member to it is grown again without them. Until `count`.
@@ -26,10 +30,14 @@ weights in models/weights.json under "alliances":
 - coherence: mean affinity of member pairs; theme: mean affinity of the
   members to the asked theme (only with a theme);
 - mix: how many of the roles space, makers, audiences and money are present;
-- involvement: share of members who give or get at least one need met;
+- involvement: share of members who give or get at least one need met
+  (always 1 in a proposed group: see Growth);
 - proximity: mean distance score of member pairs; every pair must also be
   within both sides' max_distance_km;
-- novelty: share of member pairs that are not partners yet.
+- novelty: share of member pairs that are not partners yet;
+- centre: with a place and radius, how close the members are to the place
+  (1 at the place, 0 at the edge of the radius; `centre_closeness`), so the
+  place's own profiles come first (weight `CENTRE_WEIGHT`).
 
 Opportunity is spread two ways. No profile is in more than one proposed group
 (`max_groups_per_profile`, 1 by default): the centre that could host every
@@ -46,6 +54,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
+from matcher.places.gazetteer import distance_km
 from matcher.ranking.pairwise import need_matrix, pairwise
 from matcher.ranking.scoring import affinity, are_partners, distance_score, need_met, pair_distance_km, within_reach
 from matcher.ranking.weights import Weights, load_weights
@@ -60,6 +69,10 @@ ROOMS = frozenset({"rehearsal_space", "performance_venue", "exhibition_space"})
 # Meeting this many of the area's needs makes a profile fully relevant as a giver.
 NEEDS_MET_FOR_FULL_RELEVANCE = 3
 IMPROVEMENT = 1e-9
+MIN_MEMBERS = 3
+# The weight of the centre component beside those of models/weights.json (alliances.score): as much as
+# the theme, so a group around Mechelen is drawn from Mechelen when its profiles fit.
+CENTRE_WEIGHT = 0.5
 
 
 
@@ -99,14 +112,25 @@ def role_mix(roles_present, size: int):
 def group_score(components: Mapping[str, float], weights: Weights | None = None) -> float:
     """The group score: weighted mean of the components present (weights.alliances.score);
     the components may be numbers, or numpy arrays scoring many groups at once."""
-    settings = (weights or load_weights()).alliances.score.as_dict()
+    settings = {**(weights or load_weights()).alliances.score.as_dict(), "centre": CENTRE_WEIGHT}
     used = [(settings[name], value) for name, value in components.items() if value is not None]
     total = sum(w for w, _ in used)
     return sum(w * v for w, v in used) / total if total else 0.0
 
 
+def centre_closeness(profile: Prepared, centre: tuple[float, float, float]) -> float:
+    """How close a profile's own place is to an area's place: 1 at it, falling to 0 at the radius
+    (`centre` is lat, lon, radius_km); 0 without a place. A profile from elsewhere that serves the
+    area is in it, but not of it."""
+    lat, lon, radius_km = centre
+    if profile.lat is None or profile.lon is None or radius_km <= 0:
+        return 0.0
+    return max(0.0, 1.0 - distance_km(lat, lon, profile.lat, profile.lon) / radius_km)
+
+
 def group_components_plainly(members: Sequence[Prepared], weights: Weights | None = None,
-                             theme: Prepared | None = None) -> dict[str, float]:
+                             theme: Prepared | None = None,
+                             centre: tuple[float, float, float] | None = None) -> dict[str, float]:
     """The components of a group, straight from the scoring functions (the reference for `Pool`)."""
     weights = weights or load_weights()
     threshold = weights.alliances.met_threshold
@@ -132,16 +156,28 @@ def group_components_plainly(members: Sequence[Prepared], weights: Weights | Non
     }
     if theme is not None:
         components["theme"] = sum(affinity(theme, m, weights) for m in members) / len(members)
+    if centre is not None:
+        components["centre"] = sum(centre_closeness(m, centre) for m in members) / len(members)
     return components
 
 
+def gives_or_gets_plainly(member: Prepared, others: Sequence[Prepared], weights: Weights | None = None) -> bool:
+    """Whether a member meets a need of another member, or has a need met by one, well enough."""
+    weights = weights or load_weights()
+    threshold = weights.alliances.met_threshold
+    return any(need_met(need, member, other, weights).score >= threshold
+               for other in others for need in member.needs) or \
+        any(need_met(need, other, member, weights).score >= threshold for other in others for need in other.needs)
+
+
 def group_fits_plainly(members: Sequence[Prepared], max_big: int,
-                       types: Mapping[str, str | None] | None = None) -> bool:
-    """Every pair within reach, and no more big members than allowed."""
+                       types: Mapping[str, str | None] | None = None, weights: Weights | None = None) -> bool:
+    """Every pair within reach, no more big members than allowed, and every member gives or gets."""
     types = types or {}
     pairs_in_reach = all(within_reach(a, b, pair_distance_km(a, b))
                          for position, a in enumerate(members) for b in members[position + 1:])
-    return pairs_in_reach and sum(is_big(m, types.get(m.id)) for m in members) <= max_big
+    everyone_involved = all(gives_or_gets_plainly(m, [o for o in members if o is not m], weights) for m in members)
+    return pairs_in_reach and everyone_involved and sum(is_big(m, types.get(m.id)) for m in members) <= max_big
 
 
 class Pool:
@@ -149,7 +185,7 @@ class Pool:
     `group_components_plainly`, for one group or for a group plus every candidate at once."""
 
     def __init__(self, profiles: Sequence[Prepared], weights: Weights, theme: Prepared | None = None,
-                 types: Mapping[str, str | None] | None = None):
+                 types: Mapping[str, str | None] | None = None, centre: tuple[float, float, float] | None = None):
         self.profiles = list(profiles)
         self.weights = weights
         settings = weights.alliances
@@ -168,6 +204,7 @@ class Pool:
         self.max_big = settings.max_big_members
         self.theme_fit = None if theme is None else np.array([affinity(theme, p, weights) for p in self.profiles])
         self.partners = self.pairs.partners.astype(np.float64)
+        self.centre_fit = None if centre is None else np.array([centre_closeness(p, centre) for p in self.profiles])
 
     def __len__(self) -> int:
         return len(self.profiles)
@@ -196,6 +233,8 @@ class Pool:
         }
         if self.theme_fit is not None:
             components["theme"] = float(self.theme_fit[members].mean())
+        if self.centre_fit is not None:
+            components["centre"] = float(self.centre_fit[members].mean())
         return components
 
     def score(self, group: Sequence[int]) -> float:
@@ -203,7 +242,9 @@ class Pool:
 
     def scores_with(self, group: Sequence[int], allowed: np.ndarray) -> np.ndarray:
         """The score of `group` plus each candidate, for all candidates at once; -inf for a candidate
-        that is not allowed, already in the group, out of reach of a member, or one big member too many."""
+        that is not allowed, already in the group, out of reach of a member, one big member too many,
+        or that would leave a member giving and getting nothing (`linked`: it must give to or get from
+        every member not yet linked inside the group, and from one member at least)."""
         members = np.asarray(group)
         k1 = len(members) + 1
         n = len(self.profiles)
@@ -235,33 +276,49 @@ class Pool:
         }
         if self.theme_fit is not None:
             components["theme"] = (self.theme_fit[members].sum() + self.theme_fit) / k1
+        if self.centre_fit is not None:
+            components["centre"] = (self.centre_fit[members].sum() + self.centre_fit) / k1
         score = group_score(components, self.weights)
         feasible = allowed & self.pairs.reach[members].all(0) & (self.big + self.big[members].sum() <= self.max_big)
+        idle = members[~already]
+        feasible &= linked.any(0) & self.linked[idle].all(0)
         feasible[members] = False
         return np.where(feasible, score, -np.inf)
 
 
 # -- the search --------------------------------------------------------------
-def grow(pool: Pool, seed: int, size: int, allowed: np.ndarray) -> list[int] | None:
-    """From a seed, add the candidate that raises the group score most until the group has `size`
-    members; None when no allowed candidate fits."""
-    group = [seed]
+def grow(pool: Pool, seed: int, size: int, allowed: np.ndarray, pinned: Sequence[int] = ()) -> list[int] | None:
+    """From a seed (beside the pinned members), add the candidate that raises the group score most
+    until the group has `size` members; when no allowed candidate fits before that, the group as far
+    as it grew if it has `MIN_MEMBERS`, else None."""
+    group = list(pinned)
+    if group and not np.isfinite(pool.scores_with(group, allowed)[seed]):
+        return None
+    group.append(seed)
     while len(group) < size:
         scores = pool.scores_with(group, allowed)
         best = int(np.argmax(scores))
         if not np.isfinite(scores[best]):
-            return None
+            return group if len(group) >= min(MIN_MEMBERS, size) else None
         group.append(best)
     return group
 
 
-def improve(pool: Pool, group: list[int], allowed: np.ndarray, rounds: int) -> list[int]:
-    """Swap one member for a candidate while that raises the group score (the best swap each round)."""
+def rank(pool: Pool, group: Sequence[int]) -> tuple[int, float]:
+    """Full groups before smaller ones, then the best score first (for a min-heap or a sort)."""
+    return -len(group), -pool.score(group)
+
+
+def improve(pool: Pool, group: list[int], allowed: np.ndarray, rounds: int, pinned: Sequence[int] = ()) -> list[int]:
+    """Swap one member (never a pinned one) for a candidate while that raises the group score (the
+    best swap each round)."""
     group = list(group)
     current = pool.score(group)
     for _ in range(rounds):
         best_swap, best_score = None, current + IMPROVEMENT
         for position in range(len(group)):
+            if group[position] in pinned:
+                continue
             rest = group[:position] + group[position + 1:]
             scores = pool.scores_with(rest, allowed)
             candidate = int(np.argmax(scores))
@@ -274,8 +331,13 @@ def improve(pool: Pool, group: list[int], allowed: np.ndarray, rounds: int) -> l
     return group
 
 
-def find_groups(pool: Pool, size: int, count: int, max_groups_per_profile: int = 1) -> list[list[int]]:
-    """Up to `count` groups of `size`, best first; no profile in more than `max_groups_per_profile`."""
+def find_groups(pool: Pool, size: int, count: int, max_groups_per_profile: int = 1,
+                pinned: Sequence[int] = ()) -> list[list[int]]:
+    """Up to `count` groups of `size`, best first; no profile in more than `max_groups_per_profile`,
+    except the `pinned` ones, which are in every group."""
+    pinned = list(pinned)
+    if len(pinned) >= size:
+        return [pinned]
     uses = np.zeros(len(pool), dtype=np.int64)
     rounds = pool.weights.alliances.local_search_rounds
     banned: dict[int, list[int]] = {}  # per seed: members left out so as not to repeat a chosen group
@@ -283,36 +345,46 @@ def find_groups(pool: Pool, size: int, count: int, max_groups_per_profile: int =
     def allowed_for(seed: int) -> np.ndarray:
         allowed = uses < max_groups_per_profile
         allowed[banned.get(seed, [])] = False
+        allowed[pinned] = False  # in the group already
         return allowed
 
+    def free(group: Sequence[int]) -> list[int]:
+        return [member for member in group if member not in pinned]
+
+    # a seed is a member with needs; beside pinned members, any member (it may give to them)
+    seeds = np.flatnonzero(pool.need_count > 0) if not pinned else np.arange(len(pool))
     heap = []
-    for seed in np.flatnonzero(pool.need_count > 0).tolist():
-        group = grow(pool, seed, size, allowed_for(seed))
+    for seed in seeds.tolist():
+        if seed in pinned:
+            continue
+        group = grow(pool, seed, size, allowed_for(seed), pinned)
         if group is not None:
-            heap.append((-pool.score(group), seed, group))
+            heap.append((*rank(pool, group), seed, group))
     heapq.heapify(heap)
     chosen: list[list[int]] = []
     seen: set[frozenset[int]] = set()
     while heap and len(chosen) < count:
-        _, seed, group = heapq.heappop(heap)
+        *_, seed, group = heapq.heappop(heap)
         allowed = allowed_for(seed)
         if not allowed[seed]:
             continue
-        if allowed[group].all():
-            group = improve(pool, group, allowed, rounds)
+        if allowed[free(group)].all():
+            group = improve(pool, group, allowed, rounds, pinned)
             if frozenset(group) not in seen:
                 seen.add(frozenset(group))
                 chosen.append(group)
-                uses[group] += 1
+                uses[free(group)] += 1
                 continue
             # the same as a chosen group (only when profiles may be in several): leave out its busiest member
-            others = [member for member in group if member != seed]
+            others = [member for member in free(group) if member != seed]
+            if not others:
+                continue
             banned.setdefault(seed, []).append(max(others, key=lambda member: uses[member]))
         # a member was used up or left out: grow again without it
-        regrown = grow(pool, seed, size, allowed_for(seed))
+        regrown = grow(pool, seed, size, allowed_for(seed), pinned)
         if regrown is not None:
-            heapq.heappush(heap, (-pool.score(regrown), seed, regrown))
-    return sorted(chosen, key=lambda group: -pool.score(group))  # swaps may have lifted a later group
+            heapq.heappush(heap, (*rank(pool, regrown), seed, regrown))
+    return sorted(chosen, key=lambda group: rank(pool, group))  # swaps may have lifted a later group
 
 
 def most_relevant(profiles: Sequence[Prepared], limit: int, weights: Weights,

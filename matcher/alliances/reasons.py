@@ -11,10 +11,12 @@ reasons (`reasons.py`), so both read alike.
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 from typing import Sequence
 
 from matcher.ranking.reasons import AUDIENCE_WORDS, EXCHANGE_PHRASES, _join, _what, _when, format_km
 from matcher.ranking.scoring import NeedMet, are_partners
+from matcher.places.gazetteer import gazetteer
 from matcher.understanding.lexicon import Lexicon, lexicon
 from matcher.understanding.preparation import Exchange, Prepared
 
@@ -35,7 +37,15 @@ TEXTS = {
         "within": "All within {km} km of each other",
         "all_new": "None of them work together yet: every tie is new",
         "existing": "{first} and {second} already work together",
+        "introduced": "{first} and {second} were already introduced to each other",
+        "new_ties": "{n} new ties between members who do not work together yet",
         "open_need": "Still open: {what} for {member}",
+        "smaller": "Only {k} members of the {size} asked could each give or get something: no other profile in the area would have given or got anything in this group",
+        "fewer": "{found} of the {count} groups asked: in this area no further group has every member giving or getting something",
+        "theme_members": "{n} of the {k} members match the theme",
+        "theme_few": "Only {n} profiles in the area match the theme ({keys}): groups are drawn from all profiles, those closest to the theme first",
+        "theme_unknown": "The theme names no subject, discipline or audience we know (a place is not a theme): groups are drawn closest to its words",
+        "none": "No group: in this area no {size} profiles within reach of each other each give or get something",
     },
     "nl": {
         "offers_to": "{giver} biedt {what} aan {taker}",
@@ -50,7 +60,15 @@ TEXTS = {
         "within": "Allen binnen {km} km van elkaar",
         "all_new": "Niemand van hen werkt al samen: elke band is nieuw",
         "existing": "{first} en {second} werken al samen",
+        "introduced": "{first} en {second} werden al aan elkaar voorgesteld",
+        "new_ties": "{n} nieuwe banden tussen leden die nog niet samenwerken",
         "open_need": "Nog open: {what} voor {member}",
+        "smaller": "Slechts {k} leden van de {size} gevraagde konden elk iets geven of krijgen: geen ander profiel in het gebied zou in deze groep iets gegeven of gekregen hebben",
+        "fewer": "{found} van de {count} gevraagde groepen: in dit gebied is er geen verdere groep waarin elk lid iets geeft of krijgt",
+        "theme_members": "{n} van de {k} leden passen bij het thema",
+        "theme_few": "Slechts {n} profielen in het gebied passen bij het thema ({keys}): de groepen komen uit alle profielen, die het dichtst bij het thema eerst",
+        "theme_unknown": "Het thema noemt geen onderwerp, discipline of publiek dat we kennen (een plaats is geen thema): de groepen liggen het dichtst bij de woorden ervan",
+        "none": "Geen groep: in dit gebied zijn er geen {size} profielen binnen elkaars bereik die elk iets geven of krijgen",
     },
     "fr": {
         "offers_to": "{giver} propose {what} à {taker}",
@@ -65,7 +83,15 @@ TEXTS = {
         "within": "Tous à moins de {km} km les uns des autres",
         "all_new": "Aucun d'eux ne travaille encore ensemble : chaque lien est nouveau",
         "existing": "{first} et {second} travaillent déjà ensemble",
+        "introduced": "{first} et {second} ont déjà été présentés l'un à l'autre",
+        "new_ties": "{n} nouveaux liens entre des membres qui ne travaillent pas encore ensemble",
         "open_need": "Reste à trouver : {what} pour {member}",
+        "smaller": "Seuls {k} membres sur les {size} demandés pouvaient chacun donner ou recevoir quelque chose : aucun autre profil de la zone n'aurait rien donné ni reçu dans ce groupe",
+        "fewer": "{found} des {count} groupes demandés : dans cette zone, aucun autre groupe où chaque membre donne ou reçoit quelque chose",
+        "theme_members": "{n} des {k} membres correspondent au thème",
+        "theme_few": "Seuls {n} profils de la zone correspondent au thème ({keys}) : les groupes sont tirés de tous les profils, les plus proches du thème d'abord",
+        "theme_unknown": "Le thème ne nomme aucun sujet, discipline ou public connu (un lieu n'est pas un thème) : les groupes sont les plus proches de ses mots",
+        "none": "Aucun groupe : dans cette zone, pas de {size} profils à portée les uns des autres qui donnent ou reçoivent chacun quelque chose",
     },
 }
 
@@ -121,9 +147,30 @@ def brings_and_receives(member: Prepared, helps: Sequence[tuple[Prepared, Prepar
     return brings, receives
 
 
+@lru_cache(maxsize=1)
+def place_themes() -> frozenset[str]:
+    """The lexicon's themes that name a place ("Brussel"): where a profile is, not what it is about."""
+    vocabulary, places = lexicon(), gazetteer()
+    found = set()
+    for key, entry in vocabulary.data["themes"].items():
+        for label in entry.get("label", {}).values():
+            try:
+                if places.resolve_text(label):
+                    found.add(key)
+            except Exception:  # noqa: BLE001 - a label that is no place raises PlaceNotFound
+                continue
+    return frozenset(found)
+
+
+def is_real_theme(key: str) -> bool:
+    """A theme of the lexicon that is not a place; free words ("zomer") are not shown as shared themes."""
+    return not key.startswith("free:") and key not in place_themes()
+
+
 def shared_theme_keys(members: Sequence[Prepared], asked: frozenset[str] = frozenset()) -> list[str]:
-    """Themes that two or more members hold, those of the asked theme first, then the most shared."""
-    counts = Counter(theme for member in members for theme in member.themes)
+    """Real themes (`is_real_theme`) that two or more members hold, those of the asked theme first,
+    then the most shared."""
+    counts = Counter(theme for member in members for theme in member.themes if is_real_theme(theme))
     shared = [theme for theme, count in counts.items() if count >= 2]
     shared.sort(key=lambda theme: (theme not in asked, -counts[theme], theme))
     return shared[:MAX_SHARED_THEMES]
@@ -148,8 +195,9 @@ def alliance_reasons(members: Sequence[Prepared], helps: Sequence[tuple[Prepared
     existing ties, that every tie is new (only when the members' partners are known), and the
     needs that stay open; no sentence twice."""
     text = TEXTS[language]
-    total = len(helps) + len(open_needs)
-    reasons = [text["coverage"].format(met=len(helps), total=total)] if total else []
+    met_count = len({(taker.id, id(met.need)) for _, taker, met in helps})  # a need two members meet counts once
+    total = met_count + len(open_needs)
+    reasons = [text["coverage"].format(met=met_count, total=total)] if total else []
     reasons += [help_sentence(giver, taker, met, language) for giver, taker, met in helps]
     if shared_themes:
         reasons.append(text["shared_themes"].format(themes=", ".join(theme_labels(shared_themes, language))))
@@ -157,7 +205,11 @@ def alliance_reasons(members: Sequence[Prepared], helps: Sequence[tuple[Prepared
         reasons.append(text["within"].format(km=format_km(max(max_km, 0.1), language)))
     pairs = [(a, b) for position, a in enumerate(members) for b in members[position + 1:]]
     existing = [(a, b) for a, b in pairs if are_partners(a, b)]
-    reasons += [text["existing"].format(first=a.name, second=b.name) for a, b in existing]
+    new_pairs = {frozenset((giver.id, taker.id)) for giver, taker, _ in helps if not are_partners(giver, taker)}
+    if new_pairs:
+        reasons.append(text["new_ties"].format(n=len(new_pairs)))
+    reasons += [text["existing" if listed_partners(a, b) else "introduced"].format(first=a.name, second=b.name)
+                for a, b in existing]
     if not existing and all(ties_known(a, b) for a, b in pairs):
         reasons.append(text["all_new"])
     reasons += [open_need_sentence(member, need, language) for member, need in open_needs[:MAX_OPEN_NEEDS_SAID]]
@@ -168,3 +220,29 @@ def ties_known(first: Prepared, second: Prepared) -> bool:
     """Whether we know if two members already work together: one of them lists its partners. Most
     profiles list none, and then a tie may well exist that we were never told of, so nothing is said."""
     return bool(first.partners or second.partners)
+
+
+def listed_partners(first: Prepared, second: Prepared) -> bool:
+    """Whether either lists the other among its partners (else they were introduced through matcher)."""
+    return second.id in first.partners or first.id in second.partners
+
+
+def size_note(members: int, size: int, language: str) -> list[str]:
+    """Why a group is smaller than asked (nothing when it is not): more members would have been idle."""
+    return [TEXTS[language]["smaller"].format(k=members, size=size)] if members < size else []
+
+
+def count_notes(found: int, count: int, size: int, language: str) -> list[str]:
+    """Why fewer groups than asked, or none: no more groups in which every member gives or gets."""
+    if found == 0:
+        return [TEXTS[language]["none"].format(size=min(size, 3))]
+    return [TEXTS[language]["fewer"].format(found=found, count=count)] if found < count else []
+
+
+def theme_key_labels(keys, language: str, vocabulary: Lexicon | None = None) -> str:
+    """The keys a theme was read as ("youth, heritage"), in the language asked."""
+    vocabulary = vocabulary or lexicon()
+    labels = []
+    for section, key in sorted(keys):
+        labels.append(vocabulary.label(section, key, language))
+    return ", ".join(labels)

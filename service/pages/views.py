@@ -239,6 +239,7 @@ class AlliancesPage:
     query: dict
     centre: str | None
     alliances: list[AllianceView]
+    notes: list[str] = field(default_factory=list)  # why fewer groups than asked
 
 
 def alliances_page(matcher: Matcher, near: str | None, radius_km: float | None, region: str | None,
@@ -261,4 +262,4 @@ def alliances_page(matcher: Matcher, near: str | None, radius_km: float | None, 
                                 f"{member.name}, {member.municipality or ''}".rstrip(", ")))
         groups.append(AllianceView(number, alliance, alliance_svg(alliance, language), picture(centre, pins),
                                    {member.id: member.name for member in alliance.members}))
-    return AlliancesPage(result.query, centre.text if centre else None, groups)
+    return AlliancesPage(result.query, centre.text if centre else None, groups, result.notes)

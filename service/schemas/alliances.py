@@ -5,7 +5,7 @@ an SVG string (`svg`), ready to put in a web page.
 """
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -34,6 +34,10 @@ ALLIANCE_EXAMPLE = {
 }
 
 
+MAX_EXCLUDED = 200
+ProfileId = Annotated[str, Field(min_length=1, max_length=200)]
+
+
 class AlliancesRequest(BaseModel):
     """The area (one of near with radius_km, municipalities, region; none for everywhere), the group size
     and count, an optional theme, and the language of the reasons."""
@@ -52,6 +56,12 @@ class AlliancesRequest(BaseModel):
     language: Literal["nl", "fr", "en"] = Field(default="en", description="language of the reasons")
     max_groups_per_profile: WholeNumber = Field(default=1, ge=1, le=MAX_COUNT, strict=True,
                                         description="how many proposed groups one profile may be in")
+    pinned: list[ProfileId] = Field(default_factory=list, max_length=MAX_SIZE,
+                                    description="ids of profiles that must be in every group")
+    excluded: list[ProfileId] = Field(default_factory=list, max_length=MAX_EXCLUDED,
+                                      description="ids of profiles that must be in no group")
+    skip: WholeNumber = Field(default=0, ge=0, le=MAX_COUNT, strict=True,
+                              description="leave out the first proposals: skip=count asks for the next ones")
 
 
 class AllianceMemberPublic(BaseModel):
@@ -74,6 +84,7 @@ class AllianceEdgePublic(BaseModel):
     type: str
     need: str
     score: float
+    new: bool = Field(True, description="false when the two already work together (partners or introduced)")
 
 
 class OpenNeedPublic(BaseModel):
@@ -95,6 +106,9 @@ class AlliancePublic(BaseModel):
     components: dict[str, float]
     max_distance_km: float | None = None
     shared_themes: list[str]
+    theme_members: int | None = Field(None, description="members that match the asked theme (none asked: null)")
+    new_ties: int = Field(0, description="pairs of members tied by the group who do not work together yet")
+    existing_ties: int = Field(0, description="pairs tied by the group who already work together (not new)")
     edges: list[AllianceEdgePublic]
     open_needs: list[OpenNeedPublic]
     reasons: list[str]
@@ -113,6 +127,9 @@ class AlliancesQuery(BaseModel):
     count: int
     theme: str | None = None
     language: str
+    pinned: list[str] = []
+    excluded: list[str] = []
+    skip: int = 0
     profiles_in_area: int
 
 
@@ -121,3 +138,5 @@ class AlliancesPublic(BaseModel):
 
     query: AlliancesQuery
     alliances: list[AlliancePublic]
+    notes: list[str] = Field(default_factory=list,
+                             description="why fewer groups than asked, or none, in the request's language")

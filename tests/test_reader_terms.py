@@ -289,6 +289,18 @@ def test_price_per_week_is_kept_as_written():
         [("rehearsal_space", "rent", 200)]
 
 
+@pytest.mark.parametrize("text", [
+    "On cherche une salle à Bruxelles pour jouer un concert en octobre, 80 à 150 places.",
+    "We zoeken een zaal voor een concert in oktober, 80 tot 150 zitplaatsen.",
+    "We are looking for a venue for a concert in October, 80 to 150 seats.",
+])
+def test_a_range_of_seats_asked_is_its_first_figure(text):
+    """A need's figures are minimums: "80 to 150 places" asks at least 80, and a hall of 100 fits it."""
+    found = read(text)
+    assert [(n["type"], n.get("space")) for n in found.needs if n["type"] == "performance_venue"] == \
+        [("performance_venue", {"seated": 80})]
+
+
 def test_no_budget_leaves_a_need_for_money_alone():
     """A writer without money asking for a co-producer and a room: the room's budget is 0, the money asked
     for has none."""

@@ -29,7 +29,7 @@ from matcher.understanding.reader import Understanding, detect_language, underst
 FALLBACK_LANGUAGE = "en"
 SEARCH_ID = "_query"  # the id a free-text search is prepared under
 # Bump when derive() changes what it produces; the lexicon's content is part of the version too.
-DERIVATION_FORMAT = 7
+DERIVATION_FORMAT = 8
 
 
 @lru_cache(maxsize=1)

@@ -83,6 +83,8 @@ SAID_OF = {"is", "zijn", "blijft", "est", "sont", "c", "reste", "restent", "lief
 LIMIT_REACH, OWN_BUDGET_REACH, PAY_REACH, ASKED_REACH, GIVEN_REACH = 3, 5, 4, 3, 5
 NEGATION_REACH = 3
 CONTRAST = {"maar", "mais", "but", "wel", "toch", "par", "however"}
+# Words between the two figures of a range, as the reader folds them ("à" is "a").
+RANGE_WORDS = frozenset({"a", "tot", "to", "-", "–"})
 DIMENSIONS = re.compile(r"^(\d{1,3})x(\d{1,3})$")  # "10x8"
 GLUED_AREA = re.compile(r"^(\d{1,5})m2$")  # "120m2"
 
@@ -109,6 +111,7 @@ class Term:
     end: int
     limit: bool = False  # an amount the writer can pay at most ("max 200 euro")
     asked: bool = False  # an amount asked as a price ("huur 60 euro per dag")
+    low: int | None = None  # the first figure of a range ("80 à 150 places"): a need's minimum
 
 
 @dataclass
@@ -287,6 +290,13 @@ class TermsReader:
             if number is None:
                 position += 1
                 continue
+            low = None
+            if after + 1 < len(words) and words[after] in RANGE_WORDS and after not in units:
+                # "80 à 150 places", "80 tot 150 zitplaatsen": one count, from the first to the second
+                second, second_end = self._number(words, after + 1)
+                counted = units.get(second_end)
+                if second is not None and second > number and counted is not None and counted.key in COUNTS:
+                    low, number, after = number, second, second_end
             unit = units.get(after)
             before = ending.get(position)
             glued = DIMENSIONS.match(words[position])
@@ -300,7 +310,7 @@ class TermsReader:
             elif GLUED_AREA.match(words[position]):
                 terms.append(Term("space.area_m2", number, position, after))
             elif unit and unit.key in COUNTS:
-                terms.append(Term("space." + unit.key, number, position, unit.end))
+                terms.append(Term("space." + unit.key, number, position, unit.end, low=low))
             elif area := self._area_of_sides(words, units, number, position, after):
                 terms.append(area)
             if terms and terms[-1].start >= position:
@@ -616,6 +626,8 @@ def _apply(item: dict, direction: str, term: Term, words: str, evidence: list[di
         if member == "features":
             _add(space, "features", value, direction, f"{kind}.space.features.{value}", words, evidence, cue)
         else:
+            if direction == "need" and term.low is not None:
+                value = term.low  # a need asks at least the range's first figure; an offer holds up to its last
             _write(space, member, value, direction, words, evidence, cue, key=f"{kind}.space.{member}")
         if member == "beds" and kind in SUPPORTED_TYPES:
             _add(item, "support", "lodging", direction, f"{kind}.support.lodging", words, evidence, cue)

@@ -608,3 +608,56 @@ def test_cli_pin_exclude_and_next(tmp_path, capsys):
     assert json.loads(capsys.readouterr().out)["alliances"] == []
     assert main(["alliances", "--db", db, "--exclude", "nobody"]) == 1
     assert capsys.readouterr().err.strip() == "matcher alliances: excluded: unknown profile 'nobody'"
+
+
+@pytest.mark.parametrize("language, label", [("nl", "Moet erin (id&#39;s)"), ("fr", "Doit en faire partie (id)"),
+                                             ("en", "Must be in it (ids)")])
+def test_page_pins_excludes_and_offers_the_next_proposals(client, language, label):
+    """The page's form pins and excludes members by id and links to the next proposals; an unknown id is
+    refused beside its field."""
+    query = f"/ui/alliances?lang={language}&area=everywhere&size=3&count=1"
+    page = client.get(query + "&pinned=jh-brug&excluded=cc-luik")
+    assert page.status_code == 200 and label in page.text
+    assert "JH De Brug" in page.text and "CC Luik" not in page.text.split('id="alliances-found"')[1]
+    assert 'href="/ui/alliances?' in page.text and "skip=1" in page.text
+    refused = client.get(query + "&excluded=nobody")
+    assert refused.status_code == 422 and 'id="excluded-error"' in refused.text and "nobody" in refused.text
+
+
+DEMO_AREAS = {"Brussels": {"region": "Brussels Capital Region"}, "Mechelen": {"near": "Mechelen", "radius_km": 20},
+              "Leuven": {"near": "Leuven", "radius_km": 20}, "Gent": {"near": "Gent", "radius_km": 20},
+              "Limburg": {"region": "Limburg"}}
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    from pathlib import Path
+
+    from matcher.engine import Matcher
+    from matcher.storage.store import Store
+    matcher = Matcher(Store(tmp_path_factory.mktemp("demo") / "demo.db"), embedder="hashing")
+    demo_file = Path(__file__).resolve().parent.parent / "data" / "demo" / "profiles.jsonl"
+    assert matcher.import_files([demo_file]).problems == []
+    return matcher
+
+
+@pytest.mark.parametrize("area", DEMO_AREAS.values(), ids=DEMO_AREAS.keys())
+def test_no_idle_member_in_any_area_of_the_demo_data(demo, area):
+    """Brussels, Mechelen, Leuven, Gent and Limburg, with and without a theme: every member of every group
+    gives to or gets from another, plainly checked; fewer groups than asked come with a note."""
+    for theme in (None, "jongeren en erfgoed"):
+        result = alliances_in_area(demo, size=5, count=5, theme=theme, language="nl", **area)
+        for alliance in result.alliances:
+            members = demo.prepared_many([m.id for m in alliance.members])
+            assert all(gives_or_gets_plainly(m, [o for o in members if o is not m], WEIGHTS) for m in members)
+            tied = {e.giver for e in alliance.edges} | {e.taker for e in alliance.edges}
+            assert tied == {m.id for m in alliance.members}
+            assert "Brussel" not in alliance.shared_themes
+        assert len(result.alliances) == 5 or result.notes
+
+
+def test_around_mechelen_mechelen_profiles_are_in_the_groups(demo):
+    """Around Mechelen (20 km) each group holds a profile from Mechelen, not only its neighbours'."""
+    result = alliances_in_area(demo, near="Mechelen", radius_km=20, size=5, count=2)
+    assert result.alliances
+    assert all("Mechelen" in {m.municipality for m in alliance.members} for alliance in result.alliances)

@@ -630,6 +630,20 @@ MESSAGES: dict[str, dict[str, str]] = {
                          "en": "Optional, e.g. young people and dance, migration, the neighbourhood"},
     "field_size": {"nl": "Leden per groep", "fr": "Membres par groupe", "en": "Members per group"},
     "field_count": {"nl": "Hoeveel groepen", "fr": "Combien de groupes", "en": "How many groups"},
+    "field_pinned": {"nl": "Moet erin (id's)", "fr": "Doit en faire partie (id)", "en": "Must be in it (ids)"},
+    "field_pinned_hint": {"nl": "Niet verplicht: profielen die in elke groep moeten zitten, bv. het centrum dat "
+                                "de alliantie trekt; gescheiden door komma's",
+                          "fr": "Facultatif : les profils qui doivent figurer dans chaque groupe, p. ex. le centre "
+                                "qui porte l'alliance ; séparés par des virgules",
+                          "en": "Optional: profiles that must be in every group, e.g. the centre that leads the "
+                                "alliance; separated by commas"},
+    "field_excluded": {"nl": "Niet erin (id's)", "fr": "Exclus (id)", "en": "Leave out (ids)"},
+    "field_excluded_hint": {"nl": "Niet verplicht: profielen die in geen enkele groep mogen zitten; gescheiden door "
+                                  "komma's",
+                            "fr": "Facultatif : les profils qui ne doivent figurer dans aucun groupe ; séparés par "
+                                  "des virgules",
+                            "en": "Optional: profiles that must be in no group; separated by commas"},
+    "alliances_next": {"nl": "Volgende voorstellen", "fr": "Propositions suivantes", "en": "Next proposals"},
     "alliances_button": {"nl": "Stel allianties voor", "fr": "Proposer des alliances", "en": "Propose alliances"},
     "alliances_one": {"nl": "1 voorstel", "fr": "1 proposition", "en": "1 proposal"},
     "alliances_many": {"nl": "{n} voorstellen", "fr": "{n} propositions", "en": "{n} proposals"},

@@ -10,10 +10,11 @@
 | `GET, POST /ui/profiles/{id}/edit` | edit one's own profile (owner or admin) |
 | `GET, POST /ui/sign-in`, `POST /ui/sign-out` | open and end a server-side session |
 | `POST /ui/profiles/{id}/key` | a new owner key, shown once; the old one and its sessions end |
-| `GET /ui/alliances?area=&near=&radius_km=&region=&theme=&size=&count=` | proposed alliances, graph and map |
+| `GET /ui/alliances?area=&near=&radius_km=&region=&theme=&size=&count=&pinned=&excluded=&skip=` | proposed alliances, graph and map; pinned and excluded ids, the next proposals |
 """
 from __future__ import annotations
 
+import re
 from typing import Annotated
 from urllib.parse import quote
 
@@ -287,6 +288,11 @@ SIZES, COUNTS = range(3, 9), range(1, 11)
 DEFAULT_SIZE, DEFAULT_COUNT, DEFAULT_RADIUS_KM = "4", "3", "10"
 
 
+def _ids(text: str) -> list[str]:
+    """Profile ids typed in a field, separated by commas or spaces."""
+    return [part for part in re.split(r"[,\s]+", text) if part]
+
+
 def _whole(text: str, allowed: range) -> int | None:
     return int(text) if text.isdigit() and int(text) in allowed else None
 
@@ -296,8 +302,11 @@ async def alliances_page(request: Request, visitor: VisitorDep, matcher: Matcher
                          area: Short = "", near: Place = "", radius_km: Short = "",
                          region: Annotated[str, Query(max_length=100)] = "",
                          theme: Annotated[str, Query(max_length=1000)] = "",
-                         size: Short = "", count: Short = "") -> HTMLResponse:
-    form = {"area": area if area in AREA_CHOICES else "region", "near": near.strip(),
+                         size: Short = "", count: Short = "",
+                         pinned: Annotated[str, Query(max_length=2000)] = "",
+                         excluded: Annotated[str, Query(max_length=2000)] = "", skip: Short = "") -> HTMLResponse:
+    form = {"pinned": pinned.strip(), "excluded": excluded.strip(),
+            "area": area if area in AREA_CHOICES else "region", "near": near.strip(),
             "radius_km": radius_km.strip() or DEFAULT_RADIUS_KM,
             "region": region if region in REGIONS else REGIONS[0], "theme": theme.strip(),
             "size": size or DEFAULT_SIZE, "count": count or DEFAULT_COUNT}
@@ -310,6 +319,7 @@ async def alliances_page(request: Request, visitor: VisitorDep, matcher: Matcher
         problems["size"] = Problem("err_choose")
     if chosen_count is None:
         problems["count"] = Problem("err_choose")
+    chosen_skip = int(skip) if skip.isdigit() and int(skip) <= 20 else 0
     radius = None
     if area == "near":
         if not form["near"]:
@@ -325,8 +335,11 @@ async def alliances_page(request: Request, visitor: VisitorDep, matcher: Matcher
         context["page"] = await matcher.call(
             views.alliances_page, form["near"] if area == "near" else None, radius,
             form["region"] if area == "region" else None, form["theme"] or None, chosen_size, chosen_count,
-            language)
+            language, _ids(form["pinned"]), _ids(form["excluded"]), chosen_skip)
     except InvalidRequest as error:
         problems[error.field_name] = library_problem(error.code, error.reason, error.values)
         return render(request, "alliances.html", context, visitor, status_code=422)
+    if chosen_skip + chosen_count <= 20:  # the next proposals: the same request, the ones seen skipped
+        following = request.url.include_query_params(skip=chosen_skip + chosen_count)
+        context["next_proposals"] = f"{following.path}?{following.query}"
     return render(request, "alliances.html", context, visitor)

@@ -243,11 +243,12 @@ class AlliancesPage:
 
 
 def alliances_page(matcher: Matcher, near: str | None, radius_km: float | None, region: str | None,
-                   theme: str | None, size: int, count: int, language: str) -> AlliancesPage:
+                   theme: str | None, size: int, count: int, language: str, pinned: list[str] | None = None,
+                   excluded: list[str] | None = None, skip: int = 0) -> AlliancesPage:
     """Proposed alliances in an area, each with its graph picture and a map of its members
     (raises InvalidRequest naming the field for a bad area, theme, size or count)."""
     result = matcher.alliances(near=near, radius_km=radius_km, region=region, size=size, count=count,
-                               theme=theme, language=language)
+                               theme=theme, language=language, pinned=pinned, excluded=excluded, skip=skip)
     centre = None
     if near:
         place = gazetteer().resolve_text(near)  # the alliances have resolved it already

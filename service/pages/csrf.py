@@ -29,8 +29,9 @@ from urllib.parse import parse_qs
 
 from markupsafe import Markup
 from starlette.requests import Request
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
+from ..body_limit import replaying
 from .session import SESSION_COOKIE
 
 FORM_COOKIE = "matcher_form"
@@ -120,16 +121,7 @@ class FormTokenGuard:
         if not token_fits(request.cookies, _sent_token(request, body)):
             await self.refuse(request)(scope, receive, send)
             return
-        replayed = False
-
-        async def replay() -> Message:
-            nonlocal replayed
-            if not replayed:
-                replayed = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()
-
-        await self.app(scope, replay, send)
+        await self.app(scope, replaying(body, receive), send)
 
 
 def _sent_token(request: Request, body: bytes) -> str | None:

@@ -339,6 +339,8 @@ def test_picture_is_one_self_contained_svg():
     assert sorted(box.get("data-id") for box in boxes) == sorted(BEST_FOUR)
     assert len(arrows) == len({(e.giver, e.taker) for e in alliance.edges})
     assert "GC &lt;Zomer&gt; &amp; Co" in svg and "repetitieruimte" in svg
+    places = [text.text for text in root.findall(f".//{SVG}text[@class='place']")]
+    assert sorted(places) == sorted(m.municipality for m in alliance.members), "each member's place is named"
     assert "href" not in svg and "<script" not in svg
     assert alliance_svg(alliance) == svg, "the same group is drawn the same way"
 

@@ -54,10 +54,10 @@ SHORT_LABELS = {
 
 
 def alliance_graph(alliance: Alliance) -> nx.DiGraph:
-    """Members as nodes (name, kind); an edge giver -> taker with the offer types given, in order."""
+    """Members as nodes (name, kind, place); an edge giver -> taker with the offer types given, in order."""
     graph = nx.DiGraph()
     for member in alliance.members:
-        graph.add_node(member.id, name=member.name, kind=member.kind)
+        graph.add_node(member.id, name=member.name, kind=member.kind, place=member.municipality)
     for edge in alliance.edges:
         if graph.has_edge(edge.giver, edge.taker):
             types = graph.edges[edge.giver, edge.taker]["types"]
@@ -141,6 +141,9 @@ def alliance_svg(alliance: Alliance, language: str | None = None) -> str:
             baseline = y + 4 + 14 * (number - (len(lines) - 1) / 2)
             parts.append(f'<text x="{_number(x)}" y="{_number(baseline)}" text-anchor="middle" font-size="12" '
                          f'fill="#111">{escape(line)}</text>')
+        if data.get("place"):  # where each member is, so a coordinator sees the area in the graph
+            parts.append(f'<text class="place" x="{_number(x)}" y="{_number(y + BOX_HEIGHT / 2 + 13)}" '
+                         f'text-anchor="middle" font-size="11" fill="#444">{escape(data["place"])}</text>')
     parts += labels
     parts += _legend(text)
     parts.append("</svg>")

@@ -607,7 +607,10 @@ def test_cli_pin_exclude_and_next(tmp_path, capsys):
     assert body["query"]["pinned"] == ["jh-brug"] and body["query"]["excluded"] == ["cc-luik"]
     assert all("jh-brug" in {m["id"] for m in a["members"]} for a in body["alliances"]) and body["alliances"]
     assert main(["alliances", "--db", db, "--size", "3", "--skip", "1", "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["alliances"] == []
+    body = json.loads(capsys.readouterr().out)
+    assert body["alliances"] == [] and body["notes"] == [
+        "No further group after the 1 proposed before: in this area no other group has every member giving or "
+        "getting something"]
     assert main(["alliances", "--db", db, "--exclude", "nobody"]) == 1
     assert capsys.readouterr().err.strip() == "matcher alliances: excluded: unknown profile 'nobody'"
 

@@ -376,7 +376,7 @@ def alliances_in_area(matcher: "Matcher", near: str | None = None, radius_km: fl
              "region": region, "size": size, "count": count, "theme": theme, "language": language,
              "pinned": pinned, "excluded": excluded, "skip": skip,
              "profiles_in_area": len(profiles)}
-    return AllianceResult(query, alliances, notes + count_notes(len(alliances), count, size, language))
+    return AllianceResult(query, alliances, notes + count_notes(len(alliances), count, size, language, skip))
 
 
 __all__ = ["Alliance", "AllianceResult", "Edge", "Member", "OpenNeed", "alliances_in_area", "propose",

@@ -45,6 +45,7 @@ TEXTS = {
         "theme_members": "{n} of the {k} members match the theme",
         "theme_few": "Only {n} profiles in the area match the theme ({keys}): groups are drawn from all profiles, those closest to the theme first",
         "theme_unknown": "The theme names no subject, discipline or audience we know (a place is not a theme): groups are drawn closest to its words",
+        "no_more": "No further group after the {skip} proposed before: in this area no other group has every member giving or getting something",
         "none": "No group: in this area no {size} profiles within reach of each other each give or get something",
     },
     "nl": {
@@ -68,6 +69,7 @@ TEXTS = {
         "theme_members": "{n} van de {k} leden passen bij het thema",
         "theme_few": "Slechts {n} profielen in het gebied passen bij het thema ({keys}): de groepen komen uit alle profielen, die het dichtst bij het thema eerst",
         "theme_unknown": "Het thema noemt geen onderwerp, discipline of publiek dat we kennen (een plaats is geen thema): de groepen liggen het dichtst bij de woorden ervan",
+        "no_more": "Geen verdere groep na de {skip} eerder voorgestelde: in dit gebied is er geen andere groep waarin elk lid iets geeft of krijgt",
         "none": "Geen groep: in dit gebied zijn er geen {size} profielen binnen elkaars bereik die elk iets geven of krijgen",
     },
     "fr": {
@@ -91,6 +93,7 @@ TEXTS = {
         "theme_members": "{n} des {k} membres correspondent au thème",
         "theme_few": "Seuls {n} profils de la zone correspondent au thème ({keys}) : les groupes sont tirés de tous les profils, les plus proches du thème d'abord",
         "theme_unknown": "Le thème ne nomme aucun sujet, discipline ou public connu (un lieu n'est pas un thème) : les groupes sont les plus proches de ses mots",
+        "no_more": "Plus d'autre groupe après les {skip} déjà proposés : dans cette zone, aucun autre groupe où chaque membre donne ou reçoit quelque chose",
         "none": "Aucun groupe : dans cette zone, pas de {size} profils à portée les uns des autres qui donnent ou reçoivent chacun quelque chose",
     },
 }
@@ -232,8 +235,11 @@ def size_note(members: int, size: int, language: str) -> list[str]:
     return [TEXTS[language]["smaller"].format(k=members, size=size)] if members < size else []
 
 
-def count_notes(found: int, count: int, size: int, language: str) -> list[str]:
-    """Why fewer groups than asked, or none: no more groups in which every member gives or gets."""
+def count_notes(found: int, count: int, size: int, language: str, skip: int = 0) -> list[str]:
+    """Why fewer groups than asked, or none: no more groups in which every member gives or gets
+    (after the `skip` proposed before, when the next ones were asked)."""
+    if found == 0 and skip:
+        return [TEXTS[language]["no_more"].format(skip=skip)]
     if found == 0:
         return [TEXTS[language]["none"].format(size=min(size, 3))]
     return [TEXTS[language]["fewer"].format(found=found, count=count)] if found < count else []

@@ -1,9 +1,11 @@
 """Alliances on the demo data, area by area, against random groups; and the time
 to propose 10 groups of 5 among 2,000 synthetic profiles.
 
-    python benchmarks/alliances.py [--size 5] [--count 5] [--theme "jongeren en dans"]
+    python benchmarks/alliances.py [--size 5] [--count 5] [--theme "jongeren en dans"] [--profiles FILE]
+                                   [--no-timing]
 
-Part 1 imports data/demo/profiles.jsonl into a temporary database (embedder:
+Part 1 imports data/demo/profiles.jsonl (or FILE: data/alliances_heldout/profiles.jsonl is a set
+written apart from the alliance code, to measure on) into a temporary database (embedder:
 MATCHER_MODEL, default hashing) and, for Brussels, Mechelen, Leuven, Gent
 (each 20 km around the town, Brussels the region) and Limburg, proposes
 groups twice: without a theme and with `--theme`. Every group is measured
@@ -80,15 +82,16 @@ def idle_members(members, weights) -> int:
     return sum(not gives_or_gets_plainly(m, [o for o in members if o is not m], weights) for m in members)
 
 
-def compare_on_demo(size: int, count: int, theme: str) -> None:
+def compare_in_areas(size: int, count: int, theme: str, path: Path = DEMO) -> None:
     model = os.environ.get("MATCHER_MODEL", "hashing")
     with tempfile.TemporaryDirectory() as folder:
-        matcher = Matcher(Store(Path(folder) / "demo.db"), embedder=model)
-        report = matcher.import_files([DEMO])
+        matcher = Matcher(Store(Path(folder) / "areas.db"), embedder=model)
+        report = matcher.import_files([path])
         assert not report.problems, report.problems[:3]
         weights = matcher.weights
         keys = theme_keys(theme_profile(matcher, theme))
-        print(f"Demo data, groups of {size}, {count} asked, embedder {matcher.embedder.name}; "
+        print(f"{path.relative_to(PROJECT) if path.is_relative_to(PROJECT) else path}, groups of {size}, {count} "
+              f"asked, embedder {matcher.embedder.name}; "
               f"random: {RANDOM_DRAWS} groups of the same size from the same area per group\n")
         print(f"{'area':<10}{'theme':>7}{'profiles':>9}{'groups':>7}{'members':>8}{'needs met':>10}"
               f"{'random':>8}{'gain':>7}{'idle':>6}{'on theme':>9}{'random':>8}")
@@ -151,9 +154,12 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=5)
     parser.add_argument("--count", type=int, default=5)
     parser.add_argument("--theme", default="jongeren en dans")
+    parser.add_argument("--profiles", type=Path, default=DEMO, help="the profiles to propose groups among")
+    parser.add_argument("--no-timing", action="store_true", help="leave out the 2,000 synthetic profiles")
     args = parser.parse_args()
-    compare_on_demo(args.size, args.count, args.theme)
-    time_large_area()
+    compare_in_areas(args.size, args.count, args.theme, args.profiles.resolve())
+    if not args.no_timing:
+        time_large_area()
 
 
 if __name__ == "__main__":

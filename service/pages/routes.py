@@ -62,7 +62,8 @@ def form_context(form: ProfileForm, editing: bool) -> dict:
 # -- start and search -------------------------------------------------------------
 @router.get("/", response_class=HTMLResponse)
 async def start_page(request: Request, visitor: VisitorDep) -> HTMLResponse:
-    return render(request, "start.html", {"signed_out": request.query_params.get("signed_out") == "1"}, visitor)
+    return render(request, "start.html", {"signed_out": request.query_params.get("signed_out") == "1",
+                                          "deleted": request.query_params.get("deleted") == "1"}, visitor)
 
 
 @router.get("/ui/search", response_class=HTMLResponse)
@@ -256,6 +257,25 @@ async def sign_out(request: Request, matcher: MatcherDep) -> RedirectResponse:
     await matcher.call(session.sign_out, request.cookies.get(session.SESSION_COOKIE))
     response = RedirectResponse("/?signed_out=1", status_code=303)
     forget(response)
+    return response
+
+
+# -- deleting a profile ------------------------------------------------------------------------
+@router.post("/ui/profiles/{profile_id}/delete", response_class=HTMLResponse, dependencies=[SameOrigin],
+             response_model=None)
+async def delete_profile(request: Request, profile_id: ProfileId, visitor: VisitorDep, matcher: MatcherDep,
+                         settings: SettingsDep) -> HTMLResponse | RedirectResponse:
+    """Delete the profile for good, with everything held about it (as DELETE /profiles/{id}), once the
+    owner or the admin has ticked that they mean it; the owner is signed out, as the profile is gone."""
+    stored = await editable_profile(request, profile_id, visitor, matcher)
+    if isinstance(stored, HTMLResponse):
+        return stored
+    if (await form_data(request)).get("confirm") != "yes":
+        return RedirectResponse(f"/ui/profiles/{quote(profile_id, safe='')}?delete=confirm#delete", status_code=303)
+    await matcher.call(session.delete_as_visitor, profile_id, visitor.session_id, settings)
+    response = RedirectResponse("/?deleted=1", status_code=303)
+    if not visitor.is_admin:
+        forget(response)
     return response
 
 

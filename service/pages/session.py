@@ -125,6 +125,12 @@ def replace_as_visitor(matcher: Matcher, profile: Profile, session_id: str | Non
     matcher.save_profile(profile)
 
 
+def delete_as_visitor(matcher: Matcher, profile_id: str, session_id: str | None, settings: Settings) -> None:
+    """Delete a profile for good when the visitor's session may change it; its sessions go with it."""
+    check_visitor_may_change(matcher, session_id, profile_id, settings)
+    matcher.delete_profile(profile_id)
+
+
 def rotate_key_as_visitor(matcher: Matcher, profile_id: str, session_id: str | None, settings: Settings) -> str:
     """A new owner key for a profile when the visitor's session may change it; every session of
     the profile ends (the owner's own too: `open_owner_session` opens a new one)."""

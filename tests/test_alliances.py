@@ -666,3 +666,42 @@ def test_around_mechelen_mechelen_profiles_are_in_the_groups(demo):
     result = alliances_in_area(demo, near="Mechelen", radius_km=20, size=5, count=2)
     assert result.alliances
     assert all("Mechelen" in {m.municipality for m in alliance.members} for alliance in result.alliances)
+
+
+def test_map_of_an_area_shows_that_area_and_names_the_members_places(demo):
+    """Around Mechelen (20 km) the map spans about the 40 km asked (a little more to hold a member just
+    beyond), not Belgium, around Mechelen, and names every member's municipality."""
+    from matcher.places.gazetteer import distance_km
+    from service.pages import views
+    page = views.alliances_page(demo, "Mechelen", 20, None, None, 5, 1, "nl")
+    assert page.alliances
+    for group in page.alliances:
+        min_lon, min_lat, max_lon, max_lat = group.map.bbox
+        middle = (min_lat + max_lat) / 2
+        assert 40 <= distance_km(middle, min_lon, middle, max_lon) <= 60
+        assert 40 <= distance_km(min_lat, min_lon, max_lat, min_lon) <= 60
+        assert distance_km(middle, (min_lon + max_lon) / 2, 51.03, 4.48) < 8  # Mechelen near the middle
+        assert group.map.view == "area"
+        named = {place.text for place in group.map.places}
+        assert named == {m.municipality for m in group.alliance.members if m.municipality}
+        assert "Mechelen" in named
+    region = views.alliances_page(demo, None, None, "Brussels Capital Region", None, 4, 1, "nl").alliances[0].map
+    assert region.bbox[2] - region.bbox[0] < 0.5  # the region's members, not the whole country (3.6 degrees)
+
+
+def test_alliances_page_map_names_the_places(tmp_path, demo):
+    """The page's map around Mechelen writes each member's municipality on it."""
+    from pathlib import Path
+
+    from matcher.engine import Matcher
+    from matcher.storage.store import Store
+    db = tmp_path / "demo.db"
+    demo_file = Path(__file__).resolve().parent.parent / "data" / "demo" / "profiles.jsonl"
+    assert Matcher(Store(db), embedder="hashing").import_files([demo_file]).problems == []
+    settings = Settings(db_path=str(db), model="hashing", admin_key=ADMIN_KEY, rate_limit="off")
+    with TestClient(create_app(settings)) as client:
+        page = client.get("/ui/alliances", params={"area": "near", "near": "Mechelen", "radius_km": "20",
+                                                   "size": "4", "count": "1", "lang": "en"})
+    assert page.status_code == 200
+    figure = page.text.split('class="map"')[1]
+    assert 'class="place-name"' in figure and ">Mechelen</text>" in figure

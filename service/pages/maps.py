@@ -6,6 +6,9 @@ projection scaled by cos(latitude), which is true enough at Belgium's size.
 Three views: the Brussels region, Brussels and its surroundings, and
 Belgium; a page gets the smallest view that holds all its points. The
 projected, simplified outlines of each view are computed once per process.
+A page about an area (alliances) gets a view of that area instead (`area_picture`):
+the place and radius asked, or the box around its members, with the members'
+municipalities named.
 
 This module only computes geometry; `templates/_map.html` draws it.
 """
@@ -28,6 +31,9 @@ MARKER_RADIUS = 13
 ASKER_RADIUS = 12
 # Around Brussels: the region's box widened by about 15 km each way.
 AREA_MARGIN_LON, AREA_MARGIN_LAT = 0.22, 0.14
+KM_PER_DEGREE_LAT = 111.2
+AREA_MARGIN = 0.08  # an area view leaves this share of its size around the area asked
+MIN_AREA_KM = 6.0  # an area view is never narrower than this, so a one-town group still shows its town
 
 
 @dataclass(frozen=True)
@@ -102,6 +108,15 @@ class PlacedPin:
 
 
 @dataclass(frozen=True)
+class PlaceName:
+    """A municipality named on the map, written at its town centre."""
+
+    x: float
+    y: float
+    text: str
+
+
+@dataclass(frozen=True)
 class MapPicture:
     """Everything the template needs to draw one map."""
 
@@ -114,6 +129,8 @@ class MapPicture:
     pins: list[PlacedPin]
     marker_radius: int
     asker_radius: int
+    places: tuple[PlaceName, ...] = ()
+    bbox: tuple[float, float, float, float] | None = None  # min lon, min lat, max lon, max lat shown
 
 
 def brussels_nis() -> frozenset[str]:
@@ -187,7 +204,17 @@ def ring_path(points: np.ndarray) -> str:
 @lru_cache(maxsize=None)
 def base_map(view_name: str) -> BaseMap:
     """A view's projected, simplified outlines; computed once per view per process."""
-    view = views()[view_name]
+    return draw(views()[view_name])
+
+
+@lru_cache(maxsize=64)
+def area_map(bbox: tuple[float, float, float, float]) -> BaseMap:
+    """The outlines of an area view; the same areas are asked for again and again (the next proposals)."""
+    return draw(View("area", bbox))
+
+
+def draw(view: View) -> BaseMap:
+    """A view's outlines, projected and simplified at its scale."""
     projection = Projection.fit(view.bbox, NOMINAL_WIDTH)
     min_lon, min_lat, max_lon, max_lat = view.bbox
     highlighted = brussels_nis()
@@ -244,3 +271,51 @@ def picture(asker: Pin | None, pins: list[Pin]) -> MapPicture | None:
     placed = place_pins(projection, pins, marker_radius, taken)
     return MapPicture(base.view.name, projection.width, projection.height, base.outlines, base.highlight,
                       placed_asker, placed, marker_radius, asker_radius)
+
+
+def area_box(points: list[tuple[float, float]], centre: tuple[float, float] | None = None,
+             radius_km: float | None = None) -> tuple[float, float, float, float]:
+    """The box (min lon, min lat, max lon, max lat) showing a place and radius and every (lat, lon) point,
+    with a margin, rounded so that the same area gives the same box."""
+    lats = [lat for lat, _ in points]
+    lons = [lon for _, lon in points]
+    if centre is not None:
+        reach_km = max(radius_km or 0.0, MIN_AREA_KM / 2)
+        reach_lat = reach_km / KM_PER_DEGREE_LAT
+        reach_lon = reach_km / (KM_PER_DEGREE_LAT * math.cos(math.radians(centre[0])))
+        lats += [centre[0] - reach_lat, centre[0] + reach_lat]
+        lons += [centre[1] - reach_lon, centre[1] + reach_lon]
+    middle_lat = (min(lats) + max(lats)) / 2
+    min_lat_span = MIN_AREA_KM / KM_PER_DEGREE_LAT
+    min_lon_span = min_lat_span / math.cos(math.radians(middle_lat))
+    lat_pad = max((max(lats) - min(lats)) * AREA_MARGIN, (min_lat_span - (max(lats) - min(lats))) / 2)
+    lon_pad = max((max(lons) - min(lons)) * AREA_MARGIN, (min_lon_span - (max(lons) - min(lons))) / 2)
+    return (round(min(lons) - lon_pad, 3), round(min(lats) - lat_pad, 3),
+            round(max(lons) + lon_pad, 3), round(max(lats) + lat_pad, 3))
+
+
+def area_picture(centre: Pin | None, pins: list[Pin], places: list[tuple[str, float, float]],
+                 radius_km: float | None = None) -> MapPicture | None:
+    """The map of an area: the place and radius asked (or the box around the pins), the pins numbered
+    and `places` (name, lat, lon) named; None when nothing has a place in Belgium's box."""
+    country = views()["belgium"]
+    centre = centre if centre is not None and country.holds(centre.lat, centre.lon) else None
+    pins = [pin for pin in pins if country.holds(pin.lat, pin.lon)]
+    if not pins and centre is None:
+        return None
+    bbox = area_box([(p.lat, p.lon) for p in pins], (centre.lat, centre.lon) if centre else None,
+                    radius_km if centre else None)
+    base = area_map(bbox)
+    projection = base.projection
+    marker_radius = MARKER_RADIUS * SUBPIXELS
+    asker_radius = ASKER_RADIUS * SUBPIXELS
+    taken: list[tuple[float, float]] = []
+    placed_centre = place_pins(projection, [centre], asker_radius, taken)[0] if centre else None
+    placed = place_pins(projection, pins, marker_radius, taken)
+    named = []
+    for text, lat, lon in places:
+        if base.view.holds(lat, lon):
+            x, y = projection.xy(lon, lat)
+            named.append(PlaceName(round(x, 1), round(y, 1), text))
+    return MapPicture("area", projection.width, projection.height, base.outlines, base.highlight,
+                      placed_centre, placed, marker_radius, asker_radius, tuple(named), bbox)

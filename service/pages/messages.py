@@ -188,6 +188,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "map_area_brussels_area": {"nl": "Brussel en omgeving", "fr": "Bruxelles et environs",
                                "en": "Brussels and its surroundings"},
     "map_area_belgium": {"nl": "België", "fr": "la Belgique", "en": "Belgium"},
+    "map_area_area": {"nl": "het gevraagde gebied", "fr": "la zone demandée", "en": "the area asked"},
     "map_summary": {
         "nl": "Kaart van {area}: {asker} en de genummerde suggesties.",
         "fr": "Carte de {area} : {asker} et les suggestions numérotées.",

@@ -23,7 +23,7 @@ from matcher.places.gazetteer import PlaceNotFound, gazetteer
 from matcher.profiles import Profile
 from matcher.ranking.reasons import Reason
 
-from .maps import MapPicture, Pin, picture
+from .maps import MapPicture, Pin, area_picture, picture
 from .session import Visitor
 from .terms_words import terms_words
 
@@ -242,6 +242,17 @@ class AlliancesPage:
     notes: list[str] = field(default_factory=list)  # why fewer groups than asked
 
 
+def _member_places(alliance: Alliance, language: str) -> list[tuple[str, float, float]]:
+    """The members' municipalities, once each, at their town centres, named in the page's language."""
+    places = {}
+    for member in alliance.members:
+        municipality = gazetteer().municipality(member.municipality) if member.municipality else None
+        if municipality is not None and municipality.nis not in places:
+            lat, lon = gazetteer().town_centre(municipality)
+            places[municipality.nis] = (municipality.name(language), lat, lon)
+    return list(places.values())
+
+
 def alliances_page(matcher: Matcher, near: str | None, radius_km: float | None, region: str | None,
                    theme: str | None, size: int, count: int, language: str, pinned: list[str] | None = None,
                    excluded: list[str] | None = None, skip: int = 0) -> AlliancesPage:
@@ -261,6 +272,7 @@ def alliances_page(matcher: Matcher, near: str | None, radius_km: float | None, 
             if prepared.lat is not None and prepared.lon is not None:
                 pins.append(Pin(prepared.lat, prepared.lon, str(position),
                                 f"{member.name}, {member.municipality or ''}".rstrip(", ")))
-        groups.append(AllianceView(number, alliance, alliance_svg(alliance, language), picture(centre, pins),
+        groups.append(AllianceView(number, alliance, alliance_svg(alliance, language),
+                                   area_picture(centre, pins, _member_places(alliance, language), radius_km),
                                    {member.id: member.name for member in alliance.members}))
     return AlliancesPage(result.query, centre.text if centre else None, groups, result.notes)

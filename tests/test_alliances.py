@@ -705,3 +705,76 @@ def test_alliances_page_map_names_the_places(tmp_path, demo):
     assert page.status_code == 200
     figure = page.text.split('class="map"')[1]
     assert 'class="place-name"' in figure and ">Mechelen</text>" in figure
+
+
+PAGE_QUERY = "area=region&region=Brussels+Hoofdstedelijk+Gewest&size=3&count=1"
+
+
+def test_page_exports_a_group_as_json_and_csv(client):
+    """Each group on the page links to its JSON and CSV; both hold the members, what each gives and gets and
+    whether their ties are new, the same as the page shows."""
+    import csv
+    import html
+    import re
+    page = client.get(f"/ui/alliances?lang=en&{PAGE_QUERY}")
+    assert page.status_code == 200
+    links = {kind: html.unescape(re.search(rf'href="([^"]*format={kind})"', page.text).group(1))
+             for kind in ("json", "csv")}
+    as_json = client.get(links["json"])
+    assert as_json.status_code == 200 and as_json.headers["content-type"].startswith("application/json")
+    group = as_json.json()["alliances"][0]
+    assert group["number"] == 1 and len(group["members"]) == 3
+    assert all(member["name"] in page.text for member in group["members"])
+    assert all(member["brings"] or member["receives"] for member in group["members"])
+    assert {"new"} <= set(group["edges"][0]) and group["new_ties"] + group["existing_ties"] >= 2
+    as_csv = client.get(links["csv"])
+    assert as_csv.headers["content-type"].startswith("text/csv")
+    assert 'filename="alliance-1.csv"' in as_csv.headers["content-disposition"]
+    rows = list(csv.DictReader(as_csv.text.splitlines()))
+    assert [row["id"] for row in rows] == [member["id"] for member in group["members"]]
+    assert [row["brings"] for row in rows] == ["; ".join(member["brings"]) for member in group["members"]]
+    assert all(row["new_ties_with"] or row["existing_ties_with"] for row in rows)
+    missing = client.get(f"/ui/alliances/export?lang=en&{PAGE_QUERY}&group=2&format=csv")
+    assert missing.status_code == 404
+
+
+def test_http_answers_csv_when_asked(client):
+    """POST /alliances?format=csv answers the same groups as the JSON, one row per member."""
+    import csv
+    request = {"region": "Brussels Capital Region", "size": 3, "count": 2, "language": "en"}
+    groups = client.post("/alliances", json=request).json()["alliances"]
+    answer = client.post("/alliances?format=csv", json=request)
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(answer.text.splitlines()))
+    assert [(row["alliance"], row["id"]) for row in rows] == [
+        (str(number), member["id"]) for number, group in enumerate(groups, 1) for member in group["members"]]
+    assert client.post("/alliances?format=pdf", json=request).status_code == 422
+
+
+@pytest.mark.parametrize("language, headings, blank", [
+    ("nl", ["Sleutelfiguren zoeken", "Inhoudelijke verwantschappen opzoeken", "Budget voorzien", "Cocreëren",
+            "Ruimte creëren, minder vast programmeren", "Onderlinge communicatie", "Klein beginnen"],
+     "Hoe en hoe vaak spreken jullie af"),
+    ("fr", ["Trouver les personnes clés", "Prévoir un budget", "Co-créer", "Communication entre vous",
+            "Commencer petit"], "Comment et à quelle fréquence vous réunissez-vous"),
+    ("en", ["Find the key people", "Provide a budget", "Co-create", "Make space, programme less rigidly",
+            "Communicate with each other", "Start small"], "How and how often do you meet")])
+def test_printable_page_follows_the_fields_checklist(client, language, headings, blank):
+    """The printable group has the field's checklist headings, filled from the profiles (names, places, the
+    space offered and its period), with lines left to fill in; an unknown group is not found."""
+    import html
+    import re
+    page = client.get(f"/ui/alliances?lang={language}&{PAGE_QUERY}")
+    link = html.unescape(re.search(r'href="(/ui/alliances/print[^"]*)"', page.text).group(1))
+    printed = client.get(link)
+    assert printed.status_code == 200
+    text = html.unescape(re.sub(r"<[^>]+>", " ", printed.text))
+    text = re.sub(r"\s+", " ", text)
+    for heading in headings:
+        assert heading in text
+    members = client.get(link.replace("/print", "/export") + "&format=json").json()["alliances"][0]["members"]
+    assert all(member["name"] in text for member in members)
+    assert ("Schaerbeek" if language == "fr" else "Schaarbeek") in text  # the place as the language names it
+    assert blank in text and 'class="blank"' in printed.text
+    assert "example.be" not in printed.text  # no contact details
+    assert client.get(link.replace("group=1", "group=7")).status_code == 404

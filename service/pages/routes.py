@@ -11,6 +11,8 @@
 | `GET, POST /ui/sign-in`, `POST /ui/sign-out` | open and end a server-side session |
 | `POST /ui/profiles/{id}/key` | a new owner key, shown once; the old one and its sessions end |
 | `GET /ui/alliances?area=&near=&radius_km=&region=&theme=&size=&count=&pinned=&excluded=&skip=` | proposed alliances, graph and map; pinned and excluded ids, the next proposals |
+| `GET /ui/alliances/export?<the same>&group=N&format=json` (or `csv`) | one proposed group as a file to keep |
+| `GET /ui/alliances/print?<the same>&group=N` | one proposed group on a printable page: the field's checklist |
 """
 from __future__ import annotations
 
@@ -19,8 +21,9 @@ from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from matcher.alliances.export import alliances_csv, alliances_json
 from matcher.engine import Matcher
 from matcher.errors import InvalidRequest, ProfileNotFound
 from matcher.owner_keys import hash_key, new_owner_key
@@ -306,6 +309,8 @@ REGIONS = tuple(REGION_LABELS)
 AREA_CHOICES = ("near", "region", "everywhere")
 SIZES, COUNTS = range(3, 9), range(1, 11)
 DEFAULT_SIZE, DEFAULT_COUNT, DEFAULT_RADIUS_KM = "4", "3", "10"
+EXPORT_TYPES = {"json": "application/json", "csv": "text/csv; charset=utf-8"}
+Ids = Annotated[str, Query(max_length=2000)]
 
 
 def _ids(text: str) -> list[str]:
@@ -317,14 +322,11 @@ def _whole(text: str, allowed: range) -> int | None:
     return int(text) if text.isdigit() and int(text) in allowed else None
 
 
-@router.get("/ui/alliances", response_class=HTMLResponse)
-async def alliances_page(request: Request, visitor: VisitorDep, matcher: MatcherDep, settings: SettingsDep,
-                         area: Short = "", near: Place = "", radius_km: Short = "",
-                         region: Annotated[str, Query(max_length=100)] = "",
-                         theme: Annotated[str, Query(max_length=1000)] = "",
-                         size: Short = "", count: Short = "",
-                         pinned: Annotated[str, Query(max_length=2000)] = "",
-                         excluded: Annotated[str, Query(max_length=2000)] = "", skip: Short = "") -> HTMLResponse:
+async def _alliances(request: Request, visitor, matcher: Matcher, area: str, near: str, radius_km: str,
+                     region: str, theme: str, size: str, count: str, pinned: str, excluded: str,
+                     skip: str) -> tuple[dict, int]:
+    """The alliances form as typed, and the page's context with the proposals (`page`) or the problems by
+    field; the status to answer with. Shared by the page, its export and its printable groups."""
     form = {"pinned": pinned.strip(), "excluded": excluded.strip(),
             "area": area if area in AREA_CHOICES else "region", "near": near.strip(),
             "radius_km": radius_km.strip() or DEFAULT_RADIUS_KM,
@@ -332,7 +334,7 @@ async def alliances_page(request: Request, visitor: VisitorDep, matcher: Matcher
             "size": size or DEFAULT_SIZE, "count": count or DEFAULT_COUNT}
     context = {"form": form, "regions": REGIONS, "sizes": SIZES, "counts": COUNTS, "page": None, "problems": {}}
     if area not in AREA_CHOICES:
-        return render(request, "alliances.html", context, visitor)
+        return context, 200
     problems: dict[str, Problem] = context["problems"]
     chosen_size, chosen_count = _whole(form["size"], SIZES), _whole(form["count"], COUNTS)
     if chosen_size is None:
@@ -348,7 +350,7 @@ async def alliances_page(request: Request, visitor: VisitorDep, matcher: Matcher
         if radius is None:
             problems["radius_km"] = Problem("err_number")
     if problems:
-        return render(request, "alliances.html", context, visitor, status_code=422)
+        return context, 422
     check_rate(request, exempt=visitor.is_admin)
     language, _ = chosen_language(request)
     try:
@@ -358,8 +360,75 @@ async def alliances_page(request: Request, visitor: VisitorDep, matcher: Matcher
             language, _ids(form["pinned"]), _ids(form["excluded"]), chosen_skip)
     except InvalidRequest as error:
         problems[error.field_name] = library_problem(error.code, error.reason, error.values)
-        return render(request, "alliances.html", context, visitor, status_code=422)
+        return context, 422
     if chosen_skip + chosen_count <= 20:  # the next proposals: the same request, the ones seen skipped
         following = request.url.include_query_params(skip=chosen_skip + chosen_count)
         context["next_proposals"] = f"{following.path}?{following.query}"
-    return render(request, "alliances.html", context, visitor)
+    # Each group's export and printable page: the same request, one group named.
+    asked = request.url.remove_query_params(["group", "format"]).query
+    context["group_links"] = {
+        view.number: {"print": f"/ui/alliances/print?{asked}&group={view.number}",
+                      **{kind: f"/ui/alliances/export?{asked}&group={view.number}&format={kind}"
+                         for kind in EXPORT_TYPES}}
+        for view in context["page"].alliances}
+    return context, 200
+
+
+@router.get("/ui/alliances", response_class=HTMLResponse)
+async def alliances_page(request: Request, visitor: VisitorDep, matcher: MatcherDep, settings: SettingsDep,
+                         area: Short = "", near: Place = "", radius_km: Short = "",
+                         region: Annotated[str, Query(max_length=100)] = "",
+                         theme: Annotated[str, Query(max_length=1000)] = "",
+                         size: Short = "", count: Short = "", pinned: Ids = "", excluded: Ids = "",
+                         skip: Short = "") -> HTMLResponse:
+    context, status = await _alliances(request, visitor, matcher, area, near, radius_km, region, theme, size,
+                                       count, pinned, excluded, skip)
+    return render(request, "alliances.html", context, visitor, status_code=status)
+
+
+def _chosen_group(context: dict, group: str) -> "views.AllianceView | None":
+    page = context["page"]
+    number = int(group) if group.isdigit() else 0
+    return page.alliances[number - 1] if page and 1 <= number <= len(page.alliances) else None
+
+
+@router.get("/ui/alliances/export")
+async def alliances_export(request: Request, visitor: VisitorDep, matcher: MatcherDep,
+                           area: Short = "", near: Place = "", radius_km: Short = "",
+                           region: Annotated[str, Query(max_length=100)] = "",
+                           theme: Annotated[str, Query(max_length=1000)] = "",
+                           size: Short = "", count: Short = "", pinned: Ids = "", excluded: Ids = "",
+                           skip: Short = "", group: Short = "", format: Short = "json") -> Response:
+    """One proposed group of the page's request (`group`, from 1) as a JSON or CSV file to keep."""
+    context, status = await _alliances(request, visitor, matcher, area, near, radius_km, region, theme, size,
+                                       count, pinned, excluded, skip)
+    chosen = _chosen_group(context, group) if status == 200 else None
+    if chosen is None or format not in EXPORT_TYPES:
+        return render(request, "alliances.html", context, visitor, status_code=status if status != 200 else 404)
+    if format == "csv":
+        body = alliances_csv([chosen.alliance], [chosen.number])
+    else:
+        body = alliances_json([chosen.alliance], context["page"].query)
+    return Response(body, media_type=EXPORT_TYPES[format], headers={
+        "Content-Disposition": f'attachment; filename="alliance-{chosen.number}.{format}"'})
+
+
+@router.get("/ui/alliances/print", response_class=HTMLResponse)
+async def alliance_print(request: Request, visitor: VisitorDep, matcher: MatcherDep,
+                         area: Short = "", near: Place = "", radius_km: Short = "",
+                         region: Annotated[str, Query(max_length=100)] = "",
+                         theme: Annotated[str, Query(max_length=1000)] = "",
+                         size: Short = "", count: Short = "", pinned: Ids = "", excluded: Ids = "",
+                         skip: Short = "", group: Short = "") -> HTMLResponse:
+    """One proposed group on one printable page: the field's checklist for alliances, filled from the
+    members' profiles, with blanks for what no profile says."""
+    context, status = await _alliances(request, visitor, matcher, area, near, radius_km, region, theme, size,
+                                       count, pinned, excluded, skip)
+    chosen = _chosen_group(context, group) if status == 200 else None
+    if chosen is None:
+        return render(request, "alliances.html", context, visitor, status_code=status if status != 200 else 404)
+    language, _ = chosen_language(request)
+    context["group"] = chosen
+    context["checklist"] = await matcher.call(views.alliance_checklist, chosen.alliance, language)
+    context["back"] = f"/ui/alliances?{request.url.remove_query_params(['group']).query}#alliance-{chosen.number}"
+    return render(request, "alliance_print.html", context, visitor)

@@ -276,3 +276,87 @@ def alliances_page(matcher: Matcher, near: str | None, radius_km: float | None, 
                                    area_picture(centre, pins, _member_places(alliance, language), radius_km),
                                    {member.id: member.name for member in alliance.members}))
     return AlliancesPage(result.query, centre.text if centre else None, groups, result.notes)
+
+
+SPACE_TYPES = ("rehearsal_space", "performance_venue", "exhibition_space", "residency")
+BUDGET_TYPES = ("coproduction_budget",)
+
+
+@dataclass
+class MemberSheet:
+    """What one member's profile says, for the printed checklist (no contact details)."""
+
+    number: int
+    name: str
+    kind: str
+    type: str | None
+    municipality: str | None
+    themes: list[str]
+    disciplines: list[str]
+    audiences: list[str]
+    offers: list[dict]
+    needs: list[dict]
+    brings: list[str]
+    receives: list[str]
+
+
+@dataclass
+class Checklist:
+    """The field's checklist for an alliance, filled from its members' profiles."""
+
+    members: list[MemberSheet]
+    new_ties: int
+    existing_ties: int
+    first_step: dict | None  # the strongest new tie: giver, taker (names) and type
+
+    def offered(self, wanted) -> list[tuple[str, str, dict]]:
+        """(member name, "print_offers" or "print_needs", exchange) for every offer and need `wanted(item)` takes."""
+        found = []
+        for member in self.members:
+            found += [(member.name, "print_offers", item) for item in member.offers if wanted(item)]
+            found += [(member.name, "print_needs", item) for item in member.needs if wanted(item)]
+        return found
+
+    @property
+    def budget(self) -> list[tuple[str, str, dict]]:
+        return self.offered(lambda item: item["type"] in BUDGET_TYPES or item.get("budget_eur") is not None)
+
+    @property
+    def spaces(self) -> list[tuple[str, str, dict]]:
+        return self.offered(lambda item: item["type"] in SPACE_TYPES)
+
+    @property
+    def periods(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """Each member's name and the distinct periods (start, end) its offers and needs name, earliest first."""
+        found = []
+        for member in self.members:
+            spans = sorted({(item["period"]["start"], item["period"]["end"])
+                            for item in member.offers + member.needs if item.get("period")})
+            if spans:
+                found.append((member.name, spans))
+        return found
+
+    @property
+    def audiences(self) -> list[str]:
+        seen: list[str] = []
+        for member in self.members:
+            seen += [key for key in member.audiences if key not in seen]
+        return seen
+
+
+def alliance_checklist(matcher: Matcher, alliance: Alliance, language: str) -> Checklist:
+    """The printed checklist of a proposed group: each member's profile as it stands (raises
+    ProfileNotFound if one was deleted since)."""
+    members = []
+    for number, member in enumerate(alliance.members, start=1):
+        profile = matcher.get(member.id)
+        members.append(MemberSheet(
+            number, profile.name, profile.kind, profile.type, member.municipality, list(profile.themes),
+            list(profile.disciplines), list(profile.audiences),
+            [item.model_dump(mode="json") for item in profile.offers],
+            [item.model_dump(mode="json") for item in profile.needs], member.brings, member.receives))
+    names = {member.id: member.name for member in alliance.members}
+    new_edges = sorted((edge for edge in alliance.edges if edge.new), key=lambda edge: -edge.score)
+    first = new_edges[0] if new_edges else None
+    return Checklist(members, alliance.new_ties, alliance.existing_ties,
+                     {"giver": names[first.giver], "taker": names[first.taker], "type": first.type} if first else None)

@@ -686,7 +686,10 @@ def test_map_of_an_area_shows_that_area_and_names_the_members_places(demo):
         assert named == {m.municipality for m in group.alliance.members if m.municipality}
         assert "Mechelen" in named
     region = views.alliances_page(demo, None, None, "Brussels Capital Region", None, 4, 1, "nl").alliances[0].map
-    assert region.bbox[2] - region.bbox[0] < 0.5  # the region's members, not the whole country (3.6 degrees)
+    assert region.bbox[2] - region.bbox[0] < 0.5  # the region, not the whole country (3.6 degrees)
+    assert region.bbox[0] < 4.25 and region.bbox[2] > 4.47  # all of the region (Anderlecht to Woluwe)
+    province = views.alliances_page(demo, None, None, "Vlaams-Brabant", None, 3, 1, "nl").alliances[0].map
+    assert province.bbox[0] < 3.89 and province.bbox[2] > 5.19  # the whole province, from Pajottenland to Landen
 
 
 def test_alliances_page_map_names_the_places(tmp_path, demo):
@@ -735,7 +738,7 @@ def test_page_exports_a_group_as_json_and_csv(client):
     assert [row["brings"] for row in rows] == ["; ".join(member["brings"]) for member in group["members"]]
     assert all(row["new_ties_with"] or row["existing_ties_with"] for row in rows)
     missing = client.get(f"/ui/alliances/export?lang=en&{PAGE_QUERY}&group=2&format=csv")
-    assert missing.status_code == 404
+    assert missing.status_code == 404 and "This request has no alliance 2" in missing.text
 
 
 def test_http_answers_csv_when_asked(client):

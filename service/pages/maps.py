@@ -7,8 +7,8 @@ Three views: the Brussels region, Brussels and its surroundings, and
 Belgium; a page gets the smallest view that holds all its points. The
 projected, simplified outlines of each view are computed once per process.
 A page about an area (alliances) gets a view of that area instead (`area_picture`):
-the place and radius asked, or the box around its members, with the members'
-municipalities named.
+the place and radius asked, the region or province asked, or else the box
+around its members, with the members' municipalities named.
 
 This module only computes geometry; `templates/_map.html` draws it.
 """
@@ -294,17 +294,31 @@ def area_box(points: list[tuple[float, float]], centre: tuple[float, float] | No
             round(max(lons) + lon_pad, 3), round(max(lats) + lat_pad, 3))
 
 
+def region_box(region: str) -> tuple[float, float, float, float] | None:
+    """The box around a region's or province's municipalities (min lon, min lat, max lon, max lat)."""
+    outlines = boundaries().outlines
+    boxes = [outlines[m.nis].bbox for m in gazetteer().region(region) if m.nis in outlines]
+    if not boxes:
+        return None
+    return (float(min(b[0] for b in boxes)), float(min(b[1] for b in boxes)),
+            float(max(b[2] for b in boxes)), float(max(b[3] for b in boxes)))
+
+
 def area_picture(centre: Pin | None, pins: list[Pin], places: list[tuple[str, float, float]],
-                 radius_km: float | None = None) -> MapPicture | None:
-    """The map of an area: the place and radius asked (or the box around the pins), the pins numbered
-    and `places` (name, lat, lon) named; None when nothing has a place in Belgium's box."""
+                 radius_km: float | None = None, region: str | None = None) -> MapPicture | None:
+    """The map of an area: the place and radius asked, or the region or province asked, or else the box
+    around the pins; the pins numbered and `places` (name, lat, lon) named; None when nothing has a place
+    in Belgium's box."""
     country = views()["belgium"]
     centre = centre if centre is not None and country.holds(centre.lat, centre.lon) else None
     pins = [pin for pin in pins if country.holds(pin.lat, pin.lon)]
     if not pins and centre is None:
         return None
-    bbox = area_box([(p.lat, p.lon) for p in pins], (centre.lat, centre.lon) if centre else None,
-                    radius_km if centre else None)
+    points = [(p.lat, p.lon) for p in pins]
+    box = region_box(region) if region and centre is None else None
+    if box is not None:
+        points += [(box[1], box[0]), (box[3], box[2])]
+    bbox = area_box(points, (centre.lat, centre.lon) if centre else None, radius_km if centre else None)
     base = area_map(bbox)
     projection = base.projection
     marker_radius = MARKER_RADIUS * SUBPIXELS

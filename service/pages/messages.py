@@ -748,6 +748,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "print_first_date": {"nl": "Eerste afspraak (datum, plaats)", "fr": "Premier rendez-vous (date, lieu)",
                          "en": "First meeting (date, place)"},
     "print_notes": {"nl": "Notities", "fr": "Notes", "en": "Notes"},
+    "alliance_no_group": {"nl": "Deze vraag heeft geen alliantie {n}: vraag de voorstellen opnieuw.",
+                          "fr": "Cette demande n'a pas d'alliance {n} : demandez à nouveau les propositions.",
+                          "en": "This request has no alliance {n}: ask for the proposals again."},
     # -- introductions (service/pages/introductions.py): contact details only by consent --------------
     "nav_introductions": {"nl": "Kennismakingen", "fr": "Mises en relation", "en": "Introductions"},
     "contact_after_introduction": {

@@ -387,9 +387,13 @@ async def alliances_page(request: Request, visitor: VisitorDep, matcher: Matcher
 
 
 def _chosen_group(context: dict, group: str) -> "views.AllianceView | None":
+    """The group numbered `group` among the proposals; None (and the page says so) when there is none."""
     page = context["page"]
     number = int(group) if group.isdigit() else 0
-    return page.alliances[number - 1] if page and 1 <= number <= len(page.alliances) else None
+    if page and 1 <= number <= len(page.alliances):
+        return page.alliances[number - 1]
+    context["missing_group"] = group
+    return None
 
 
 @router.get("/ui/alliances/export")

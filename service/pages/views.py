@@ -273,7 +273,8 @@ def alliances_page(matcher: Matcher, near: str | None, radius_km: float | None, 
                 pins.append(Pin(prepared.lat, prepared.lon, str(position),
                                 f"{member.name}, {member.municipality or ''}".rstrip(", ")))
         groups.append(AllianceView(number, alliance, alliance_svg(alliance, language),
-                                   area_picture(centre, pins, _member_places(alliance, language), radius_km),
+                                   area_picture(centre, pins, _member_places(alliance, language), radius_km,
+                                                region),
                                    {member.id: member.name for member in alliance.members}))
     return AlliancesPage(result.query, centre.text if centre else None, groups, result.notes)
 

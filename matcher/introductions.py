@@ -250,30 +250,27 @@ class Introductions:
 
     def _answer(self, introduction_id: str, by: str, answer: str) -> Introduction:
         status = {"accept": "accepted", "decline": "declined"}[answer]
+        return self._settle(introduction_id, by, status, answer, by_asker=False)
+
+    def withdraw(self, introduction_id: str, by: str) -> Introduction:
+        """The asker takes back a request not answered yet (it then no longer counts as open)."""
+        return self._settle(introduction_id, by, "withdrawn", "withdraw", by_asker=True)
+
+    def _settle(self, introduction_id: str, by: str, status: str, verb: str, by_asker: bool) -> Introduction:
+        """End a pending request with `status`, by the side that may (the asker to withdraw, the
+        profile asked to answer); the other side is notified."""
         with self._transaction():
             introduction = self.get(introduction_id)
-            if by != introduction.to_id:
-                raise IntroductionNotAllowed(f"only '{introduction.to_id}', the profile asked, may {answer} "
-                                             f"introduction '{introduction_id}'")
+            acting, other = (introduction.from_id, introduction.to_id) if by_asker else \
+                (introduction.to_id, introduction.from_id)
+            if by != acting:
+                role = "the asker" if by_asker else "the profile asked"
+                raise IntroductionNotAllowed(f"only '{acting}', {role}, may {verb} introduction '{introduction_id}'")
             self._check_pending(introduction)
             now = self._now()
             self.db.execute("update introductions set status = ?, answered_at = ? where id = ?",
                             [status, now, introduction_id])
-            self._notify(introduction.from_id, introduction_id, status, introduction.to_id, now)
-        return self.get(introduction_id)
-
-    def withdraw(self, introduction_id: str, by: str) -> Introduction:
-        """The asker takes back a request not answered yet (it then no longer counts as open)."""
-        with self._transaction():
-            introduction = self.get(introduction_id)
-            if by != introduction.from_id:
-                raise IntroductionNotAllowed(f"only '{introduction.from_id}', the asker, may withdraw "
-                                             f"introduction '{introduction_id}'")
-            self._check_pending(introduction)
-            now = self._now()
-            self.db.execute("update introductions set status = 'withdrawn', answered_at = ? where id = ?",
-                            [now, introduction_id])
-            self._notify(introduction.to_id, introduction_id, "withdrawn", introduction.from_id, now)
+            self._notify(other, introduction_id, status, acting, now)
         return self.get(introduction_id)
 
     def record_worked_together(self, introduction_id: str, by: str) -> Introduction:

@@ -12,7 +12,6 @@ params, never by reading the sentence.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 
 from matcher.profiles import PARTNER_KINDS
@@ -416,8 +415,9 @@ def explain(asker: Prepared, partner: Prepared, pair: PairScore,
 
 
 def _said(reason: Reason) -> tuple[str, str]:
-    """What a reason says, for telling two apart: its key with its params, as text."""
-    return reason.key, json.dumps(reason.params, sort_keys=True)
+    """What a reason says, for telling two apart: its key with its params, as text (repr, not JSON:
+    this runs for every reason of every suggestion)."""
+    return reason.key, repr(sorted(reason.params.items()))
 
 
 def distinct(reasons: list[Reason]) -> list[Reason]:

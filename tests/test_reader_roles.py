@@ -64,6 +64,28 @@ def test_no_money_but_a_stage_in_october():
     assert "coproduction_budget" in types(read.negated)
 
 
+@pytest.mark.parametrize("text, denied, needed", [
+    ("Geld hoeven we niet, een plek om te hangen wel.", "coproduction_budget", "rehearsal_space"),
+    ("De l'argent, on n'en a pas besoin. On cherche une salle de répétition.", "coproduction_budget",
+     "rehearsal_space"),
+    ("Techniek hebben we zelf, we zoeken een zaal.", "technical_support", "rehearsal_space"),
+    ("A venue we already have. We are looking for a coach.", "performance_venue", "production_support"),
+])
+def test_a_thing_put_first_and_then_denied_is_not_needed(text, denied, needed):
+    read = understand(text, TODAY, searching=True)
+    assert denied not in types(read.needs)
+    assert needed in types(read.needs)
+
+
+@pytest.mark.parametrize("text", [
+    "On n'a pas besoin de coproduction ni de résidence : on cherche juste une salle pour jouer un concert.",
+    "We hebben geen residentie nodig, wel een zaal voor een concert.",
+])
+def test_a_room_after_a_residency_not_needed_is_for_what_the_sentence_says(text):
+    read = understand(text, TODAY, searching=True)
+    assert types(read.needs) == {"performance_venue"}
+
+
 def test_a_place_that_hosts_us_is_a_need_with_its_dates():
     read = understand("Nous cherchons un site patrimonial qui nous accueille en résidence du 5 avril au 14 mai 2027",
                       TODAY, searching=True)

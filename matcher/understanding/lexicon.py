@@ -73,7 +73,7 @@ class Lexicon:
                         self._add(term, section, key)
         self.cues = {
             kind: {_phrase(t) for terms in data.get("cues", {}).get(kind, {}).values() for t in terms}
-            for kind in ("need", "offer", "negation", "intent")
+            for kind in ("need", "offer", "negation", "intent", "possessed")
         }
         self.cues_by_first = {
             kind: _by_first_word(phrases) for kind, phrases in self.cues.items()

@@ -157,8 +157,10 @@ def understand(text: str | None, reference_date: dt.date | None = None,
                        TermsReader(vocabulary))
     purposes = Counter(h.key for _, _, hits in found for h in hits if h.section == "space_purposes")
     reading.text_purpose = purposes.most_common(1)[0][0] if purposes else None
-    reading.residency_named = any(h.key == "residency" and h.section == "exchange_types"
-                                  for _, _, hits in found for h in hits)
+    # A residency said not to be needed ("pas de résidence, juste une salle") is not the room's.
+    reading.residency_named = any(h.key == "residency" and h.section == "exchange_types" and not any(
+        h.start - NEGATION_REACH <= start < h.start for start, _ in _phrase_positions(
+            words, vocabulary.cues_by_first["negation"])) for _, words, hits in found for h in hits)
     for sentence, words, hits in found:
         sought += reading.sentence(sentence, words, hits)
     reading.terms.finish(result.offers, result.needs, result.evidence)
@@ -228,6 +230,7 @@ class _Reading:
                 for start, kind in cues]
         breaks = _clause_breaks(sentence)
         negations = _phrase_positions(words, vocabulary.cues_by_first["negation"])
+        possessed = _phrase_positions(words, vocabulary.cues_by_first["possessed"])
         periods = find_periods(" ".join(words), self.reference_date, vocabulary)
         amount = find_amount(sentence)
         stated = self.terms.read(sentence, words)
@@ -294,7 +297,8 @@ class _Reading:
             cue_start, cue_kind = cue
             item = {"type": hit.key}
             cue_words = _cue_words(words, cue_start, vocabulary) if cue_start != hit.start else None
-            if _is_negated(hit, cue_start, words, negations, breaks):
+            if _is_negated(hit, cue_start, words, negations, breaks) or (
+                    cue_kind == "need" and _said_not_needed(hit, words, negations + possessed, breaks, signals)):
                 result.negated.append({"direction": cue_kind, "type": hit.key})
                 result.evidence.append({"field": "negated", "key": hit.key,
                                         "words": _words(words, hit.start, hit.end), "cue": cue_words})
@@ -616,6 +620,33 @@ def _is_negated(hit: Hit, cue_start: int, words: list[str], negations: list[tupl
             if not any(word in CONTRAST_WORDS for word in between) and \
                     not any(low <= position < high for position in clause_breaks):
                 return True
+    return False
+
+
+# A thing put first and then denied or claimed: "Geld hoeven we niet", "De l'argent, on n'en a
+# pas besoin", "Techniek hebben we zelf", "A venue we already have". It may reach over one comma
+# when the thing opens the sentence (a topic: "La technique, on l'a").
+FRONTED_REACH = 5
+TOPIC_START = 3
+
+
+def _said_not_needed(hit: Hit, words: list[str], denials: list[tuple[int, int]], clause_breaks: set[int],
+                     signals: list[tuple[int, str]]) -> bool:
+    """The thing comes first in its clause, and a negation or "we have it" follows it there."""
+    clause_start = max((position for position in clause_breaks if position <= hit.start), default=0)
+    if any(clause_start <= start < hit.start for start, _ in signals):
+        return False  # "we zoeken geld, niet ...": a cue before it governs
+    for start, _ in denials:
+        if not hit.end <= start <= hit.end + FRONTED_REACH:
+            continue
+        between = words[hit.end:start]
+        crossed = [position for position in clause_breaks if hit.end <= position <= start]
+        if any(word in CONTRAST_WORDS | RELATIVE_PRONOUNS for word in between):
+            continue
+        if any(start_ < start and start_ >= hit.end for start_, _ in signals):
+            continue  # "geld, we zoeken geen zaal": the negation is another cue's
+        if not crossed or (len(crossed) == 1 and hit.start - clause_start <= TOPIC_START and clause_start == 0):
+            return True
     return False
 
 

@@ -171,6 +171,9 @@ def test_an_artist_asked_to_give_workshops_is_asked_for_workshops_not_a_new_work
     ("Nous cherchons un centre culturel ou une maison de quartier pour notre création.", ["organisation"]),
     ("We zoeken een kunstenaar of een school.", []),
     ("Wij zoeken een zaal.", []),
+    # No cue points at the partner, but the search names whom it addresses or would like.
+    ("Salle disponible en juillet, gratuite. Appel aux compagnies !", ["artist"]),
+    ("Je cherche des jeunes pour un projet vidéo. Une maison de jeunes serait idéale.", ["youth_organisation"]),
 ])
 def test_the_kind_of_partner_asked_for(text, kinds):
     assert understand(text, TODAY, searching=True).partner_kinds == kinds

@@ -74,6 +74,14 @@ def sought_kinds(hits: list[Hit], words: list[str], need_positions: list[int], q
     return list(dict.fromkeys(asked)), list(dict.fromkeys(addressed))
 
 
+def named_kinds(hits: list[Hit], words: list[str], opening: bool) -> list[str]:
+    """Partner kinds a sentence names that are not the writer itself: who an offer is for when
+    no cue points at them ("Makers die een plek zoeken mogen ons contacteren", "Appel aux
+    artistes !", "une maison de jeunes serait idéale")."""
+    return [hit.key for hit in hits if hit.section == "partner_kinds" and not _describes_self(hit, words)
+            and not (opening and hit.start <= 1)]
+
+
 def _for_whom(hit: Hit, words: list[str]) -> bool:
     before = words[max(0, hit.start - 2):hit.start]
     return bool(before) and (before[-1] in BENEFICIARY or (len(before) == 2 and before[0] in BENEFICIARY

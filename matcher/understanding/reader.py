@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from matcher.understanding.ages import audiences_by_age
 from matcher.understanding.language import detect_language
 from matcher.understanding.lexicon import CONCEPT_SECTIONS, READING_SECTIONS, Hit, Lexicon, lexicon, tokens
-from matcher.understanding.partners import (ARTIST, asks_to_make_together, combine, makes_together, self_kind,
-                                           sought_kinds)
+from matcher.understanding.partners import (ARTIST, asks_to_make_together, combine, makes_together, named_kinds,
+                                           self_kind, sought_kinds)
 from matcher.understanding.roles import (AVAILABLE_WORDS, OBJECT_PRONOUNS, barter_positions, hosting_positions, givings, is_question, lemmas, owned_and_available,
                                         permissions)
 from matcher.understanding.periods import find_amount, find_periods
@@ -164,6 +164,10 @@ def understand(text: str | None, reference_date: dt.date | None = None,
     for sentence, words, hits in found:
         sought += reading.sentence(sentence, words, hits)
     reading.terms.finish(result.offers, result.needs, result.evidence)
+    if not sought and searching and (result.offers or result.needs):
+        # No cue points at a partner, but the text names one it is not: whom it addresses.
+        sought = [kind for number, (_, words, hits) in enumerate(found)
+                  for kind in named_kinds(hits, words, opening=number == 0)]
     result.partner_kinds = combine(sought)
     result.offers = _merge(result.offers)
     result.needs = _merge(result.needs)

@@ -86,6 +86,24 @@ def test_a_room_after_a_residency_not_needed_is_for_what_the_sentence_says(text)
     assert types(read.needs) == {"performance_venue"}
 
 
+@pytest.mark.parametrize("text, offered", [
+    ("Le studio est libre le lundi. Des compagnies cherchent un lieu pour répéter ? Écrivez-nous.",
+     "rehearsal_space"),
+    ("Kunstenaars die een repetitieruimte zoeken voor de zomer: bij ons staat er een leeg.", "rehearsal_space"),
+    ("Our hall is free in July. Do any companies need a rehearsal room?", "rehearsal_space"),
+])
+def test_what_the_partners_addressed_need_is_what_the_writer_offers(text, offered):
+    read = understand(text, TODAY, searching=True)
+    assert offered in types(read.offers)
+    assert offered not in types(read.needs)
+
+
+def test_which_partner_can_help_us_is_still_our_need():
+    read = understand("Welke organisatie kan ons helpen om onze voorstelling in de pers te krijgen?", TODAY,
+                      searching=True)
+    assert "promotion" in types(read.needs) and not read.offers
+
+
 def test_a_place_that_hosts_us_is_a_need_with_its_dates():
     read = understand("Nous cherchons un site patrimonial qui nous accueille en résidence du 5 avril au 14 mai 2027",
                       TODAY, searching=True)

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from matcher.understanding.ages import audiences_by_age
 from matcher.understanding.language import detect_language
 from matcher.understanding.lexicon import CONCEPT_SECTIONS, READING_SECTIONS, Hit, Lexicon, lexicon, tokens
-from matcher.understanding.partners import (ARTIST, asks_to_make_together, combine, makes_together, named_kinds,
-                                           self_kind, sought_kinds)
+from matcher.understanding.partners import (ARTIST, _describes_self, asks_to_make_together, combine, makes_together,
+                                           named_kinds, self_kind, sought_kinds)
 from matcher.understanding.roles import (AVAILABLE_WORDS, OBJECT_PRONOUNS, barter_positions, hosting_positions, givings, is_question, lemmas, owned_and_available,
                                         permissions)
 from matcher.understanding.periods import find_amount, find_periods
@@ -230,7 +230,10 @@ class _Reading:
         word_lemmas = lemmas(words, result.language)
         cues = _cue_positions(words, vocabulary)
         question = is_question(sentence, words)
-        cues = [(start, "offer" if kind == "need" and _asks_the_reader(words, start) else kind)
+        others = [h for h in hits if h.section == "partner_kinds" and not _describes_self(h, words) or
+                  (h.start == 0 and h.end < len(words) and words[h.end] in RELATIVE_PRONOUNS)]
+        cues = [(start, "offer" if kind == "need" and (_asks_the_reader(words, start) or
+                                                      _others_need(words, start, others)) else kind)
                 for start, kind in cues]
         breaks = _clause_breaks(sentence)
         negations = _phrase_positions(words, vocabulary.cues_by_first["negation"])
@@ -558,6 +561,28 @@ def _asks_the_reader(words: list[str], cue_start: int) -> bool:
     before = words[max(0, cue_start - 2):cue_start]
     return any(word in SECOND_PERSON | {"je"} for word in after) and (not before or before[-1] != "je") or \
         any(word in SECOND_PERSON for word in before)
+
+
+# "Do any companies need a place?", "Makers die een plek zoeken, ...", "les compagnies qui
+# cherchent un lieu": the need of the partners the writer addresses, which the writer meets.
+ANY_WORDS = {"any", "all", "alle", "welke", "which", "les", "des", "toutes", "tous", "de"}
+RELATIVE_REACH = 6
+WRITER_OBJECTS = {"ons", "us", "nous", "me", "mij", "m", "moi"}
+
+
+def _others_need(words: list[str], cue_start: int, partners: list[Hit]) -> bool:
+    """A need cue whose subject is a kind of partner the writer is not ("kan ons helpen" is
+    still the writer's need)."""
+    if any(word in WRITER_OBJECTS for word in words[max(0, cue_start - 1):cue_start + 3]):
+        return False
+    for hit in partners:
+        if hit.end > cue_start:
+            continue
+        if cue_start == hit.end and hit.start and words[hit.start - 1] in ANY_WORDS:
+            return True
+        if hit.end < len(words) and words[hit.end] in RELATIVE_PRONOUNS and cue_start - hit.end <= RELATIVE_REACH:
+            return True
+    return False
 
 
 def _words(words: list[str], start: int, end: int) -> str:

@@ -129,9 +129,22 @@ def test_french_diverse_publics(text):
     ("Des jeunes de 15 à 25 ans.", {"youth", "young_adults"}),
     ("Een kinderstage voor 6- tot 10-jarigen.", {"children"}),
     ("Workshops for children aged 5 to 11.", {"children"}),
+    # A school level is an age: "secundair" teenagers, "lagere school" children.
+    ("Een voorstelling voor de derde graad secundair.", {"youth"}),
+    ("Des ateliers en classe pour l'école primaire.", {"children"}),
+    ("A spoken word show for secondary schools.", {"youth"}),
 ])
 def test_ages_say_which_audience(text, ages):
     assert ages <= set(understand(text, TODAY).audiences)
+
+
+@pytest.mark.parametrize("text, audiences", [
+    ("Un spectacle jeune public pour la saison prochaine.", {"children"}),  # "jeune public" is children
+    ("Fotograaf gezocht voor een project met onze OKAN-klas.", {"newcomers", "schools"}),
+    ("We work with newly arrived women.", {"newcomers"}),
+])
+def test_audiences_the_field_names(text, audiences):
+    assert set(understand(text, TODAY).audiences) == audiences
 
 
 @pytest.mark.parametrize("name, record", [

@@ -204,7 +204,9 @@ def test_an_artist_asked_to_give_workshops_is_asked_for_workshops_not_a_new_work
     ("Wij zoeken een zaal.", []),
     # No cue points at the partner, but the search names whom it addresses or would like.
     ("Salle disponible en juillet, gratuite. Appel aux compagnies !", ["artist"]),
-    ("Je cherche des jeunes pour un projet vidéo. Une maison de jeunes serait idéale.", ["youth_organisation"]),
+    ("Wij geven gratis circusworkshops. Scholen uit Molenbeek, laat van je horen!", ["school"]),
+    # ... but not the writer's own members or what its request is for.
+    ("Nous sommes un groupe de chanson (4 musiciens) et cherchons une salle pour un concert.", []),
 ])
 def test_the_kind_of_partner_asked_for(text, kinds):
     assert understand(text, TODAY, searching=True).partner_kinds == kinds

@@ -78,7 +78,8 @@ def named_kinds(hits: list[Hit], words: list[str], opening: bool) -> list[str]:
     """Partner kinds a sentence names that are not the writer itself: who an offer is for when
     no cue points at them ("Makers die een plek zoeken mogen ons contacteren", "Appel aux
     artistes !", "une maison de jeunes serait idéale")."""
-    return [hit.key for hit in hits if hit.section == "partner_kinds" and not _describes_self(hit, words)
+    return [hit.key for hit in hits if hit.section == "partner_kinds"
+            and not any(word in SELF_WORDS for word in words[max(0, hit.start - 3):hit.start])
             and not (opening and hit.start <= 1)]
 
 

@@ -164,7 +164,7 @@ def understand(text: str | None, reference_date: dt.date | None = None,
     for sentence, words, hits in found:
         sought += reading.sentence(sentence, words, hits)
     reading.terms.finish(result.offers, result.needs, result.evidence)
-    if not sought and searching and (result.offers or result.needs):
+    if not sought and searching and result.offers and not result.needs:
         # No cue points at a partner, but the text names one it is not: whom it addresses.
         sought = [kind for number, (_, words, hits) in enumerate(found)
                   for kind in named_kinds(hits, words, opening=number == 0)]

@@ -227,3 +227,18 @@ def test_tuning_half_is_read_at_least_as_well_as_when_these_rules_were_written()
     assert scores["needs"].f1 >= 0.80
     assert scores["audiences"].f1 >= 0.84
     assert scores["partner_kind"].f1 >= 0.68
+
+
+@pytest.mark.parametrize("text, field, key", [
+    ("Nous programmons du théâtre et des concerts tout public.", "offers", "performance_venue"),
+    ("Can anyone lend us stage lights for our festival?", "needs", "technical_support"),
+    ("Iemand nog een paar PAR-lampen en een lichttafel te leen?", "needs", "technical_support"),
+    ("We can host two artists this autumn, with a small production stipend.", "offers", "coproduction_budget"),
+    ("On cherche quelqu'un pour l'audiodescription et le surtitrage de notre spectacle.", "needs",
+     "audience_mediation"),
+    ("Onze bib wil een voorleesuur starten op woensdag.", "needs", "workshops"),
+])
+def test_words_of_the_trade_name_what_is_exchanged(text, field, key):
+    read = understand(text, TODAY, searching=True)
+    assert key in types(getattr(read, field))
+

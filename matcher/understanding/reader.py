@@ -233,7 +233,8 @@ class _Reading:
         others = [h for h in hits if h.section == "partner_kinds" and not _describes_self(h, words) or
                   (h.start == 0 and h.end < len(words) and words[h.end] in RELATIVE_PRONOUNS)]
         cues = [(start, "offer" if kind == "need" and (_asks_the_reader(words, start) or
-                                                      _others_need(words, start, others)) else kind)
+                                                      _others_need(words, start, others))
+                 else "need" if kind == "offer" and _given_to_the_writer(words, start) else kind)
                 for start, kind in cues]
         breaks = _clause_breaks(sentence)
         negations = _phrase_positions(words, vocabulary.cues_by_first["negation"])
@@ -583,6 +584,15 @@ def _others_need(words: list[str], cue_start: int, partners: list[Hit]) -> bool:
         if hit.end < len(words) and words[hit.end] in RELATIVE_PRONOUNS and cue_start - hit.end <= RELATIVE_REACH:
             return True
     return False
+
+
+def _given_to_the_writer(words: list[str], cue_start: int) -> bool:
+    """"Can anyone lend us ...", "wie kan ons ... lenen", "qui pourrait nous prêter": a giving
+    whose receiver is the writer asks for the thing."""
+    before = words[max(0, cue_start - 3):cue_start]
+    return cue_start + 1 < len(words) and words[cue_start + 1] in WRITER_OBJECTS or (
+        any(word in WRITER_OBJECTS for word in before[-1:]) and any(word in SOMEONE | {"anyone", "anybody", "qui", "wie"}
+                                                               for word in words[max(0, cue_start - 5):cue_start]))
 
 
 def _words(words: list[str], start: int, end: int) -> str:

@@ -242,3 +242,22 @@ def test_words_of_the_trade_name_what_is_exchanged(text, field, key):
     read = understand(text, TODAY, searching=True)
     assert key in types(getattr(read, field))
 
+
+@pytest.mark.parametrize("text, offered", [
+    ("We hebben een lege winkelruimte in de Brabantstraat tot eind juni.", "rehearsal_space"),
+    ("Gratis oefenlokaal voor jonge bands uit de buurt!", "rehearsal_space"),
+    ("Our gallery is closed to the public in July, but the walls are yours.", "exhibition_space"),
+])
+def test_what_a_search_says_the_writer_has_or_gives_free_is_offered(text, offered):
+    read = understand(text, TODAY, searching=True)
+    assert offered in types(read.offers) and offered not in types(read.needs)
+
+
+@pytest.mark.parametrize("text", [
+    "Nous cherchons un artiste pour porter un regard neuf sur nos collections, avec une bourse de 5 000 euros.",
+    "We'd like to commission a local poet to write a text for our square. Budget around 2,000 euros.",
+])
+def test_money_that_comes_with_a_request_for_an_artist_is_offered(text):
+    read = understand(text, TODAY, searching=True)
+    assert "coproduction_budget" in types(read.offers) and "coproduction_budget" not in types(read.needs)
+

@@ -208,6 +208,7 @@ class _Reading:
     last_kind: str | None = None  # the direction the previous sentence ended on
     wishing: bool = False  # the sentence being read says what someone would like, not what is
     residency_named: bool = False  # the text is about a residency, whose room a bare "zaal" is
+    artist_asked: bool = False  # a sentence so far asked for an artist
 
     def sentence(self, sentence: str, words: list[str], hits: list[Hit]) -> list[str]:
         """Read one sentence into the result; the partner kinds it asks for."""
@@ -274,6 +275,7 @@ class _Reading:
             if not any(h.key == "coproduction_budget" for h in exchange_hits):
                 exchange_hits.append(Hit("exchange_types", "coproduction_budget", budget.start, budget.end))
         self.sought_artist = ARTIST in sought
+        self.artist_asked = self.artist_asked or self.sought_artist
         forced = self._inferred(hits, words, sought, need_positions, exchange_hits, giving, question, programmed)
         if amount is not None and not any(h.key == "coproduction_budget" for h in exchange_hits) and signals \
                 and not stated.amount_is_a_term:  # "huur 60 euro per dag", "max 200 euro": no money on offer
@@ -474,6 +476,11 @@ class _Reading:
         """(position of what decided, "offer" | "need") for one thing named, or None."""
         if hit in forced:
             return hit.start, forced[hit]
+        if hit.key == "coproduction_budget" and self.artist_asked and self.speaker != ARTIST and not any(
+                kind == "need" and 0 <= hit.start - start <= 3 for start, kind in signals):
+            # "nous cherchons un artiste ..., avec une bourse de 5 000 euros", "Budget around 2,000
+            # euros": money that comes with a request for an artist is the writer's to give.
+            return hit.start, "offer"
         if hit.key == "artistic_collaboration":
             # Makers offer to make work together, organisations ask for it; a writer who does not
             # say who they are and asks for no artist brings the project ("nous cherchons des
@@ -539,6 +546,8 @@ class _Reading:
         if hit.key == "audience_reach" and (hit.start and words[hit.start - 1] in POSSESSIVES
                                             or hit.start < len(words) and words[hit.start] in POSSESSIVES):
             cue = (hit.start, "offer")
+        if cue is None and self.searching and (_held_by_the_writer(words, hit) or _said_free(words, hit)):
+            cue = (hit.start, "offer")  # "We hebben een lege winkelruimte", "Gratis oefenlokaal!"
         if cue is None and self.searching:
             cue = (hit.start, "need")
         if cue is None and hit.key in GIVEN_WITHOUT_CUE[self.organiser] and not intents and not self.wishing:
@@ -584,6 +593,27 @@ def _others_need(words: list[str], cue_start: int, partners: list[Hit]) -> bool:
         if hit.end < len(words) and words[hit.end] in RELATIVE_PRONOUNS and cue_start - hit.end <= RELATIVE_REACH:
             return True
     return False
+
+
+# "We hebben", "nous avons", "on a", "we have", "onze bib heeft": what the writer holds.
+HAVE_FORMS = {"hebben", "heb", "heeft", "avons", "ai", "a", "have", "has", "got", "disposons", "beschikken"}
+FREE_WORDS = {"gratis", "gratuit", "gratuite", "gratuits", "gratuites", "free"}
+HOLD_REACH = 4
+
+
+def _held_by_the_writer(words: list[str], hit: Hit) -> bool:
+    """The writer has the thing or calls it theirs ("We hebben een lege winkelruimte", "Our
+    gallery is closed in July", "Onze bib heeft une salle d'exposition"), and no one asks for it."""
+    before = words[max(0, hit.start - HOLD_REACH):hit.start]
+    if before and before[-1] in POSSESSIVES and hit.key in HOSTED | {"technical_support"}:
+        return True
+    return any(word in HAVE_FORMS for word in before) and any(
+        word in FIRST_PERSON_SUBJECTS | POSSESSIVES | {"on"} for word in words[max(0, hit.start - HOLD_REACH - 2):hit.start])
+
+
+def _said_free(words: list[str], hit: Hit) -> bool:
+    """"Gratis oefenlokaal voor jonge bands!", "une salle d'exposition gratuite": free to others."""
+    return hit.key in HOSTED and any(word in FREE_WORDS for word in words[max(0, hit.start - 2):hit.end + 1])
 
 
 def _given_to_the_writer(words: list[str], cue_start: int) -> bool:

@@ -261,3 +261,27 @@ def test_money_that_comes_with_a_request_for_an_artist_is_offered(text):
     read = understand(text, TODAY, searching=True)
     assert "coproduction_budget" in types(read.offers) and "coproduction_budget" not in types(read.needs)
 
+
+def test_what_is_asked_in_return_for_the_writers_giving_is_needed():
+    read = understand("In ruil voor een gratis repetitiestudio geef ik elke maand een danssessie voor senioren.",
+                      TODAY, searching=True)
+    assert "rehearsal_space" in types(read.needs) and "workshops" in types(read.offers)
+
+
+def test_what_the_writer_already_has_is_neither_needed_nor_offered():
+    read = understand("We already have a venue and a crew; what we're missing is money for the set.", TODAY,
+                      searching=True)
+    assert "performance_venue" not in types(read.needs) | types(read.offers)
+    assert "coproduction_budget" in types(read.needs)
+
+
+@pytest.mark.parametrize("text, needed", [
+    ("Quelle commune serait intéressée par notre exposition itinérante ?", "exhibition_space"),
+    ("Heeft een cultuurcentrum nog speeldata vrij in het voorjaar voor onze familievoorstelling?",
+     "performance_venue"),
+    ("Welke residentieplek heeft deze zomer nog twee weken vrij?", "residency"),
+])
+def test_asking_who_would_host_or_has_room_free_asks_for_it(text, needed):
+    read = understand(text, TODAY, searching=True)
+    assert needed in types(read.needs) and needed not in types(read.offers)
+

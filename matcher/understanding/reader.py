@@ -308,7 +308,8 @@ class _Reading:
             item = {"type": hit.key}
             cue_words = _cue_words(words, cue_start, vocabulary) if cue_start != hit.start else None
             if _is_negated(hit, cue_start, words, negations, breaks) or (
-                    cue_kind == "need" and _said_not_needed(hit, words, negations + possessed, breaks, signals)):
+                    cue_kind == "need" and _said_not_needed(hit, words, negations + possessed, breaks, signals)) or \
+                    any(end <= hit.start <= end + 2 for _, end in possessed):  # "we already have a venue"
                 result.negated.append({"direction": cue_kind, "type": hit.key})
                 result.evidence.append({"field": "negated", "key": hit.key,
                                         "words": _words(words, hit.start, hit.end), "cue": cue_words})
@@ -499,6 +500,9 @@ class _Reading:
             if inside:
                 return inside[-1]
             others = [g for g in giving if g.position >= side]
+            if others and prepositional and others[0].position >= hit.end and others[0].person != "third":
+                # "In ruil voor een gratis repetitiestudio geef ik ...": the writer gives, and asks this.
+                return others[0].position, "need"
             if others:
                 # "in ruil kan ik workshops geven": the writer gives; "als ze in ruil een workshop
                 # geven", "dat ... in ruil een paar workshops geeft": the other side does.
@@ -519,7 +523,9 @@ class _Reading:
         if self.searching and question and hit.key not in ("audience_reach", "school_network") and any(
                 0 < hit.start - position <= 15 or 0 < position - hit.end < 3
                 for position, word in enumerate(words) if word.startswith(OTHERS_WANT)):
-            return hit.start, "offer"  # "Quelle école serait intéressée par un spectacle ?": we bring it
+            # "Quelle école serait intéressée par des ateliers ?": we bring them; "... par une
+            # exposition itinérante ?": we bring the work and ask the room to show it in.
+            return hit.start, "need" if hit.key in HOSTED else "offer"
         if hit.key == "workshops" and any(
                 h.key in HOSTED and h.start < hit.start and any(w in PURPOSE_LINKS for w in words[h.end:hit.start])
                 for h in exchange_hits_in_sentence):
@@ -529,6 +535,9 @@ class _Reading:
             return hit.start, "offer"  # "een gezelschap dat bij ons repeteert (zaal 10 x 8 m)"
         if hit.key in HOSTED and _says_what_it_is(words, hit.start):
             return None  # "wij zijn een kleine studio": the writer, not a room
+        if question and hit.key in HOSTED and any(word in ASKED_HAVE for word in words[:hit.start]) and \
+                not any(word in POSSESSIVES for word in words[max(0, hit.start - 3):hit.start]):
+            return hit.start, "need"  # "Heeft een cultuurcentrum nog speeldata vrij?": the asked party's
         if owned_and_available(words, hit.start) or (
                 not signals and any(word in AVAILABLE_WORDS for word in words[max(0, hit.start - 2):hit.end + 2])):
             return hit.start, "offer"
@@ -599,12 +608,17 @@ def _others_need(words: list[str], cue_start: int, partners: list[Hit]) -> bool:
 HAVE_FORMS = {"hebben", "heb", "heeft", "avons", "ai", "a", "have", "has", "got", "disposons", "beschikken"}
 FREE_WORDS = {"gratis", "gratuit", "gratuite", "gratuits", "gratuites", "free"}
 HOLD_REACH = 4
+# "Heeft er een ...", "Qui aurait ...", "Does anyone have ...": asking who has it.
+ASKED_HAVE = {"heeft", "hebben", "has", "have", "aurait", "auraient", "dispose", "disposerait", "reste"}
+ALREADY = {"already", "al", "deja", "reeds"}
 
 
 def _held_by_the_writer(words: list[str], hit: Hit) -> bool:
     """The writer has the thing or calls it theirs ("We hebben een lege winkelruimte", "Our
     gallery is closed in July", "Onze bib heeft une salle d'exposition"), and no one asks for it."""
     before = words[max(0, hit.start - HOLD_REACH):hit.start]
+    if any(word in ALREADY for word in before):
+        return False  # "we already have a venue": held, not given
     if before and before[-1] in POSSESSIVES and hit.key in HOSTED | {"technical_support"}:
         return True
     return any(word in HAVE_FORMS for word in before) and any(

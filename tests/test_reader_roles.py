@@ -212,6 +212,15 @@ def test_the_kind_of_partner_asked_for(text, kinds):
     assert understand(text, TODAY, searching=True).partner_kinds == kinds
 
 
+@pytest.mark.parametrize("text, kinds", [
+    ("Bibliotheek Noord heeft een kleine tentoonstellingsruimte. Plaatselijke kunstenaars mogen die gratis gebruiken.",
+     ["artist"]),
+    ("Nous sommes une troupe amateur de vingt comédiens et cherchons une salle pour jouer en mai.", []),
+])
+def test_whom_a_profile_that_only_offers_addresses(text, kinds):
+    assert understand(text, TODAY).partner_kinds == kinds
+
+
 def test_asking_for_a_school_is_asking_for_a_way_into_schools():
     read = understand("Is there a school in Antwerp that would like a free theatre workshop for its pupils?",
                       TODAY, searching=True)

@@ -164,8 +164,10 @@ def understand(text: str | None, reference_date: dt.date | None = None,
     for sentence, words, hits in found:
         sought += reading.sentence(sentence, words, hits)
     reading.terms.finish(result.offers, result.needs, result.evidence)
-    if not sought and searching and result.offers and not result.needs:
-        # No cue points at a partner, but the text names one it is not: whom it addresses.
+    if not sought and result.offers and not result.needs:
+        # No cue points at a partner, but a text that only offers names one it is not: whom it
+        # addresses ("Plaatselijke kunstenaars mogen die gratis gebruiken"). A text that also asks
+        # names its own members or its public that way ("un groupe de chanson (4 musiciens)").
         sought = [kind for number, (_, words, hits) in enumerate(found)
                   for kind in named_kinds(hits, words, opening=number == 0)]
     result.partner_kinds = combine(sought)

@@ -294,3 +294,13 @@ def test_asking_who_would_host_or_has_room_free_asks_for_it(text, needed):
     read = understand(text, TODAY, searching=True)
     assert needed in types(read.needs) and needed not in types(read.offers)
 
+
+@pytest.mark.parametrize("text", [
+    "We're looking for a maker to create a new piece with our group of wheelchair users.",
+    "Nous avons un petit budget : qui veut construire avec nos jeunes une création sur le logement ?",
+    "Wie wil daarmee iets maken met de jongeren van ons huis?",
+])
+def test_asking_someone_to_make_work_with_a_group_asks_for_a_collaboration(text):
+    read = understand(text, TODAY, searching=True)
+    assert "artistic_collaboration" in types(read.needs)
+    assert "artistic_collaboration" not in types(read.offers)

@@ -158,6 +158,8 @@ def understand(text: str | None, reference_date: dt.date | None = None,
     purposes = Counter(h.key for _, _, hits in found for h in hits if h.section == "space_purposes")
     reading.text_purpose = purposes.most_common(1)[0][0] if purposes else None
     # A residency said not to be needed ("pas de résidence, juste une salle") is not the room's.
+    reading.workshops_named = any(h.key == "workshops" and h.section == "exchange_types"
+                                  for _, _, hits in found for h in hits)
     reading.residency_named = any(h.key == "residency" and h.section == "exchange_types" and not any(
         h.start - NEGATION_REACH <= start < h.start for start, _ in _phrase_positions(
             words, vocabulary.cues_by_first["negation"])) for _, words, hits in found for h in hits)
@@ -211,6 +213,9 @@ class _Reading:
     wishing: bool = False  # the sentence being read says what someone would like, not what is
     residency_named: bool = False  # the text is about a residency, whose room a bare "zaal" is
     artist_asked: bool = False  # a sentence so far asked for an artist
+    # The text names workshops: a maker who makes work with a group and leads workshops is read
+    # by its workshops, which half meet a need to make work together (weights.json substitutes).
+    workshops_named: bool = False
 
     def sentence(self, sentence: str, words: list[str], hits: list[Hit]) -> list[str]:
         """Read one sentence into the result; the partner kinds it asks for."""
@@ -364,6 +369,13 @@ class _Reading:
         if self.speaker != "organisation" and any(kind != ARTIST for kind in sought) and \
                 makes_together(words) and not named("artistic_collaboration"):
             infer("artistic_collaboration", len(words), len(words), "offer")
+        made_with = _made_with_a_group(hits, words)
+        asked_to_make = made_with is not None and (any(cue < made_with for cue in need_positions) or (
+            question and any(word in ("wie", "qui", "who", "anyone", "anybody", "iemand") for word in words[:made_with])))
+        if asked_to_make and self.speaker != ARTIST and not named("artistic_collaboration"):
+            # "We're looking for a maker to create a new piece with our group", "wie wil daarmee
+            # iets maken met de jongeren van ons huis?": someone asked to make work with a group.
+            infer("artistic_collaboration", made_with, made_with + 1, "need")
         exchange_hits += self._reach_through(hits, words, sought, exchange_hits, forced)
         if not named("audience_reach"):
             for hit in hits:
@@ -564,6 +576,30 @@ class _Reading:
         if cue is None and hit.key in GIVEN_WITHOUT_CUE[self.organiser] and not intents and not self.wishing:
             cue = (hit.start, "offer")
         return cue
+
+
+MAKING_VERBS = {"maken", "maak", "maakt", "creeren", "creeer", "creeert", "creert", "create", "creates", "creating",
+                "make", "makes", "making", "creons", "cree", "creent", "creer", "realisons", "realise", "develop",
+                "develops", "ontwikkelen", "ontwikkel", "construisons", "construire", "bouwen", "schrijven", "ecrivons", "write",
+                "turn", "meespelen", "monter", "realiser"}
+WITH_WORDS = {"with", "met", "avec", "samen", "together", "ensemble"}
+GROUP_WORDS = {"bewoners", "residents", "habitants", "inwoners", "participants", "deelnemers", "amateurs", "them",
+               "hen", "eux", "elles", "groups", "groepen", "groupes", "mensen", "people", "gens", "burgers", "jeunes"}
+
+
+def _made_with_a_group(hits: list[Hit], words: list[str]) -> int | None:
+    """Where a sentence says work is made with a group of people: a making verb, then "with"
+    and the people (an audience named, or residents, participants, them)."""
+    audience_starts = {h.start for h in hits if h.section == "audiences"}
+    for position, word in enumerate(words):
+        if word not in MAKING_VERBS:
+            continue
+        for link in range(position + 1, min(len(words), position + 9)):
+            if words[link] in WITH_WORDS and any(
+                    other in audience_starts or words[other] in GROUP_WORDS
+                    for other in range(link + 1, min(len(words), link + 5))):
+                return position
+    return None
 
 
 def _says_what_it_is(words: list[str], start: int) -> bool:

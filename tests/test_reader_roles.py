@@ -304,3 +304,19 @@ def test_asking_someone_to_make_work_with_a_group_asks_for_a_collaboration(text)
     read = understand(text, TODAY, searching=True)
     assert "artistic_collaboration" in types(read.needs)
     assert "artistic_collaboration" not in types(read.offers)
+
+
+@pytest.mark.parametrize("text", [
+    "Our theatre hall is empty most evenings. Local companies are welcome to rehearse there.",
+    "Onze turnzaal is na 15u30 vrij, daar kan gerepeteerd worden.",
+    "Buiten het seizoen staat onze grote zaal leeg: gezelschappen kunnen er gratis repeteren.",
+])
+def test_letting_others_rehearse_in_the_writers_room_offers_a_rehearsal_space(text):
+    read = understand(text, TODAY)
+    assert "rehearsal_space" in types(read.offers) and "rehearsal_space" not in types(read.needs)
+
+
+def test_the_writers_own_rehearsing_is_not_an_offer():
+    read = understand("We zoeken een zaal waar we kunnen repeteren.", TODAY, searching=True)
+    assert "rehearsal_space" in types(read.needs) and not read.offers
+

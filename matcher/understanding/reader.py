@@ -369,6 +369,12 @@ class _Reading:
         if self.speaker != "organisation" and any(kind != ARTIST for kind in sought) and \
                 makes_together(words) and not named("artistic_collaboration"):
             infer("artistic_collaboration", len(words), len(words), "offer")
+        allowed_to_rehearse = _others_may_rehearse(words)
+        if allowed_to_rehearse is not None and not named("rehearsal_space") and self.speaker != ARTIST and \
+                not any(cue < allowed_to_rehearse for cue in need_positions):
+            # "Local companies are welcome to rehearse there", "daar kan gerepeteerd worden",
+            # "gezelschappen kunnen er gratis repeteren": the writer's room, offered to rehearse in.
+            infer("rehearsal_space", allowed_to_rehearse, allowed_to_rehearse + 1, "offer")
         made_with = _made_with_a_group(hits, words)
         asked_to_make = made_with is not None and (any(cue < made_with for cue in need_positions) or (
             question and any(word in ("wie", "qui", "who", "anyone", "anybody", "iemand") for word in words[:made_with])))
@@ -585,6 +591,25 @@ MAKING_VERBS = {"maken", "maak", "maakt", "creeren", "creeer", "creeert", "creer
 WITH_WORDS = {"with", "met", "avec", "samen", "together", "ensemble"}
 GROUP_WORDS = {"bewoners", "residents", "habitants", "inwoners", "participants", "deelnemers", "amateurs", "them",
                "hen", "eux", "elles", "groups", "groepen", "groupes", "mensen", "people", "gens", "burgers", "jeunes"}
+
+
+REHEARSE_WORDS = {"repeteren", "gerepeteerd", "rehearse", "rehearsing", "repeter", "trainen", "oefenen", "practise",
+                  "practice", "travailler", "werken"}
+PERMIT_WORDS = {"kan", "kunnen", "mag", "mogen", "can", "may", "welcome", "welkom", "peuvent", "peut", "bienvenus",
+                "bienvenues", "bienvenu", "bienvenue", "free"}
+PERMIT_REACH = 6
+
+
+def _others_may_rehearse(words: list[str]) -> int | None:
+    """Where a sentence lets others (not the writer) rehearse or work: a permission or welcome,
+    then the verb, with no "we" or "I" in between."""
+    for position, word in enumerate(words):
+        if word not in REHEARSE_WORDS:
+            continue
+        window = words[max(0, position - PERMIT_REACH):position]
+        if any(w in PERMIT_WORDS for w in window) and not any(w in FIRST_PERSON_SUBJECTS | {"on"} for w in window):
+            return position
+    return None
 
 
 def _made_with_a_group(hits: list[Hit], words: list[str]) -> int | None:

@@ -320,3 +320,22 @@ def test_the_writers_own_rehearsing_is_not_an_offer():
     read = understand("We zoeken een zaal waar we kunnen repeteren.", TODAY, searching=True)
     assert "rehearsal_space" in types(read.needs) and not read.offers
 
+
+@pytest.mark.parametrize("text, field, key", [
+    ("Zoek je un atelier pour créer? Chez nous à Anderlecht c'est possible, gratis tot juni.", "offers",
+     "rehearsal_space"),
+    ("Bij ons kan het, gratis voor wie in ruil af en toe een open atelier houdt voor de buren.", "needs",
+     "audience_mediation"),
+    ("Wij stellen onze theaterzaal ter beschikking om te repeteren.", "offers", "rehearsal_space"),
+    ("On cherche un studio pour nos créations. Speelkansen zijn ook welkom.", "needs", "performance_venue"),
+])
+def test_a_room_is_read_by_what_it_is_for(text, field, key):
+    read = understand(text, TODAY, searching=True)
+    assert key in types(getattr(read, field))
+
+
+def test_partners_welcome_are_not_a_thing_welcomed():
+    read = understand("Onze zaal est libre en août, les compagnies qui cherchent un lieu de répétition zijn welkom!",
+                      TODAY, searching=True)
+    assert not read.needs
+

@@ -275,6 +275,7 @@ class _Reading:
         exchange_hits = [h for h in hits if h.section == "exchange_types" and not (
             h.key == "audience_reach" and any(k.start < h.end and h.start < k.end for k in kinds_named))]
         exchange_hits += self._spaces(hits, words)
+        exchange_hits = [_as_used(hit, words) for hit in exchange_hits]
         if stated.fee_as_budget:
             # "die uitkoopsom wordt productiebudget": the fee is the budget, not a stage to play on
             fee, budget = stated.fee_as_budget
@@ -497,6 +498,11 @@ class _Reading:
         """(position of what decided, "offer" | "need") for one thing named, or None."""
         if hit in forced:
             return hit.start, forced[hit]
+        if any(word in WELCOMED for word in words[hit.end:hit.end + 3]) and not any(
+                word in FIRST_PERSON_SUBJECTS for word in words[hit.end:hit.end + 3]) and not any(
+                word in RELATIVE_PRONOUNS for word in words[max(0, hit.start - 6):hit.start]):
+            # not "les compagnies qui cherchent un lieu ... zijn welkom": those are welcome
+            return hit.start, "need"  # "Speelkansen zijn ook welkom", "des dates sont les bienvenues"
         if hit.key == "coproduction_budget" and self.artist_asked and self.speaker != ARTIST and not any(
                 kind == "need" and 0 <= hit.start - start <= 3 for start, kind in signals):
             # "nous cherchons un artiste ..., avec une bourse de 5 000 euros", "Budget around 2,000
@@ -610,6 +616,32 @@ def _others_may_rehearse(words: list[str]) -> int | None:
         if any(w in PERMIT_WORDS for w in window) and not any(w in FIRST_PERSON_SUBJECTS | {"on"} for w in window):
             return position
     return None
+
+
+WELCOMED = {"welkom", "welcome", "bienvenu", "bienvenus", "bienvenue", "bienvenues", "appreciated", "apprecie",
+            "appreciee", "appreciees"}
+# What a room is said to be for, right after it: "onze theaterzaal ... om te repeteren" is a room
+# to rehearse in; "un atelier pour créer", "een atelier om te werken" a studio, not a workshop.
+WORK_PURPOSES = {"repeteren", "repeter", "rehearse", "rehearsing", "creer", "create", "creating", "werken",
+                 "travailler", "work", "working", "schrijven", "ecrire", "write", "writing", "trainen", "oefenen"}
+STUDIO_WORDS = {"lumineux", "lumineuse", "partage", "leeg", "vrij", "libre", "vide", "groot", "grand", "licht",
+                "lichte", "spacious", "empty", "free"}
+OPEN_STUDIO = {"open", "ouvert", "ouverts", "opendeur"}
+PURPOSE_REACH = 4
+
+
+def _as_used(hit: Hit, words: list[str]) -> Hit:
+    """A thing named by its room, read as what the sentence says it is used for."""
+    after = words[hit.end:hit.end + PURPOSE_REACH]
+    if hit.key == "workshops" and words[hit.start] in ("atelier", "ateliers"):
+        if (hit.start and words[hit.start - 1] in OPEN_STUDIO) or (after and after[0] in OPEN_STUDIO):
+            return Hit(hit.section, "audience_mediation", hit.start, hit.end)  # "een open atelier voor de buren"
+        if any(word in WORK_PURPOSES | STUDIO_WORDS for word in after[:3]):
+            return Hit(hit.section, "rehearsal_space", hit.start, hit.end)
+    if hit.key == "performance_venue" and any(word in ("repeteren", "repeter", "rehearse", "rehearsals", "repetities",
+                                                       "rehearsing", "repetitions") for word in after):
+        return Hit(hit.section, "rehearsal_space", hit.start, hit.end)  # "onze theaterzaal om te repeteren"
+    return hit
 
 
 def _made_with_a_group(hits: list[Hit], words: list[str]) -> int | None:

@@ -339,3 +339,16 @@ def test_partners_welcome_are_not_a_thing_welcomed():
                       TODAY, searching=True)
     assert not read.needs
 
+
+@pytest.mark.parametrize("text, offered", [
+    ("Je cherche une école de devoirs qui voudrait accueillir mes ateliers BD gratuits le mercredi.", "workshops"),
+    ("Nous cherchons des classes de 5e primaire pour notre spectacle, un dossier pédagogique est fourni.",
+     "audience_mediation"),
+    ("Ancien couvent à Namur : nous offrons des résidences de recherche et un regard dramaturgique.",
+     "production_support"),
+    ("Vous cherchez un lieu pour répéter ? Venez chez nous, la grande salle est vide le matin.", "rehearsal_space"),
+])
+def test_what_the_writer_brings_inside_a_request_is_offered(text, offered):
+    read = understand(text, TODAY, searching=True)
+    assert offered in types(read.offers) and offered not in types(read.needs)
+

@@ -106,7 +106,7 @@ BE_FORMS = {"zijn", "ben", "sommes", "suis", "are", "am", "m", "re"}
 AUDIENCE_NEGATIONS = {"pas", "geen", "no", "not", "sans", "zonder", "without", "niet"}
 # "Quelle école serait intéressée par ...", "Welke GC's willen ...", "Which venue would like ...":
 # what the asked party would want is what the writer brings.
-OTHERS_WANT = ("interess", "interested", "zin", "willen", "wil", "voudrai", "aimerai", "would", "want")
+OTHERS_WANT = ("interess", "interested", "zin", "willen", "wil", "voudrai", "aimerai", "would", "want", "partant")
 PURPOSE_LINKS = {"to", "om", "pour", "waar", "where", "for", "voor", "ou"}
 # Organisations whose public a maker asks to reach through them.
 REACHING_KINDS = {"organisation", "social_organisation", "youth_organisation", "community_centre"}
@@ -498,6 +498,12 @@ class _Reading:
         """(position of what decided, "offer" | "need") for one thing named, or None."""
         if hit in forced:
             return hit.start, forced[hit]
+        if hit.key in LED_BY_OTHERS and hit.start and words[hit.start - 1] in MY_WORDS and (
+                self.speaker == ARTIST or any(word in SINGULAR_I for word in words) or (
+                    self.result.language == "fr" and "je" in words)):
+            return hit.start, "offer"  # "une MJ qui voudrait accueillir mes ateliers BD": the maker's own
+        if any(word in PROVIDED for word in words[hit.end:hit.end + 3]):
+            return hit.start, "offer"  # "un dossier pédagogique est fourni", "technique inbegrepen"
         if any(word in WELCOMED for word in words[hit.end:hit.end + 3]) and not any(
                 word in FIRST_PERSON_SUBJECTS for word in words[hit.end:hit.end + 3]) and not any(
                 word in RELATIVE_PRONOUNS for word in words[max(0, hit.start - 6):hit.start]):
@@ -618,6 +624,9 @@ def _others_may_rehearse(words: list[str]) -> int | None:
     return None
 
 
+MY_WORDS = {"mes", "mijn", "my", "mon", "ma", "nos", "onze", "our", "notre"}
+PROVIDED = {"fourni", "fournie", "fournis", "fournies", "provided", "included", "inbegrepen", "inclus", "incluse",
+            "compris", "comprise", "offert", "offerte", "offerts", "offertes", "voorzien", "geregeld"}
 WELCOMED = {"welkom", "welcome", "bienvenu", "bienvenus", "bienvenue", "bienvenues", "appreciated", "apprecie",
             "appreciee", "appreciees"}
 # What a room is said to be for, right after it: "onze theaterzaal ... om te repeteren" is a room
@@ -674,7 +683,7 @@ def _asks_the_reader(words: list[str], cue_start: int) -> bool:
     after = words[cue_start + 1:cue_start + 2]
     before = words[max(0, cue_start - 2):cue_start]
     return any(word in SECOND_PERSON | {"je"} for word in after) and (not before or before[-1] != "je") or \
-        any(word in SECOND_PERSON for word in before)
+        any(word in SECOND_PERSON for word in before) or words[cue_start] in SECOND_PERSON
 
 
 # "Do any companies need a place?", "Makers die een plek zoeken, ...", "les compagnies qui
@@ -765,7 +774,9 @@ def _cue_positions(words: list[str], vocabulary: Lexicon) -> list[tuple[int, str
             if start not in cues or end - start > cues[start][0]:
                 cues[start] = (end - start, kind)
     ordered = sorted((start, kind) for start, (_, kind) in cues.items()
-                     if not _in_relative_clause(words, start) or start == min(cues))
+                     if (not _in_relative_clause(words, start) or start == min(cues))
+                     and not (words[start] == "recherche" and start and words[start - 1] in ("de", "d", "en")
+                              and cues[start][0] == 1))  # "résidences de recherche": research
     # A cue inside a longer cue of the other kind ("zoeken" in "op zoek naar") is the same cue.
     return [entry for index, entry in enumerate(ordered)
             if not (index and ordered[index - 1][0] + cues[ordered[index - 1][0]][0] > entry[0])]

@@ -38,7 +38,7 @@ GIVE_VERBS = {
     "organiseren", "brengen", "meebrengen", "delen", "uitlenen", "lenen", "verhuren", "ontvangen",
     "onthalen", "stellen", "zorgen", "doen", "mobiliseren", "toeleiden", "openstellen",
     "aanleveren", "leveren", "betalen", "financieren", "coproduceren", "programmeren", "uitnodigen",
-    "bied", "biedt", "geef", "geeft", "gaf", "gaven", "leen", "leent", "deel", "deelt", "stel", "stelt",
+    "hosten", "host", "hosts", "bied", "biedt", "geef", "geeft", "gaf", "gaven", "leen", "leent", "deel", "deelt", "stel", "stelt",
     "regelen", "regel", "regelt", "tonen", "toon", "toont", "presenteren", "montrer", "montre", "montrons",
     "presenter", "presentons", "zorg", "zorgt", "breng", "brengt", "organiseer", "organiseert", "ontvang", "ontvangt", "doe", "doet",
     # fr
@@ -65,7 +65,7 @@ QUESTION_WORDS = {"wie", "welk", "welke", "waar", "qui", "quel", "quelle", "quel
                   "can", "could", "would", "heeft", "hebben", "kan", "kunnen", "wil", "willen", "zou"}
 # A room that is free or empty is on offer: "onze zaal staat leeg", "our hall is free".
 TO_THEM = {"leur", "lui", "hen", "hun", "them", "him", "her"}
-AVAILABLE_WORDS = {"prevu", "prevue", "provided", "foreseen", "vrij", "leeg", "beschikbaar", "open", "libre", "libres", "vide", "vides", "disponible",
+AVAILABLE_WORDS = {"prevu", "prevue", "provided", "foreseen", "dispo", "vrij", "leeg", "beschikbaar", "open", "libre", "libres", "vide", "vides", "disponible",
                    "disponibles", "ouvert", "ouverte", "ouverts", "ouvertes", "free", "empty", "available",
                    "unused", "idle", "onbenut", "ongebruikt", "inutilise", "inutilisee"}
 POSSESSIVES = {"ons", "onze", "our", "notre", "nos", "mijn", "my", "mon", "ma", "mes", "zijn", "haar", "hun",

@@ -352,3 +352,18 @@ def test_what_the_writer_brings_inside_a_request_is_offered(text, offered):
     read = understand(text, TODAY, searching=True)
     assert offered in types(read.offers) and offered not in types(read.needs)
 
+
+@pytest.mark.parametrize("text, field, key", [
+    ("Salle de 200 places à louer pour spectacles et concerts.", "offers", "performance_venue"),
+    ("We stellen onze concertzaal ter beschikking van jonge ensembles om te repeteren.", "offers", "rehearsal_space"),
+    ("Je peux aussi former les équipes des petits lieux à la lumière.", "offers", "workshops"),
+])
+def test_rent_rehearsal_and_training_are_read(text, field, key):
+    read = understand(text, TODAY)
+    assert key in types(getattr(read, field))
+
+
+def test_a_thing_of_the_writers_own_is_not_asked_for():
+    read = understand("We zoeken een black box om te repeteren, met onze eigen techniekers.", TODAY, searching=True)
+    assert "technical_support" not in types(read.needs)
+

@@ -315,7 +315,8 @@ class _Reading:
             cue_start, cue_kind = cue
             item = {"type": hit.key}
             cue_words = _cue_words(words, cue_start, vocabulary) if cue_start != hit.start else None
-            if _is_negated(hit, cue_start, words, negations, breaks) or (
+            if (cue_kind == "need" and hit.start and words[hit.start - 1] in OWN_WORDS) or \
+                    _is_negated(hit, cue_start, words, negations, breaks) or (
                     cue_kind == "need" and _said_not_needed(hit, words, negations + possessed, breaks, signals)) or \
                     any(end <= hit.start <= end + 2 for _, end in possessed):  # "we already have a venue"
                 result.negated.append({"direction": cue_kind, "type": hit.key})
@@ -502,6 +503,8 @@ class _Reading:
                 self.speaker == ARTIST or any(word in SINGULAR_I for word in words) or (
                     self.result.language == "fr" and "je" in words)):
             return hit.start, "offer"  # "une MJ qui voudrait accueillir mes ateliers BD": the maker's own
+        if not question and any(tuple(words[i:i + 2]) in FOR_RENT for i in range(hit.end, hit.end + 3)):
+            return hit.start, "offer"  # "Salle de 200 places à louer", "zaal te huur"
         if any(word in PROVIDED for word in words[hit.end:hit.end + 3]):
             return hit.start, "offer"  # "un dossier pédagogique est fourni", "technique inbegrepen"
         if any(word in WELCOMED for word in words[hit.end:hit.end + 3]) and not any(
@@ -624,7 +627,10 @@ def _others_may_rehearse(words: list[str]) -> int | None:
     return None
 
 
+# "we tour with our own technician", "notre propre régie", "onze eigen techniekers": held, not asked.
+OWN_WORDS = {"own", "eigen", "propre", "propres"}
 MY_WORDS = {"mes", "mijn", "my", "mon", "ma", "nos", "onze", "our", "notre"}
+FOR_RENT = {("a", "louer"), ("te", "huur"), ("for", "rent"), ("to", "rent"), ("for", "hire"), ("te", "huren")}
 PROVIDED = {"fourni", "fournie", "fournis", "fournies", "provided", "included", "inbegrepen", "inclus", "incluse",
             "compris", "comprise", "offert", "offerte", "offerts", "offertes", "voorzien", "geregeld"}
 WELCOMED = {"welkom", "welcome", "bienvenu", "bienvenus", "bienvenue", "bienvenues", "appreciated", "apprecie",
@@ -637,6 +643,7 @@ STUDIO_WORDS = {"lumineux", "lumineuse", "partage", "leeg", "vrij", "libre", "vi
                 "lichte", "spacious", "empty", "free"}
 OPEN_STUDIO = {"open", "ouvert", "ouverts", "opendeur"}
 PURPOSE_REACH = 4
+ROOM_USE_REACH = 8  # "onze concertzaal ter beschikking van jonge ensembles om te repeteren"
 
 
 def _as_used(hit: Hit, words: list[str]) -> Hit:
@@ -648,7 +655,8 @@ def _as_used(hit: Hit, words: list[str]) -> Hit:
         if any(word in WORK_PURPOSES | STUDIO_WORDS for word in after[:3]):
             return Hit(hit.section, "rehearsal_space", hit.start, hit.end)
     if hit.key == "performance_venue" and any(word in ("repeteren", "repeter", "rehearse", "rehearsals", "repetities",
-                                                       "rehearsing", "repetitions") for word in after):
+                                                       "rehearsing", "repetitions")
+                                              for word in words[hit.end:hit.end + ROOM_USE_REACH]):
         return Hit(hit.section, "rehearsal_space", hit.start, hit.end)  # "onze theaterzaal om te repeteren"
     return hit
 

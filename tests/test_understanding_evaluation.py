@@ -75,7 +75,25 @@ def test_the_held_out_half_is_read_no_worse_than_now():
     report = score_understanding(load_labelled("data/understanding/evaluation.jsonl"), dt.date(2026, 11, 24))
     scores = report.by_language["all"]
     assert scores["offers"].f1 >= 0.62
-    assert scores["needs"].f1 >= 0.65
-    assert scores["audiences"].f1 >= 0.82
-    assert scores["partner_kind"].f1 >= 0.55
-    assert report.offers_read_as_needs <= 14
+    assert scores["needs"].f1 >= 0.67
+    assert scores["audiences"].f1 >= 0.85
+    assert scores["partner_kind"].f1 >= 0.64
+    assert report.offers_read_as_needs <= 13
+
+
+# Floors a little under what the reader reaches on each labelled set today (data/understanding/
+# README.md): "check" was never read while tuning, the others were tuned on.
+SET_FLOORS = {
+    "tuning.jsonl": {"offers": 0.78, "needs": 0.84, "audiences": 0.88, "partner_kind": 0.70},
+    "tuning_a.jsonl": {"offers": 0.70, "needs": 0.79, "audiences": 0.86, "partner_kind": 0.63},
+    "tuning_b.jsonl": {"offers": 0.71, "needs": 0.76, "audiences": 0.81, "partner_kind": 0.66},
+    "check.jsonl": {"offers": 0.67, "needs": 0.75, "audiences": 0.84, "partner_kind": 0.64},
+}
+
+
+@pytest.mark.parametrize("name", sorted(SET_FLOORS))
+def test_each_labelled_set_is_read_no_worse_than_now(name):
+    report = score_understanding(load_labelled(f"data/understanding/{name}"), dt.date(2026, 11, 24))
+    scores = report.by_language["all"]
+    assert {field: round(scores[field].f1, 3) for field in SET_FLOORS[name]
+            if scores[field].f1 < SET_FLOORS[name][field]} == {}

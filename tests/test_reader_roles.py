@@ -367,3 +367,14 @@ def test_a_thing_of_the_writers_own_is_not_asked_for():
     read = understand("We zoeken een black box om te repeteren, met onze eigen techniekers.", TODAY, searching=True)
     assert "technical_support" not in types(read.needs)
 
+
+@pytest.mark.parametrize("text", [
+    "We are three visual artists. We create immersive installations with local residents, starting from their stories.",
+    "Collectif de plasticiennes : nous créons des fresques avec les habitants du quartier.",
+    "Ik ben choreografe en maak voorstellingen met niet-professionele dansers: amateurs, ouderen, jongeren.",
+])
+def test_a_maker_who_makes_work_with_a_group_offers_the_collaboration(text):
+    read = understand(text, TODAY)
+    assert "artistic_collaboration" in types(read.offers)
+    assert "artistic_collaboration" not in types(read.needs)
+

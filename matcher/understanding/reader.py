@@ -380,6 +380,11 @@ class _Reading:
         made_with = _made_with_a_group(hits, words)
         asked_to_make = made_with is not None and (any(cue < made_with for cue in need_positions) or (
             question and any(word in ("wie", "qui", "who", "anyone", "anybody", "iemand") for word in words[:made_with])))
+        if made_with is not None and not asked_to_make and self.speaker != "organisation" and \
+                not named("artistic_collaboration"):
+            # "We create immersive installations with local residents", "je crée des parades avec
+            # des habitants": a maker whose practice is making work with a group offers it.
+            infer("artistic_collaboration", made_with, made_with + 1, "offer")
         if asked_to_make and self.speaker != ARTIST and not named("artistic_collaboration"):
             # "We're looking for a maker to create a new piece with our group", "wie wil daarmee
             # iets maken met de jongeren van ons huis?": someone asked to make work with a group.

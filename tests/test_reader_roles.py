@@ -378,3 +378,23 @@ def test_a_maker_who_makes_work_with_a_group_offers_the_collaboration(text):
     assert "artistic_collaboration" in types(read.offers)
     assert "artistic_collaboration" not in types(read.needs)
 
+
+@pytest.mark.parametrize("text", [
+    "Speelpleinwerking in Lommel. Kunstenaars die een workshop willen geven zijn welkom, wij zorgen voor de kinderen.",
+    "We are a non-profit working with refugees and we can bring a group of forty participants to partner projects.",
+])
+def test_an_organisation_that_brings_the_people_offers_to_reach_them(text):
+    read = understand(text, TODAY)
+    assert "audience_reach" in types(read.offers)
+
+
+def test_giving_workshops_to_children_is_not_bringing_children():
+    read = understand("Wij geven workshops aan kinderen in de buurt.", TODAY)
+    assert "audience_reach" not in types(read.offers)
+
+
+def test_dutch_puts_the_making_last():
+    read = understand("Wat we missen: iemand die met onze jongeren een eigen voorstelling maakt.", TODAY,
+                      searching=True)
+    assert "artistic_collaboration" in types(read.needs)
+

@@ -389,6 +389,11 @@ class _Reading:
             # "We're looking for a maker to create a new piece with our group", "wie wil daarmee
             # iets maken met de jongeren van ons huis?": someone asked to make work with a group.
             infer("artistic_collaboration", made_with, made_with + 1, "need")
+        brought = _group_brought(hits, words, giving, exchange_hits)
+        if brought is not None and self.speaker != ARTIST and not named("audience_reach"):
+            # "wij zorgen voor de kinderen", "we can bring a group of forty participants", "de groep
+            # samenbrengen doen wij": the writer brings the people.
+            infer("audience_reach", brought, brought + 1, "offer")
         exchange_hits += self._reach_through(hits, words, sought, exchange_hits, forced)
         if not named("audience_reach"):
             for hit in hits:
@@ -607,7 +612,8 @@ class _Reading:
 MAKING_VERBS = {"maken", "maak", "maakt", "creeren", "creeer", "creeert", "creert", "create", "creates", "creating",
                 "make", "makes", "making", "creons", "cree", "creent", "creer", "realisons", "realise", "develop",
                 "develops", "ontwikkelen", "ontwikkel", "construisons", "construire", "bouwen", "schrijven", "ecrivons", "write",
-                "turn", "meespelen", "monter", "realiser"}
+                "turn", "meespelen", "monter", "realiser", "imaginer", "imagine", "concevoir", "bedenken",
+                "ontwerpen"}
 WITH_WORDS = {"with", "met", "avec", "samen", "together", "ensemble"}
 GROUP_WORDS = {"bewoners", "residents", "habitants", "inwoners", "participants", "deelnemers", "amateurs", "them",
                "hen", "eux", "elles", "groups", "groepen", "groupes", "mensen", "people", "gens", "burgers", "jeunes"}
@@ -666,18 +672,46 @@ def _as_used(hit: Hit, words: list[str]) -> Hit:
     return hit
 
 
+BRING_WORDS = {"zorgen", "zorg", "brengen", "breng", "samenbrengen", "mobiliseren", "bring", "brings", "mobilise",
+               "mobilize", "recruit", "mobiliser", "mobilisons", "amener", "amenons", "rassembler"}
+BRING_REACH = 5
+
+
+def _group_brought(hits: list[Hit], words: list[str], giving, exchange_hits: list[Hit]) -> int | None:
+    """Where the writer says it brings people: a first-person giving verb next to an audience
+    or a group, with no other thing given in between ("wij geven workshops aan kinderen" gives
+    workshops, not children)."""
+    audience_starts = {h.start for h in hits if h.section == "audiences"}
+    things = {position for h in exchange_hits for position in range(h.start, h.end)}
+    for g in giving:
+        if g.person != "first" or words[g.position] not in BRING_WORDS:
+            continue
+        for other in range(max(0, g.position - BRING_REACH), min(len(words), g.position + BRING_REACH + 1)):
+            low, high = sorted((other, g.position))
+            if (other in audience_starts or words[other] in GROUP_WORDS | {"groep", "group", "groupe", "publiek",
+                                                                           "public", "audience"}) and \
+                    not any(low < position < high for position in things):
+                return g.position
+    return None
+
+
 def _made_with_a_group(hits: list[Hit], words: list[str]) -> int | None:
     """Where a sentence says work is made with a group of people: a making verb, then "with"
     and the people (an audience named, or residents, participants, them)."""
     audience_starts = {h.start for h in hits if h.section == "audiences"}
+
+    def with_a_group(link: int) -> bool:
+        return words[link] in WITH_WORDS and any(other in audience_starts or words[other] in GROUP_WORDS
+                                                 for other in range(link + 1, min(len(words), link + 5)))
+
     for position, word in enumerate(words):
         if word not in MAKING_VERBS:
             continue
-        for link in range(position + 1, min(len(words), position + 9)):
-            if words[link] in WITH_WORDS and any(
-                    other in audience_starts or words[other] in GROUP_WORDS
-                    for other in range(link + 1, min(len(words), link + 5))):
-                return position
+        # "we create installations with local residents"; Dutch puts the verb last: "die met onze
+        # jongeren een eigen voorstelling maakt"
+        if any(with_a_group(link) for link in range(position + 1, min(len(words), position + 9))) or \
+                any(with_a_group(link) for link in range(max(0, position - 7), position)):
+            return position
     return None
 
 

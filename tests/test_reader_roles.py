@@ -398,3 +398,24 @@ def test_dutch_puts_the_making_last():
                       searching=True)
     assert "artistic_collaboration" in types(read.needs)
 
+
+@pytest.mark.parametrize("text", [
+    "We are a small theatre company, always looking for cultural centres that want to book us.",
+    "Théâtre de marionnettes itinérant : on est à la recherche de communes qui voudraient nous accueillir.",
+    "Compagnie de théâtre-action cherche à jouer dans des maisons de quartier.",
+])
+def test_asking_for_places_that_would_host_or_book_the_work_asks_for_a_stage(text):
+    read = understand(text, TODAY, searching=True)
+    assert "performance_venue" in types(read.needs)
+
+
+def test_asking_for_a_place_to_host_a_workshop_is_not_asking_for_a_stage():
+    read = understand("Je cherche des associations qui souhaiteraient accueillir un atelier de broderie.", TODAY,
+                      searching=True)
+    assert "performance_venue" not in types(read.needs)
+
+
+def test_asking_for_a_place_to_host_a_weekly_choir_is_not_asking_for_a_stage():
+    read = understand("I am looking for a community centre that wants to host a new choir, one evening a week.", TODAY)
+    assert "performance_venue" not in types(read.needs)
+

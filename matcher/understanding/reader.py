@@ -389,6 +389,12 @@ class _Reading:
             # "We're looking for a maker to create a new piece with our group", "wie wil daarmee
             # iets maken met de jongeren van ons huis?": someone asked to make work with a group.
             infer("artistic_collaboration", made_with, made_with + 1, "need")
+        stage_sought = _hosts_sought(hits, words)
+        if stage_sought is not None and self.speaker != "organisation" and not named("performance_venue") and \
+                (need_positions or self.wishing or question):
+            # "looking for care homes that want to book us", "des communes qui voudraient nous
+            # accueillir", "cherche à jouer dans des maisons de quartier": places to play are asked.
+            infer("performance_venue", stage_sought, stage_sought + 1, "need")
         brought = _group_brought(hits, words, giving, exchange_hits)
         if brought is not None and self.speaker != ARTIST and not named("audience_reach"):
             # "wij zorgen voor de kinderen", "we can bring a group of forty participants", "de groep
@@ -670,6 +676,30 @@ def _as_used(hit: Hit, words: list[str]) -> Hit:
                                               for word in words[hit.end:hit.end + ROOM_USE_REACH]):
         return Hit(hit.section, "rehearsal_space", hit.start, hit.end)  # "onze theaterzaal om te repeteren"
     return hit
+
+
+HOST_VERBS = {"book", "boeken", "programme", "program", "programmeren", "programmeert", "programment", "programmer",
+              "programmerait", "accueillir", "host", "hosten", "ontvangen", "present", "presenteren"}
+PLAY_VERBS = {"jouer", "spelen", "play", "perform", "optreden", "joue", "speel", "spelen"}
+PLACE_LINKS = {"in", "dans", "op", "at", "en", "chez", "a"}
+# Hosting a workshop or a project is reaching the host's public, not a stage.
+HOSTED_ACTIVITIES = {"atelier", "ateliers", "workshop", "workshops", "project", "projet", "projects", "projets",
+                     "reading", "lecture", "voorlezing", "voorleesmoment", "sessie", "session", "stage", "stages",
+                     "choir", "koor", "chorale", "group", "groep", "groupe", "class", "classes", "cycle", "reeks"}
+
+
+def _hosts_sought(hits: list[Hit], words: list[str]) -> int | None:
+    """Where a sentence asks for places that would host, book or programme the writer's work: a
+    kind of organisation followed by such a verb, or playing "in" such places."""
+    places = [h for h in hits if h.section == "partner_kinds" and h.key not in (ARTIST, "school")]
+    for hit in places:
+        verbs = [position for position in range(hit.end, min(len(words), hit.end + 8)) if words[position] in HOST_VERBS]
+        if verbs and not any(word in HOSTED_ACTIVITIES for word in words[verbs[0] + 1:verbs[0] + 7]):
+            return hit.start
+        before = words[max(0, hit.start - 4):hit.start]
+        if any(word in PLAY_VERBS for word in before) and any(word in PLACE_LINKS for word in before):
+            return hit.start
+    return None
 
 
 BRING_WORDS = {"zorgen", "zorg", "brengen", "breng", "samenbrengen", "mobiliseren", "bring", "brings", "mobilise",

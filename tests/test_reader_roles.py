@@ -216,6 +216,9 @@ def test_the_kind_of_partner_asked_for(text, kinds):
     ("Bibliotheek Noord heeft een kleine tentoonstellingsruimte. Plaatselijke kunstenaars mogen die gratis gebruiken.",
      ["artist"]),
     ("Nous sommes une troupe amateur de vingt comédiens et cherchons une salle pour jouer en mai.", []),
+    # An organisation that also asks still addresses the makers it names.
+    ("Notre centre culturel accueille des compagnies en résidence. Nous cherchons aussi un peu de budget.",
+     ["artist"]),
 ])
 def test_whom_a_profile_that_only_offers_addresses(text, kinds):
     assert understand(text, TODAY).partner_kinds == kinds

@@ -80,7 +80,19 @@ def named_kinds(hits: list[Hit], words: list[str], opening: bool) -> list[str]:
     artistes !", "une maison de jeunes serait idéale")."""
     return [hit.key for hit in hits if hit.section == "partner_kinds"
             and not any(word in SELF_WORDS for word in words[max(0, hit.start - 3):hit.start])
-            and not (opening and hit.start <= 1)]
+            and not (opening and hit.start <= 1)
+            and not (hit.start and _counted(words[hit.start - 1]))]  # "vingt comédiens": members
+
+
+# "vingt comédiens", "35 choristes", "twelve artists": the writer's members, counted.
+NUMBER_WORDS = {"twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "twaalf", "twintig", "dertig",
+                "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "dix", "douze", "vingt", "trente",
+                "two", "three", "four", "five", "six", "seven", "eight", "ten", "twelve", "twenty", "thirty",
+                "veel", "many", "nombreux", "plusieurs", "several"}
+
+
+def _counted(word: str) -> bool:
+    return word.isdigit() or word in NUMBER_WORDS
 
 
 def _for_whom(hit: Hit, words: list[str]) -> bool:

@@ -166,12 +166,17 @@ def understand(text: str | None, reference_date: dt.date | None = None,
     for sentence, words, hits in found:
         sought += reading.sentence(sentence, words, hits)
     reading.terms.finish(result.offers, result.needs, result.evidence)
-    if not sought and result.offers and not result.needs:
+    if not sought and (result.offers or result.needs):
         # No cue points at a partner, but a text that only offers names one it is not: whom it
-        # addresses ("Plaatselijke kunstenaars mogen die gratis gebruiken"). A text that also asks
-        # names its own members or its public that way ("un groupe de chanson (4 musiciens)").
-        sought = [kind for number, (_, words, hits) in enumerate(found)
-                  for kind in named_kinds(hits, words, opening=number == 0)]
+        # addresses ("Plaatselijke kunstenaars mogen die gratis gebruiken"). A maker's text that
+        # also asks names its own members or its public that way ("un groupe de chanson (4
+        # musiciens)"); an organisation's names the makers it works with.
+        named = [kind for number, (_, words, hits) in enumerate(found)
+                 for kind in named_kinds(hits, words, opening=number == 0)]
+        if result.offers and not result.needs:
+            sought = named
+        elif organiser and ARTIST in named:
+            sought = [ARTIST]
     result.partner_kinds = combine(sought)
     result.offers = _merge(result.offers)
     result.needs = _merge(result.needs)

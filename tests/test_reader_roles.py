@@ -202,6 +202,8 @@ def test_an_artist_asked_to_give_workshops_is_asked_for_workshops_not_a_new_work
     ("Nous cherchons un centre culturel ou une maison de quartier pour notre création.", ["organisation"]),
     ("We zoeken een kunstenaar of een school.", []),
     ("Wij zoeken een zaal.", []),
+    # Teachers and classes asked for are people, not a kind of organisation (the labelling convention).
+    ("Nous cherchons un médiateur pour préparer les classes qui viennent voir notre spectacle.", []),
     # No cue points at the partner, but the search names whom it addresses or would like.
     ("Salle disponible en juillet, gratuite. Appel aux compagnies !", ["artist"]),
     ("Wij geven gratis circusworkshops. Scholen uit Molenbeek, laat van je horen!", ["school"]),

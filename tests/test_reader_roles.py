@@ -424,3 +424,12 @@ def test_asking_for_a_place_to_host_a_weekly_choir_is_not_asking_for_a_stage():
     read = understand("I am looking for a community centre that wants to host a new choir, one evening a week.", TODAY)
     assert "performance_venue" not in types(read.needs)
 
+
+@pytest.mark.parametrize("text", [
+    "On voudrait vraiment travailler avec een kunstenaar die met senioren werkt, pour un projet in onze wijk.",
+    "Nous voudrions prolonger ce travail par une création théâtrale et cherchons une compagnie intéressée.",
+])
+def test_working_with_an_artist_on_something_to_make_asks_for_a_collaboration(text):
+    read = understand(text, TODAY)
+    assert "artistic_collaboration" in types(read.needs)
+

@@ -35,7 +35,8 @@ CREATE_WORDS = {"maken", "maakt", "creeren", "creeert", "schrijven", "ontwerpen"
                 "compose", "collaborate", "work", "together", "piece", "mural", "installation", "commission",
                 "bring", "zine", "film", "fotoreeks", "liedjesproject", "nummer", "stuk", "interventions",
                 "animer", "photography",
-                "fotografie", "photographie", "storytelling"}
+                "fotografie", "photographie", "storytelling", "creation", "creations", "turn", "imaginer",
+                "imagine"}
 
 
 def self_kind(hits: list[Hit], words: list[str], opening: bool = True) -> str | None:
@@ -117,7 +118,12 @@ def combine(kinds: list[str]) -> list[str]:
 
 def asks_to_make_together(words: list[str], start: int) -> bool:
     """A sought artist asked to make something with the writer, not to give a workshop."""
-    return any(word in CREATE_WORDS for word in words[start:start + 25])
+    return any(word in CREATE_WORDS for word in words[max(0, start - MAKING_BEFORE):start + 25])
+
+
+# "Nous voudrions prolonger ce travail par une création théâtrale et cherchons une compagnie":
+# what is to be made may come before the artist asked for.
+MAKING_BEFORE = 12
 
 
 # Words that say the work is made together, not just shown or hosted.

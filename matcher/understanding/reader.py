@@ -365,6 +365,11 @@ class _Reading:
                     not any(0 < h.start - hit.start <= 12 and h.key in GIVEN_BY_ARTISTS
                             and not words[h.start].startswith(GUIDING) for h in exchange_hits):
                 infer("artistic_collaboration", hit.start, hit.end, "need")
+        for hit in hits:
+            if hit.section == "partner_kinds" and hit.key == ARTIST and self.speaker != ARTIST and \
+                    _works_with(words, hit.start) and not named("artistic_collaboration"):
+                # "On voudrait travailler avec een kunstenaar", "we'd love to collaborate with a composer"
+                infer("artistic_collaboration", hit.start, hit.end, "need")
         for position in self._someone_to_lead(words, need_positions):
             if not named("artistic_collaboration"):
                 infer("artistic_collaboration", position, position + 1, "need")
@@ -728,6 +733,19 @@ def _group_brought(hits: list[Hit], words: list[str], giving, exchange_hits: lis
                     not any(low < position < high for position in things):
                 return g.position
     return None
+
+
+WORK_WITH = (("travailler", "avec"), ("collaborer", "avec"), ("werken", "met"), ("samenwerken", "met"),
+             ("work", "with"), ("collaborate", "with"), ("associer", "a"), ("co", "create", "with"))
+
+
+def _works_with(words: list[str], kind_start: int) -> bool:
+    """"travailler avec une artiste", "samenwerken met een componist": working together is asked."""
+    for phrase in WORK_WITH:
+        for position in range(max(0, kind_start - len(phrase) - 3), kind_start - len(phrase) + 1):
+            if tuple(words[position:position + len(phrase)]) == phrase:
+                return True
+    return False
 
 
 def _made_with_a_group(hits: list[Hit], words: list[str]) -> int | None:

@@ -16,24 +16,23 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from matcher.understanding.ages import audiences_by_age
+from matcher.understanding.clauses import (NEGATION_REACH, RELATIVE_PRONOUNS, SOMEONE, asks_the_reader, clause_breaks,
+                                          cue_positions, cue_words, given_to_the_writer, governing_cue, hit_words,
+                                          is_negated, others_need, phrase_positions, said_not_needed)
+from matcher.understanding.implied import (FIRST_PERSON_SUBJECTS, HOSTED, POSSESSIVES, as_used, group_brought,
+                                          held_by_the_writer, hosts_sought, made_with_a_group, others_may_rehearse,
+                                          said_free, says_what_it_is, works_with)
 from matcher.understanding.language import detect_language
 from matcher.understanding.lexicon import CONCEPT_SECTIONS, READING_SECTIONS, Hit, Lexicon, lexicon, tokens
 from matcher.understanding.partners import (ARTIST, _describes_self, asks_to_make_together, combine, makes_together,
                                            named_kinds, self_kind, sought_kinds)
-from matcher.understanding.roles import (AVAILABLE_WORDS, OBJECT_PRONOUNS, barter_positions, hosting_positions, givings, is_question, lemmas, owned_and_available,
-                                        permissions)
+from matcher.understanding.roles import (AVAILABLE_WORDS, barter_positions, hosting_positions, givings, is_question,
+                                        lemmas, owned_and_available, permissions)
 from matcher.understanding.periods import find_amount, find_periods
 from matcher.understanding.terms import Placed, TermsReader
 
-CONTRAST_WORDS = {"maar", "mais", "but", "wel", "bien", "however", "toch", "plutot", "rather", "just", "only",
-                  "alleen", "enkel", "seulement", "juste", "uniquement", "instead"}
-# An offer or need word right after one of these belongs to a relative clause
-# ("on cherche des artistes qui proposent des ateliers"): the main cue governs.
-RELATIVE_PRONOUNS = {"qui", "die", "dat", "who", "that", "which", "welke", "waar", "where", "ou"}
 PARTNER_WORDS = ("partner", "partenaire", "samenwerk", "collaborat", "cooperat", "allian")
 SENTENCE_BREAK = re.compile(r"(?<=[!?;\n])|(?<=\.)(?=\s|$)")
-# A negation this many words before a sought or offered thing (or before its cue) drops it.
-NEGATION_REACH = 5
 
 
 @dataclass
@@ -61,9 +60,6 @@ class Understanding:
                 "partner_kinds": self.partner_kinds}
 
 
-# "ons woonzorgcentrum", "nos groupes", "our members": the speaker's own people,
-# which it brings (an offer of audience reach) even inside a sentence that seeks.
-POSSESSIVES = {"ons", "onze", "our", "notre", "nos", "mijn", "my", "mon", "ma", "mes"}
 # What an organisation wants to organise for its public, it needs someone to lead.
 LED_BY_OTHERS = ("workshops", "audience_mediation")
 # Mentioned with no cue at all, these are what the profile itself has to give:
@@ -72,9 +68,6 @@ GIVEN_WITHOUT_CUE = {
     False: ("workshops", "audience_mediation", "artistic_collaboration", "technical_support", "production_support"),
     True: ("rehearsal_space", "performance_venue", "exhibition_space", "technical_support", "residency"),
 }
-# "Zoeken jullie een zaal?", "Vous cherchez un lieu ?", "Are you looking for a stage?": asking
-# the reader what they need is offering it.
-SECOND_PERSON = {"jullie", "u", "vous", "you"}
 # A dramaturg, coach or curator sought gives advice (production support), not a new work.
 ADVISERS = ("dramaturg", "coach", "curator", "curat", "mentor")
 # An artist asked to give these ("pour animer des ateliers") is asked for them, not to make work.
@@ -83,10 +76,9 @@ FRENCH_DETERMINERS = {"un", "le", "du", "ce", "notre", "votre", "leur", "mon", "
                       "d", "de", "l", "chaque", "quel", "aucun"}
 SINGULAR_I = {"ik", "i", "j"}  # "je" is Dutch "you" too
 # "elles aimeraient", "we would like", "ze willen graag": a wish, not something on offer.
-WISH_WORDS = {"wil", "aimeraient", "aimerions", "aimerait", "aimerais", "voudraient", "voudrions", "voudrait", "souhaitent",
-              "souhaitons", "souhaite", "willen", "zouden", "would", "like", "want", "wants", "hope", "hopen",
-              "esperent", "esperons", "dream", "droom", "dromen", "revent", "revons"}
-HOSTED = {"rehearsal_space", "performance_venue", "exhibition_space", "residency"}
+WISH_WORDS = {"wil", "aimeraient", "aimerions", "aimerait", "aimerais", "voudraient", "voudrions", "voudrait",
+              "souhaitent", "souhaitons", "souhaite", "willen", "zouden", "would", "like", "want", "wants", "hope",
+              "hopen", "esperent", "esperons", "dream", "droom", "dromen", "revent", "revons"}
 NAME_PLACEHOLDER = "_"  # matches no term
 # "Atelier Zuid", "L'Atelier du Soleil", "Studio Pixelgrond", "Zaal Lux": a name, not a
 # workshop or a room on offer (the capital after the word says so). A figure is a name ("Studio
@@ -102,7 +94,6 @@ ADDRESS = re.compile(r"\b(?:rue|avenue|av\.|boulevard|bd|chaussée|chaussee|plac
 # Guiding a group through a project ("les accompagner sur un projet de clip", "die ons wil
 # begeleiden") is making work with it, not giving a workshop.
 GUIDING = ("accompagn", "begeleid", "guide", "les", "ons", "them", "us")
-BE_FORMS = {"zijn", "ben", "sommes", "suis", "are", "am", "m", "re"}
 AUDIENCE_NEGATIONS = {"pas", "geen", "no", "not", "sans", "zonder", "without", "niet"}
 # "Quelle école serait intéressée par ...", "Welke GC's willen ...", "Which venue would like ...":
 # what the asked party would want is what the writer brings.
@@ -110,13 +101,21 @@ OTHERS_WANT = ("interess", "interested", "zin", "willen", "wil", "voudrai", "aim
 PURPOSE_LINKS = {"to", "om", "pour", "waar", "where", "for", "voor", "ou"}
 # Organisations whose public a maker asks to reach through them.
 REACHING_KINDS = {"organisation", "social_organisation", "youth_organisation", "community_centre"}
-FIRST_PERSON_SUBJECTS = {"ik", "je", "i", "we", "wij", "nous"}
 KIND_LINKS = {"de", "d", "du", "des", "van", "voor", "for", "of"}  # "lieu de résidence", "space for exhibitions"
-SOMEONE = {"quelqu", "iemand", "someone", "somebody", "personne"}
 LEADING = ("dirig", "leid", "lead", "begeleid", "accompagn", "anim", "guide", "coach")
 # A room named without its use ("een zaal", "un lieu") is for rehearsing unless the sentence
 # says it is for playing or showing.
 DEFAULT_SPACE = "rehearsal_space"
+# "we tour with our own technician", "notre propre régie", "onze eigen techniekers": held, not asked.
+OWN_WORDS = {"own", "eigen", "propre", "propres"}
+MY_WORDS = {"mes", "mijn", "my", "mon", "ma", "nos", "onze", "our", "notre"}
+FOR_RENT = {("a", "louer"), ("te", "huur"), ("for", "rent"), ("to", "rent"), ("for", "hire"), ("te", "huren")}
+PROVIDED = {"fourni", "fournie", "fournis", "fournies", "provided", "included", "inbegrepen", "inclus", "incluse",
+            "compris", "comprise", "offert", "offerte", "offerts", "offertes", "voorzien", "geregeld"}
+WELCOMED = {"welkom", "welcome", "bienvenu", "bienvenus", "bienvenue", "bienvenues", "appreciated", "apprecie",
+            "appreciee", "appreciees"}
+# "Heeft er een ...", "Qui aurait ...", "Does anyone have ...": asking who has it.
+ASKED_HAVE = {"heeft", "hebben", "has", "have", "aurait", "auraient", "dispose", "disposerait", "reste"}
 
 
 def understand(text: str | None, reference_date: dt.date | None = None,
@@ -161,7 +160,7 @@ def understand(text: str | None, reference_date: dt.date | None = None,
     reading.workshops_named = any(h.key == "workshops" and h.section == "exchange_types"
                                   for _, _, hits in found for h in hits)
     reading.residency_named = any(h.key == "residency" and h.section == "exchange_types" and not any(
-        h.start - NEGATION_REACH <= start < h.start for start, _ in _phrase_positions(
+        h.start - NEGATION_REACH <= start < h.start for start, _ in phrase_positions(
             words, vocabulary.cues_by_first["negation"])) for _, words, hits in found for h in hits)
     for sentence, words, hits in found:
         sought += reading.sentence(sentence, words, hits)
@@ -233,7 +232,7 @@ class _Reading:
                     continue  # "pas de jeune public pour cette pièce", "no children"
                 if hit.section == section:
                     result.evidence.append({"field": section, "key": hit.key,
-                                            "words": _words(words, hit.start, hit.end), "cue": None})
+                                            "words": hit_words(words, hit.start, hit.end), "cue": None})
                     if hit.key not in target:
                         target.append(hit.key)
         for key in audiences_by_age(" ".join(words)):
@@ -241,17 +240,17 @@ class _Reading:
                 result.audiences.append(key)
                 result.evidence.append({"field": "audiences", "key": key, "words": sentence, "cue": None})
         word_lemmas = lemmas(words, result.language)
-        cues = _cue_positions(words, vocabulary)
+        cues = cue_positions(words, vocabulary)
         question = is_question(sentence, words)
         others = [h for h in hits if h.section == "partner_kinds" and not _describes_self(h, words) or
                   (h.start == 0 and h.end < len(words) and words[h.end] in RELATIVE_PRONOUNS)]
-        cues = [(start, "offer" if kind == "need" and (_asks_the_reader(words, start) or
-                                                      _others_need(words, start, others))
-                 else "need" if kind == "offer" and _given_to_the_writer(words, start) else kind)
+        cues = [(start, "offer" if kind == "need" and (asks_the_reader(words, start) or
+                                                      others_need(words, start, others))
+                 else "need" if kind == "offer" and given_to_the_writer(words, start) else kind)
                 for start, kind in cues]
-        breaks = _clause_breaks(sentence)
-        negations = _phrase_positions(words, vocabulary.cues_by_first["negation"])
-        possessed = _phrase_positions(words, vocabulary.cues_by_first["possessed"])
+        breaks = clause_breaks(sentence)
+        negations = phrase_positions(words, vocabulary.cues_by_first["negation"])
+        possessed = phrase_positions(words, vocabulary.cues_by_first["possessed"])
         periods = find_periods(" ".join(words), self.reference_date, vocabulary)
         amount = find_amount(sentence)
         stated = self.terms.read(sentence, words)
@@ -260,7 +259,7 @@ class _Reading:
         guests = {position for h in hits if h.section == "partner_kinds" and h.key == ARTIST
                   for position in range(h.start, h.end)}
         allowed = [] if self.searching else [(position, "offer") for position in permissions(words, guests)]
-        intents = [start for start, _ in _phrase_positions(words, vocabulary.cues_by_first["intent"])]
+        intents = [start for start, _ in phrase_positions(words, vocabulary.cues_by_first["intent"])]
         # "We willen gratis workshops geven": the verb after the writer's intent is the writer's.
         intended = [(g.position, "offer") for g in giving if g.person != "third"
                     and any(0 < g.position - start <= 10 for start in intents)]
@@ -280,7 +279,7 @@ class _Reading:
         exchange_hits = [h for h in hits if h.section == "exchange_types" and not (
             h.key == "audience_reach" and any(k.start < h.end and h.start < k.end for k in kinds_named))]
         exchange_hits += self._spaces(hits, words)
-        exchange_hits = [_as_used(hit, words) for hit in exchange_hits]
+        exchange_hits = [as_used(hit, words) for hit in exchange_hits]
         if stated.fee_as_budget:
             # "die uitkoopsom wordt productiebudget": the fee is the budget, not a stage to play on
             fee, budget = stated.fee_as_budget
@@ -319,17 +318,17 @@ class _Reading:
                 continue  # "ons budget is klein", "my budget is 300 euros": what it can pay for its need
             cue_start, cue_kind = cue
             item = {"type": hit.key}
-            cue_words = _cue_words(words, cue_start, vocabulary) if cue_start != hit.start else None
+            cue_phrase = cue_words(words, cue_start, vocabulary) if cue_start != hit.start else None
             if (cue_kind == "need" and hit.start and words[hit.start - 1] in OWN_WORDS) or \
-                    _is_negated(hit, cue_start, words, negations, breaks) or (
-                    cue_kind == "need" and _said_not_needed(hit, words, negations + possessed, breaks, signals)) or \
+                    is_negated(hit, cue_start, words, negations, breaks) or (
+                    cue_kind == "need" and said_not_needed(hit, words, negations + possessed, breaks, signals)) or \
                     any(end <= hit.start <= end + 2 for _, end in possessed):  # "we already have a venue"
                 result.negated.append({"direction": cue_kind, "type": hit.key})
                 result.evidence.append({"field": "negated", "key": hit.key,
-                                        "words": _words(words, hit.start, hit.end), "cue": cue_words})
+                                        "words": hit_words(words, hit.start, hit.end), "cue": cue_phrase})
                 continue
             result.evidence.append({"field": "needs" if cue_kind == "need" else "offers", "key": hit.key,
-                                    "words": _words(words, hit.start, hit.end), "cue": cue_words})
+                                    "words": hit_words(words, hit.start, hit.end), "cue": cue_phrase})
             if hit.key == "coproduction_budget" and amount is not None:
                 item["amount_eur"] = amount
             if hit.key in ("audience_reach", "workshops", "audience_mediation") and audiences:
@@ -338,7 +337,7 @@ class _Reading:
             made = [{**item, "period": {"start": start.isoformat(), "end": end.isoformat()}}
                     for start, end in periods] or [item]
             target += made
-            placed.append(Placed(hit.key, cue_kind, hit.start, hit.end, _words(words, hit.start, hit.end), made))
+            placed.append(Placed(hit.key, cue_kind, hit.start, hit.end, hit_words(words, hit.start, hit.end), made))
         self.terms.attach(stated, placed, hits, breaks, result.evidence)
         if signals:
             self.last_kind = signals[-1][1]
@@ -367,7 +366,7 @@ class _Reading:
                 infer("artistic_collaboration", hit.start, hit.end, "need")
         for hit in hits:
             if hit.section == "partner_kinds" and hit.key == ARTIST and self.speaker != ARTIST and \
-                    _works_with(words, hit.start) and not named("artistic_collaboration"):
+                    works_with(words, hit.start) and not named("artistic_collaboration"):
                 # "On voudrait travailler avec een kunstenaar", "we'd love to collaborate with a composer"
                 infer("artistic_collaboration", hit.start, hit.end, "need")
         for position in self._someone_to_lead(words, need_positions):
@@ -381,15 +380,16 @@ class _Reading:
         if self.speaker != "organisation" and any(kind != ARTIST for kind in sought) and \
                 makes_together(words) and not named("artistic_collaboration"):
             infer("artistic_collaboration", len(words), len(words), "offer")
-        allowed_to_rehearse = _others_may_rehearse(words)
+        allowed_to_rehearse = others_may_rehearse(words)
         if allowed_to_rehearse is not None and not named("rehearsal_space") and self.speaker != ARTIST and \
                 not any(cue < allowed_to_rehearse for cue in need_positions):
             # "Local companies are welcome to rehearse there", "daar kan gerepeteerd worden",
             # "gezelschappen kunnen er gratis repeteren": the writer's room, offered to rehearse in.
             infer("rehearsal_space", allowed_to_rehearse, allowed_to_rehearse + 1, "offer")
-        made_with = _made_with_a_group(hits, words)
+        made_with = made_with_a_group(hits, words)
         asked_to_make = made_with is not None and (any(cue < made_with for cue in need_positions) or (
-            question and any(word in ("wie", "qui", "who", "anyone", "anybody", "iemand") for word in words[:made_with])))
+            question and any(word in ("wie", "qui", "who", "anyone", "anybody", "iemand")
+                             for word in words[:made_with])))
         if made_with is not None and not asked_to_make and self.speaker != "organisation" and \
                 not named("artistic_collaboration"):
             # "We create immersive installations with local residents", "je crée des parades avec
@@ -399,13 +399,13 @@ class _Reading:
             # "We're looking for a maker to create a new piece with our group", "wie wil daarmee
             # iets maken met de jongeren van ons huis?": someone asked to make work with a group.
             infer("artistic_collaboration", made_with, made_with + 1, "need")
-        stage_sought = _hosts_sought(hits, words)
+        stage_sought = hosts_sought(hits, words)
         if stage_sought is not None and self.speaker != "organisation" and not named("performance_venue") and \
                 (need_positions or self.wishing or question):
             # "looking for care homes that want to book us", "des communes qui voudraient nous
             # accueillir", "cherche à jouer dans des maisons de quartier": places to play are asked.
             infer("performance_venue", stage_sought, stage_sought + 1, "need")
-        brought = _group_brought(hits, words, giving, exchange_hits)
+        brought = group_brought(hits, words, giving, exchange_hits)
         if brought is not None and self.speaker != ARTIST and not named("audience_reach"):
             # "wij zorgen voor de kinderen", "we can bring a group of forty participants", "de groep
             # samenbrengen doen wij": the writer brings the people.
@@ -450,7 +450,8 @@ class _Reading:
         "on cherche du jazz"): those who make it are the partners asked for."""
         for hit in hits:
             if hit.section == "disciplines" and any(0 < hit.start - cue <= 3 for cue in need_positions) and \
-                    not any(h.section in ("exchange_types", "partner_kinds") and h.start < hit.end and hit.start < h.end
+                    not any(h.section in ("exchange_types", "partner_kinds")
+                            and h.start < hit.end and hit.start < h.end
                             for h in hits):  # "een theatergezelschap" is a maker asked for, not art itself
                 return hit.start
         return None
@@ -502,7 +503,7 @@ class _Reading:
             if any(t.start == hit.end or (t.start - hit.end == 1 and words[hit.end] in KIND_LINKS)
                    for t in taken if t.section == "exchange_types"):
                 continue  # "un lieu de résidence", "a space for exhibitions": the kind that follows says it
-            if _says_what_it_is(words, hit.start):
+            if says_what_it_is(words, hit.start):
                 continue  # "wij zijn een kleine studio": the writer, not a room it offers or asks
             if words[hit.start] == "local" and (not hit.start or words[hit.start - 1] not in FRENCH_DETERMINERS):
                 continue  # "local residents", "a local artist": English, not "un local"
@@ -576,7 +577,8 @@ class _Reading:
             return hit.start, "offer"  # "nous cherchons des artistes ... lors d'une résidence courte": ours
         before = [start for start, _ in signals if start < hit.start]
         if any(g.person == "first" and 0 < g.position - hit.start <= 8 for g in giving) and any(
-                words[position] in FIRST_PERSON_SUBJECTS for position in range(max(before, default=-1) + 1, hit.start)):
+                words[position] in FIRST_PERSON_SUBJECTS
+                for position in range(max(before, default=-1) + 1, hit.start)):
             return hit.start, "offer"  # "zoek een bibliotheek waar ik een tekenworkshop kan doen"
         if hit.key in HOSTED and any(0 <= start - hit.end <= 2 for start in hosting_positions(words)) and \
                 not any(kind == "need" and start < hit.start for start, kind in signals):
@@ -594,7 +596,7 @@ class _Reading:
         if hit.key in HOSTED and any(cue_end <= start < hit.start for start in hosting_positions(words)
                                      for cue_end in [max((p for p, _ in signals if p < hit.start), default=-1)]):
             return hit.start, "offer"  # "een gezelschap dat bij ons repeteert (zaal 10 x 8 m)"
-        if hit.key in HOSTED and _says_what_it_is(words, hit.start):
+        if hit.key in HOSTED and says_what_it_is(words, hit.start):
             return None  # "wij zijn een kleine studio": the writer, not a room
         if question and hit.key in HOSTED and any(word in ASKED_HAVE for word in words[:hit.start]) and \
                 not any(word in POSSESSIVES for word in words[max(0, hit.start - 3):hit.start]):
@@ -602,7 +604,7 @@ class _Reading:
         if owned_and_available(words, hit.start) or (
                 not signals and any(word in AVAILABLE_WORDS for word in words[max(0, hit.start - 2):hit.end + 2])):
             return hit.start, "offer"
-        cue = _governing_cue(hit, signals)
+        cue = governing_cue(hit, signals)
         if hit.key in LED_BY_OTHERS and any(start < hit.start for start in intents):
             # Organisations want workshops led for their public; makers want to lead them.
             # A writer who does not say it is an organisation and will give them itself ("wij willen
@@ -616,7 +618,7 @@ class _Reading:
         if hit.key == "audience_reach" and (hit.start and words[hit.start - 1] in POSSESSIVES
                                             or hit.start < len(words) and words[hit.start] in POSSESSIVES):
             cue = (hit.start, "offer")
-        if cue is None and self.searching and (_held_by_the_writer(words, hit) or _said_free(words, hit)):
+        if cue is None and self.searching and (held_by_the_writer(words, hit) or said_free(words, hit)):
             cue = (hit.start, "offer")  # "We hebben een lege winkelruimte", "Gratis oefenlokaal!"
         if cue is None and self.searching:
             cue = (hit.start, "need")
@@ -624,331 +626,6 @@ class _Reading:
             cue = (hit.start, "offer")
         return cue
 
-
-MAKING_VERBS = {"maken", "maak", "maakt", "creeren", "creeer", "creeert", "creert", "create", "creates", "creating",
-                "make", "makes", "making", "creons", "cree", "creent", "creer", "realisons", "realise", "develop",
-                "develops", "ontwikkelen", "ontwikkel", "construisons", "construire", "bouwen", "schrijven", "ecrivons", "write",
-                "turn", "meespelen", "monter", "realiser", "imaginer", "imagine", "concevoir", "bedenken",
-                "ontwerpen"}
-WITH_WORDS = {"with", "met", "avec", "samen", "together", "ensemble"}
-GROUP_WORDS = {"bewoners", "residents", "habitants", "inwoners", "participants", "deelnemers", "amateurs", "them",
-               "hen", "eux", "elles", "groups", "groepen", "groupes", "mensen", "people", "gens", "burgers", "jeunes"}
-
-
-REHEARSE_WORDS = {"repeteren", "gerepeteerd", "rehearse", "rehearsing", "repeter", "trainen", "oefenen", "practise",
-                  "practice", "travailler", "werken"}
-PERMIT_WORDS = {"kan", "kunnen", "mag", "mogen", "can", "may", "welcome", "welkom", "peuvent", "peut", "bienvenus",
-                "bienvenues", "bienvenu", "bienvenue", "free"}
-PERMIT_REACH = 6
-
-
-def _others_may_rehearse(words: list[str]) -> int | None:
-    """Where a sentence lets others (not the writer) rehearse or work: a permission or welcome,
-    then the verb, with no "we" or "I" in between."""
-    for position, word in enumerate(words):
-        if word not in REHEARSE_WORDS:
-            continue
-        window = words[max(0, position - PERMIT_REACH):position]
-        if any(w in PERMIT_WORDS for w in window) and not any(w in FIRST_PERSON_SUBJECTS | {"on"} for w in window):
-            return position
-    return None
-
-
-# "we tour with our own technician", "notre propre régie", "onze eigen techniekers": held, not asked.
-OWN_WORDS = {"own", "eigen", "propre", "propres"}
-MY_WORDS = {"mes", "mijn", "my", "mon", "ma", "nos", "onze", "our", "notre"}
-FOR_RENT = {("a", "louer"), ("te", "huur"), ("for", "rent"), ("to", "rent"), ("for", "hire"), ("te", "huren")}
-PROVIDED = {"fourni", "fournie", "fournis", "fournies", "provided", "included", "inbegrepen", "inclus", "incluse",
-            "compris", "comprise", "offert", "offerte", "offerts", "offertes", "voorzien", "geregeld"}
-WELCOMED = {"welkom", "welcome", "bienvenu", "bienvenus", "bienvenue", "bienvenues", "appreciated", "apprecie",
-            "appreciee", "appreciees"}
-# What a room is said to be for, right after it: "onze theaterzaal ... om te repeteren" is a room
-# to rehearse in; "un atelier pour créer", "een atelier om te werken" a studio, not a workshop.
-WORK_PURPOSES = {"repeteren", "repeter", "rehearse", "rehearsing", "creer", "create", "creating", "werken",
-                 "travailler", "work", "working", "schrijven", "ecrire", "write", "writing", "trainen", "oefenen"}
-STUDIO_WORDS = {"lumineux", "lumineuse", "partage", "leeg", "vrij", "libre", "vide", "groot", "grand", "licht",
-                "lichte", "spacious", "empty", "free"}
-OPEN_STUDIO = {"open", "ouvert", "ouverts", "opendeur"}
-PURPOSE_REACH = 4
-ROOM_USE_REACH = 8  # "onze concertzaal ter beschikking van jonge ensembles om te repeteren"
-
-
-def _as_used(hit: Hit, words: list[str]) -> Hit:
-    """A thing named by its room, read as what the sentence says it is used for."""
-    after = words[hit.end:hit.end + PURPOSE_REACH]
-    if hit.key == "workshops" and words[hit.start] in ("atelier", "ateliers"):
-        if (hit.start and words[hit.start - 1] in OPEN_STUDIO) or (after and after[0] in OPEN_STUDIO):
-            return Hit(hit.section, "audience_mediation", hit.start, hit.end)  # "een open atelier voor de buren"
-        if any(word in WORK_PURPOSES | STUDIO_WORDS for word in after[:3]):
-            return Hit(hit.section, "rehearsal_space", hit.start, hit.end)
-    if hit.key == "performance_venue" and any(word in ("repeteren", "repeter", "rehearse", "rehearsals", "repetities",
-                                                       "rehearsing", "repetitions")
-                                              for word in words[hit.end:hit.end + ROOM_USE_REACH]):
-        return Hit(hit.section, "rehearsal_space", hit.start, hit.end)  # "onze theaterzaal om te repeteren"
-    return hit
-
-
-HOST_VERBS = {"book", "boeken", "programme", "program", "programmeren", "programmeert", "programment", "programmer",
-              "programmerait", "accueillir", "host", "hosten", "ontvangen", "present", "presenteren"}
-PLAY_VERBS = {"jouer", "spelen", "play", "perform", "optreden", "joue", "speel", "spelen"}
-PLACE_LINKS = {"in", "dans", "op", "at", "en", "chez", "a"}
-# Hosting a workshop or a project is reaching the host's public, not a stage.
-HOSTED_ACTIVITIES = {"atelier", "ateliers", "workshop", "workshops", "project", "projet", "projects", "projets",
-                     "reading", "lecture", "voorlezing", "voorleesmoment", "sessie", "session", "stage", "stages",
-                     "choir", "koor", "chorale", "group", "groep", "groupe", "class", "classes", "cycle", "reeks"}
-
-
-def _hosts_sought(hits: list[Hit], words: list[str]) -> int | None:
-    """Where a sentence asks for places that would host, book or programme the writer's work: a
-    kind of organisation followed by such a verb, or playing "in" such places."""
-    places = [h for h in hits if h.section == "partner_kinds" and h.key not in (ARTIST, "school")]
-    for hit in places:
-        verbs = [position for position in range(hit.end, min(len(words), hit.end + 8)) if words[position] in HOST_VERBS]
-        if verbs and not any(word in HOSTED_ACTIVITIES for word in words[verbs[0] + 1:verbs[0] + 7]):
-            return hit.start
-        before = words[max(0, hit.start - 4):hit.start]
-        if any(word in PLAY_VERBS for word in before) and any(word in PLACE_LINKS for word in before):
-            return hit.start
-    return None
-
-
-BRING_WORDS = {"zorgen", "zorg", "brengen", "breng", "samenbrengen", "mobiliseren", "bring", "brings", "mobilise",
-               "mobilize", "recruit", "mobiliser", "mobilisons", "amener", "amenons", "rassembler"}
-BRING_REACH = 5
-
-
-def _group_brought(hits: list[Hit], words: list[str], giving, exchange_hits: list[Hit]) -> int | None:
-    """Where the writer says it brings people: a first-person giving verb next to an audience
-    or a group, with no other thing given in between ("wij geven workshops aan kinderen" gives
-    workshops, not children)."""
-    audience_starts = {h.start for h in hits if h.section == "audiences"}
-    things = {position for h in exchange_hits for position in range(h.start, h.end)}
-    for g in giving:
-        if g.person != "first" or words[g.position] not in BRING_WORDS:
-            continue
-        for other in range(max(0, g.position - BRING_REACH), min(len(words), g.position + BRING_REACH + 1)):
-            low, high = sorted((other, g.position))
-            if (other in audience_starts or words[other] in GROUP_WORDS | {"groep", "group", "groupe", "publiek",
-                                                                           "public", "audience"}) and \
-                    not any(low < position < high for position in things):
-                return g.position
-    return None
-
-
-WORK_WITH = (("travailler", "avec"), ("collaborer", "avec"), ("werken", "met"), ("samenwerken", "met"),
-             ("work", "with"), ("collaborate", "with"), ("associer", "a"), ("co", "create", "with"))
-
-
-def _works_with(words: list[str], kind_start: int) -> bool:
-    """"travailler avec une artiste", "samenwerken met een componist": working together is asked."""
-    for phrase in WORK_WITH:
-        for position in range(max(0, kind_start - len(phrase) - 3), kind_start - len(phrase) + 1):
-            if tuple(words[position:position + len(phrase)]) == phrase:
-                return True
-    return False
-
-
-def _made_with_a_group(hits: list[Hit], words: list[str]) -> int | None:
-    """Where a sentence says work is made with a group of people: a making verb, then "with"
-    and the people (an audience named, or residents, participants, them)."""
-    audience_starts = {h.start for h in hits if h.section == "audiences"}
-
-    def with_a_group(link: int) -> bool:
-        return words[link] in WITH_WORDS and any(other in audience_starts or words[other] in GROUP_WORDS
-                                                 for other in range(link + 1, min(len(words), link + 5)))
-
-    for position, word in enumerate(words):
-        if word not in MAKING_VERBS:
-            continue
-        # "we create installations with local residents"; Dutch puts the verb last: "die met onze
-        # jongeren een eigen voorstelling maakt"
-        if any(with_a_group(link) for link in range(position + 1, min(len(words), position + 9))) or \
-                any(with_a_group(link) for link in range(max(0, position - 7), position)):
-            return position
-    return None
-
-
-def _says_what_it_is(words: list[str], start: int) -> bool:
-    """"Wij zijn een kleine studio", "we're a small studio", "je suis un atelier": the writer
-    (a pronoun, a form of "to be", then at most an article and two words) is that room."""
-    for position in range(max(1, start - 4), start):
-        if words[position] in BE_FORMS and words[position - 1] in ("wij", "we", "ik", "nous", "je", "i") and \
-                words[position + 1] in ("een", "a", "an", "un", "une", "de", "het", "the", "le", "la"):
-            return True
-    return False
-
-
-def _asks_the_reader(words: list[str], cue_start: int) -> bool:
-    """"Zoeken jullie ...", "vous cherchez", "are you looking": a need of the reader's."""
-    after = words[cue_start + 1:cue_start + 2]
-    before = words[max(0, cue_start - 2):cue_start]
-    return any(word in SECOND_PERSON | {"je"} for word in after) and (not before or before[-1] != "je") or \
-        any(word in SECOND_PERSON for word in before) or words[cue_start] in SECOND_PERSON
-
-
-# "Do any companies need a place?", "Makers die een plek zoeken, ...", "les compagnies qui
-# cherchent un lieu": the need of the partners the writer addresses, which the writer meets.
-ANY_WORDS = {"any", "all", "alle", "welke", "which", "les", "des", "toutes", "tous", "de"}
-RELATIVE_REACH = 6
-WRITER_OBJECTS = {"ons", "us", "nous", "me", "mij", "m", "moi"}
-
-
-def _others_need(words: list[str], cue_start: int, partners: list[Hit]) -> bool:
-    """A need cue whose subject is a kind of partner the writer is not ("kan ons helpen" is
-    still the writer's need)."""
-    if any(word in WRITER_OBJECTS for word in words[max(0, cue_start - 1):cue_start + 3]):
-        return False
-    for hit in partners:
-        if hit.end > cue_start:
-            continue
-        if cue_start == hit.end and hit.start and words[hit.start - 1] in ANY_WORDS:
-            return True
-        if hit.end < len(words) and words[hit.end] in RELATIVE_PRONOUNS and cue_start - hit.end <= RELATIVE_REACH:
-            return True
-    return False
-
-
-# "We hebben", "nous avons", "on a", "we have", "onze bib heeft": what the writer holds.
-HAVE_FORMS = {"hebben", "heb", "heeft", "avons", "ai", "a", "have", "has", "got", "disposons", "beschikken"}
-FREE_WORDS = {"gratis", "gratuit", "gratuite", "gratuits", "gratuites", "free"}
-HOLD_REACH = 4
-# "Heeft er een ...", "Qui aurait ...", "Does anyone have ...": asking who has it.
-ASKED_HAVE = {"heeft", "hebben", "has", "have", "aurait", "auraient", "dispose", "disposerait", "reste"}
-ALREADY = {"already", "al", "deja", "reeds"}
-
-
-def _held_by_the_writer(words: list[str], hit: Hit) -> bool:
-    """The writer has the thing or calls it theirs ("We hebben een lege winkelruimte", "Our
-    gallery is closed in July", "Onze bib heeft une salle d'exposition"), and no one asks for it."""
-    before = words[max(0, hit.start - HOLD_REACH):hit.start]
-    if any(word in ALREADY for word in before):
-        return False  # "we already have a venue": held, not given
-    if before and before[-1] in POSSESSIVES and hit.key in HOSTED | {"technical_support"}:
-        return True
-    return any(word in HAVE_FORMS for word in before) and any(
-        word in FIRST_PERSON_SUBJECTS | POSSESSIVES | {"on"} for word in words[max(0, hit.start - HOLD_REACH - 2):hit.start])
-
-
-def _said_free(words: list[str], hit: Hit) -> bool:
-    """"Gratis oefenlokaal voor jonge bands!", "une salle d'exposition gratuite": free to others."""
-    return hit.key in HOSTED and any(word in FREE_WORDS for word in words[max(0, hit.start - 2):hit.end + 1])
-
-
-def _given_to_the_writer(words: list[str], cue_start: int) -> bool:
-    """"Can anyone lend us ...", "wie kan ons ... lenen", "qui pourrait nous prêter": a giving
-    whose receiver is the writer asks for the thing."""
-    before = words[max(0, cue_start - 3):cue_start]
-    return cue_start + 1 < len(words) and words[cue_start + 1] in WRITER_OBJECTS or (
-        any(word in WRITER_OBJECTS for word in before[-1:]) and any(word in SOMEONE | {"anyone", "anybody", "qui", "wie"}
-                                                               for word in words[max(0, cue_start - 5):cue_start]))
-
-
-def _words(words: list[str], start: int, end: int) -> str:
-    """The words of a hit; an item inferred at a cue (an amount, "partners") shows the cue's word."""
-    return " ".join(words[start:max(end, start + 1)])
-
-
-def _cue_words(words: list[str], cue_start: int, vocabulary: Lexicon) -> str:
-    """The cue phrase that starts at `cue_start` (the longest of any kind), or its first word."""
-    lengths = [len(phrase) for kind in ("need", "offer", "intent")
-               for phrase in vocabulary.cues_by_first[kind].get(words[cue_start], ())
-               if tuple(words[cue_start:cue_start + len(phrase)]) == phrase]
-    return " ".join(words[cue_start:cue_start + max(lengths, default=1)])
-
-
-def _phrase_positions(words: list[str], phrases: dict[str, list[tuple[str, ...]]]) -> list[tuple[int, int]]:
-    """(start, end) of each phrase occurrence; `phrases` indexed by their first word."""
-    found = []
-    for position, word in enumerate(words):
-        for phrase in phrases.get(word, ()):
-            if tuple(words[position:position + len(phrase)]) == phrase:
-                found.append((position, position + len(phrase)))
-    return found
-
-
-def _cue_positions(words: list[str], vocabulary: Lexicon) -> list[tuple[int, str]]:
-    """(position, 'need' | 'offer') of each cue, longest phrase winning at a spot."""
-    cues: dict[int, tuple[int, str]] = {}
-    for kind in ("need", "offer"):
-        for start, end in _phrase_positions(words, vocabulary.cues_by_first[kind]):
-            if start not in cues or end - start > cues[start][0]:
-                cues[start] = (end - start, kind)
-    ordered = sorted((start, kind) for start, (_, kind) in cues.items()
-                     if (not _in_relative_clause(words, start) or start == min(cues))
-                     and not (words[start] == "recherche" and start and words[start - 1] in ("de", "d", "en")
-                              and cues[start][0] == 1))  # "résidences de recherche": research
-    # A cue inside a longer cue of the other kind ("zoeken" in "op zoek naar") is the same cue.
-    return [entry for index, entry in enumerate(ordered)
-            if not (index and ordered[index - 1][0] + cues[ordered[index - 1][0]][0] > entry[0])]
-
-
-def _in_relative_clause(words: list[str], start: int) -> bool:
-    """"qui proposent", "die ons ontvangt", "qui nous accueille": the cue is the partner's."""
-    return bool(start) and (words[start - 1] in RELATIVE_PRONOUNS or (
-        start > 1 and words[start - 1] in OBJECT_PRONOUNS and words[start - 2] in RELATIVE_PRONOUNS))
-
-
-def _governing_cue(hit: Hit, cues: list[tuple[int, str]]) -> tuple[int, str] | None:
-    before = [cue for cue in cues if cue[0] <= hit.start]
-    if before:
-        return before[-1]
-    after = [cue for cue in cues if cue[0] >= hit.end]
-    return after[0] if after else None
-
-
-def _is_negated(hit: Hit, cue_start: int, words: list[str], negations: list[tuple[int, int]],
-                clause_breaks: set[int]) -> bool:
-    """A negation shortly before the item or its cue, in the same clause, with no "but" between."""
-    window_start = min(cue_start, hit.start) - NEGATION_REACH
-    for start, end in negations:
-        if start == hit.start and end == hit.end:
-            continue
-        if window_start <= start < hit.start or (cue_start > hit.end and hit.end <= start < cue_start):
-            low, high = (end, hit.start) if start < hit.start else (hit.end, start)
-            between = words[low:high]
-            if not any(word in CONTRAST_WORDS for word in between) and \
-                    not any(low <= position < high for position in clause_breaks):
-                return True
-    return False
-
-
-# A thing put first and then denied or claimed: "Geld hoeven we niet", "De l'argent, on n'en a
-# pas besoin", "Techniek hebben we zelf", "A venue we already have". It may reach over one comma
-# when the thing opens the sentence (a topic: "La technique, on l'a").
-FRONTED_REACH = 5
-TOPIC_START = 3
-
-
-def _said_not_needed(hit: Hit, words: list[str], denials: list[tuple[int, int]], clause_breaks: set[int],
-                     signals: list[tuple[int, str]]) -> bool:
-    """The thing comes first in its clause, and a negation or "we have it" follows it there."""
-    clause_start = max((position for position in clause_breaks if position <= hit.start), default=0)
-    if any(clause_start <= start < hit.start for start, _ in signals):
-        return False  # "we zoeken geld, niet ...": a cue before it governs
-    for start, _ in denials:
-        if not hit.end <= start <= hit.end + FRONTED_REACH:
-            continue
-        between = words[hit.end:start]
-        crossed = [position for position in clause_breaks if hit.end <= position <= start]
-        if any(word in CONTRAST_WORDS | RELATIVE_PRONOUNS for word in between):
-            continue
-        if any(start_ < start and start_ >= hit.end for start_, _ in signals):
-            continue  # "geld, we zoeken geen zaal": the negation is another cue's
-        if not crossed or (len(crossed) == 1 and hit.start - clause_start <= TOPIC_START and clause_start == 0):
-            return True
-    return False
-
-
-def _clause_breaks(sentence: str) -> set[int]:
-    """Token positions that follow a comma or a colon: a negation does not reach across them."""
-    breaks = set()
-    count = 0
-    for piece in re.split(r"([,:])", sentence):
-        if piece in (",", ":"):
-            breaks.add(count)
-        else:
-            count += len(tokens(piece))
-    return breaks
 
 
 def _merge(items: list[dict]) -> list[dict]:

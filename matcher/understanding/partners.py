@@ -43,12 +43,12 @@ def self_kind(hits: list[Hit], words: list[str], opening: bool = True) -> str | 
     """The writer's own kind, when a sentence says it ("Ik ben danseres", "Notre école"); only
     the text's opening sentence may say it by starting with it ("Maison de quartier à ...")."""
     for hit in hits:
-        if hit.section == "partner_kinds" and _describes_self(hit, words) and (opening or hit.start > 0):
+        if hit.section == "partner_kinds" and describes_self(hit, words) and (opening or hit.start > 0):
             return hit.key
     return None
 
 
-def _describes_self(hit: Hit, words: list[str]) -> bool:
+def describes_self(hit: Hit, words: list[str]) -> bool:
     before = words[max(0, hit.start - 3):hit.start]
     if any(word in ("there", "er", "y") for word in before):
         return False  # "is there a school", "is er een GC", "y a-t-il une école": asked, not said of oneself
@@ -62,7 +62,7 @@ def sought_kinds(hits: list[Hit], words: list[str], need_positions: list[int], q
     ("wij bieden ruimte aan makers")."""
     asked, addressed = [], []
     for hit in hits:
-        if hit.section != "partner_kinds" or _describes_self(hit, words):
+        if hit.section != "partner_kinds" or describes_self(hit, words):
             continue
         if _for_whom(hit, words):
             continue  # "een residentie voor een schrijver": who it is for, not the partner asked for

@@ -24,11 +24,11 @@ from matcher.understanding.implied import (FIRST_PERSON_SUBJECTS, HOSTED, POSSES
                                           said_free, says_what_it_is, works_with)
 from matcher.understanding.language import detect_language
 from matcher.understanding.lexicon import CONCEPT_SECTIONS, READING_SECTIONS, Hit, Lexicon, lexicon, tokens
-from matcher.understanding.partners import (ARTIST, _describes_self, asks_to_make_together, combine, makes_together,
+from matcher.understanding.partners import (ARTIST, asks_to_make_together, combine, describes_self, makes_together,
                                            named_kinds, self_kind, sought_kinds)
-from matcher.understanding.roles import (AVAILABLE_WORDS, barter_positions, hosting_positions, givings, is_question,
-                                        lemmas, owned_and_available, permissions)
 from matcher.understanding.periods import find_amount, find_periods
+from matcher.understanding.roles import (AVAILABLE_WORDS, barter_positions, givings, hosting_positions, is_question,
+                                        lemmas, owned_and_available, permissions)
 from matcher.understanding.terms import Placed, TermsReader
 
 PARTNER_WORDS = ("partner", "partenaire", "samenwerk", "collaborat", "cooperat", "allian")
@@ -242,7 +242,7 @@ class _Reading:
         word_lemmas = lemmas(words, result.language)
         cues = cue_positions(words, vocabulary)
         question = is_question(sentence, words)
-        others = [h for h in hits if h.section == "partner_kinds" and not _describes_self(h, words) or
+        others = [h for h in hits if h.section == "partner_kinds" and not describes_self(h, words) or
                   (h.start == 0 and h.end < len(words) and words[h.end] in RELATIVE_PRONOUNS)]
         cues = [(start, "offer" if kind == "need" and (asks_the_reader(words, start) or
                                                       others_need(words, start, others))

@@ -22,7 +22,7 @@ ASK_DETERMINERS = {"een", "a", "an", "un", "une", "des", "de", "du", "d", "welk"
                    "new", "nouveaux", "nouvelles", "jonge", "young", "jeunes", "lokale", "local", "locaux",
                    "locales", "professionele", "professional", "professionnels", "partner", "partenaire",
                    "partners", "partenaires", "ervaren", "experienced", "hedendaagse", "contemporary",
-                   "contemporains", "les", "the", "de", "aan", "voor", "pour", "aux", "for", "to", "with",
+                   "contemporains", "les", "the", "aan", "voor", "pour", "aux", "for", "to", "with",
                    "met", "avec"}
 BENEFICIARY = {"voor", "pour", "for"}
 # Making work together: what a sought artist is asked to do for it to be a collaboration.
@@ -32,7 +32,7 @@ CREATE_WORDS = {"maken", "maakt", "creeren", "creeert", "schrijven", "ontwerpen"
                 "creer", "creent", "ecrire", "monter", "realiser", "concevoir", "collaborer", "travailler",
                 "ensemble", "projet", "projets", "commande", "oeuvre", "fresque", "spectacle", "piece",
                 "dialoguer", "accompagner", "porter", "create", "make", "making", "write", "design", "build",
-                "compose", "collaborate", "work", "together", "piece", "mural", "installation", "commission",
+                "compose", "collaborate", "work", "together", "mural", "installation", "commission",
                 "bring", "zine", "film", "fotoreeks", "liedjesproject", "nummer", "stuk", "interventions",
                 "animer", "photography",
                 "fotografie", "photographie", "storytelling", "creation", "creations", "turn", "imaginer",
@@ -88,7 +88,7 @@ def named_kinds(hits: list[Hit], words: list[str], opening: bool) -> list[str]:
 # "vingt comédiens", "35 choristes", "twelve artists": the writer's members, counted.
 NUMBER_WORDS = {"twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "twaalf", "twintig", "dertig",
                 "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "dix", "douze", "vingt", "trente",
-                "two", "three", "four", "five", "six", "seven", "eight", "ten", "twelve", "twenty", "thirty",
+                "two", "three", "four", "five", "seven", "eight", "ten", "twelve", "twenty", "thirty",
                 "veel", "many", "nombreux", "plusieurs", "several"}
 
 

@@ -16,19 +16,66 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from matcher.understanding.ages import audiences_by_age
-from matcher.understanding.clauses import (NEGATION_REACH, RELATIVE_PRONOUNS, SOMEONE, asks_the_reader, clause_breaks,
-                                          cue_positions, cue_words, given_to_the_writer, governing_cue, hit_words,
-                                          is_negated, others_need, phrase_positions, said_not_needed)
-from matcher.understanding.implied import (FIRST_PERSON_SUBJECTS, HOSTED, POSSESSIVES, as_used, group_brought,
-                                          held_by_the_writer, hosts_sought, made_with_a_group, others_may_rehearse,
-                                          said_free, says_what_it_is, works_with)
+from matcher.understanding.clauses import (
+    NEGATION_REACH,
+    RELATIVE_PRONOUNS,
+    SOMEONE,
+    asks_the_reader,
+    clause_breaks,
+    cue_positions,
+    cue_words,
+    given_to_the_writer,
+    governing_cue,
+    hit_words,
+    is_negated,
+    others_need,
+    phrase_positions,
+    said_not_needed,
+)
+from matcher.understanding.implied import (
+    FIRST_PERSON_SUBJECTS,
+    HOSTED,
+    POSSESSIVES,
+    as_used,
+    group_brought,
+    held_by_the_writer,
+    hosts_sought,
+    made_with_a_group,
+    others_may_rehearse,
+    said_free,
+    says_what_it_is,
+    works_with,
+)
 from matcher.understanding.language import detect_language
-from matcher.understanding.lexicon import CONCEPT_SECTIONS, READING_SECTIONS, Hit, Lexicon, lexicon, tokens
-from matcher.understanding.partners import (ARTIST, asks_to_make_together, combine, describes_self, makes_together,
-                                           named_kinds, self_kind, sought_kinds)
+from matcher.understanding.lexicon import (
+    CONCEPT_SECTIONS,
+    READING_SECTIONS,
+    Hit,
+    Lexicon,
+    lexicon,
+    tokens,
+)
+from matcher.understanding.partners import (
+    ARTIST,
+    asks_to_make_together,
+    combine,
+    describes_self,
+    makes_together,
+    named_kinds,
+    self_kind,
+    sought_kinds,
+)
 from matcher.understanding.periods import find_amount, find_periods
-from matcher.understanding.roles import (AVAILABLE_WORDS, barter_positions, givings, hosting_positions, is_question,
-                                        lemmas, owned_and_available, permissions)
+from matcher.understanding.roles import (
+    AVAILABLE_WORDS,
+    barter_positions,
+    givings,
+    hosting_positions,
+    is_question,
+    lemmas,
+    owned_and_available,
+    permissions,
+)
 from matcher.understanding.terms import Placed, TermsReader
 
 PARTNER_WORDS = ("partner", "partenaire", "samenwerk", "collaborat", "cooperat", "allian")

@@ -47,7 +47,7 @@ GIVE_VERBS = {
     "financer", "payer", "coproduire", "programmer", "inviter", "ouvrir", "donne", "offre", "propose",
     "anime", "prête", "accueille", "donnons", "offrons", "proposons", "animons", "prêtons", "accueillons",
     # en
-    "offer", "provide", "give", "teach", "run", "lead", "host", "lend", "share", "bring", "organise",
+    "offer", "provide", "give", "teach", "run", "lead", "lend", "share", "bring", "organise",
     "organize", "supply", "deliver", "facilitate", "contribute", "mobilise", "mobilize", "recruit",
     "fund", "pay", "invite", "open", "coach", "mentor", "help", "support", "gave", "taught", "ran", "led",
 }

@@ -142,6 +142,10 @@ def test_ages_say_which_audience(text, ages):
     ("Un spectacle jeune public pour la saison prochaine.", {"children"}),  # "jeune public" is children
     ("Fotograaf gezocht voor een project met onze OKAN-klas.", {"newcomers", "schools"}),
     ("We work with newly arrived women.", {"newcomers"}),
+    ("Nous accueillons des enfants de plus de vingt nationalités, un public multiculturel.",
+     {"children", "culturally_diverse"}),
+    ("Ken iemand een fotograaf die met de bewoners van ons woonzorgcentrum een reeks wil maken?", {"elderly"}),
+    ("In ruil vragen we een open repetitie voor de buren.", {"local_residents"}),
 ])
 def test_audiences_the_field_names(text, audiences):
     assert set(understand(text, TODAY).audiences) == audiences

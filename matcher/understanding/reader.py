@@ -78,6 +78,12 @@ from matcher.understanding.roles import (
 )
 from matcher.understanding.terms import Placed, TermsReader
 
+# Care homes, whose residents ("bewoners", "residents", "résidents") are not the neighbourhood's.
+CARE_HOMES = ("woonzorgcentr", "rusthuis", "rusthuizen", "zorgboerderij", "dienstencentr", "serviceflat",
+              "carehome", "nursing")
+CARE_HOME_PHRASES = ("care home", "maison de repos", "maisons de repos", "home pour", "residential care",
+                     "nursing home", "maison de soins")
+CARE_RESIDENTS = {"bewoners", "residents", "residentes"}
 PARTNER_WORDS = ("partner", "partenaire", "samenwerk", "collaborat", "cooperat", "allian")
 SENTENCE_BREAK = re.compile(r"(?<=[!?;\n])|(?<=\.)(?=\s|$)")
 
@@ -204,6 +210,8 @@ def understand(text: str | None, reference_date: dt.date | None = None,
     purposes = Counter(h.key for _, _, hits in found for h in hits if h.section == "space_purposes")
     reading.text_purpose = purposes.most_common(1)[0][0] if purposes else None
     # A residency said not to be needed ("pas de résidence, juste une salle") is not the room's.
+    reading.care_home = any(word.startswith(CARE_HOMES) for _, words, _ in found for word in words) or any(
+        phrase in " ".join(words) for _, words, _ in found for phrase in CARE_HOME_PHRASES)
     reading.workshops_named = any(h.key == "workshops" and h.section == "exchange_types"
                                   for _, _, hits in found for h in hits)
     reading.residency_named = any(h.key == "residency" and h.section == "exchange_types" and not any(
@@ -267,6 +275,7 @@ class _Reading:
     # The text names workshops: a maker who makes work with a group and leads workshops is read
     # by its workshops, which half meet a need to make work together (weights.json substitutes).
     workshops_named: bool = False
+    care_home: bool = False  # the text is about a care home, whose "bewoners" are its residents
 
     def sentence(self, sentence: str, words: list[str], hits: list[Hit]) -> list[str]:
         """Read one sentence into the result; the partner kinds it asks for."""
@@ -277,6 +286,9 @@ class _Reading:
                 if hit.section == section and section == "audiences" and any(
                         word in AUDIENCE_NEGATIONS for word in words[max(0, hit.start - 2):hit.start]):
                     continue  # "pas de jeune public pour cette pièce", "no children"
+                if hit.section == "audiences" and hit.key == "local_residents" and self.care_home and \
+                        " ".join(words[hit.start:hit.end]) in CARE_RESIDENTS:
+                    continue  # "de bewoners van ons woonzorgcentrum" live there: elderly, not the neighbourhood
                 if hit.section == section:
                     result.evidence.append({"field": section, "key": hit.key,
                                             "words": hit_words(words, hit.start, hit.end), "cue": None})

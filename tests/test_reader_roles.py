@@ -146,6 +146,7 @@ def test_ages_say_which_audience(text, ages):
      {"children", "culturally_diverse"}),
     ("Ken iemand een fotograaf die met de bewoners van ons woonzorgcentrum een reeks wil maken?", {"elderly"}),
     ("In ruil vragen we een open repetitie voor de buren.", {"local_residents"}),
+    ("Nous sommes une école de devoirs à Saint-Gilles.", {"children"}),
 ])
 def test_audiences_the_field_names(text, audiences):
     assert set(understand(text, TODAY).audiences) == audiences

@@ -286,6 +286,10 @@ class _Reading:
                 if hit.section == section and section == "audiences" and any(
                         word in AUDIENCE_NEGATIONS for word in words[max(0, hit.start - 2):hit.start]):
                     continue  # "pas de jeune public pour cette pièce", "no children"
+                if hit.section == "audiences" and hit.key == "schools" and any(
+                        h.section == "audiences" and h.key == "children" and h.start <= hit.start < h.end
+                        and h.end - h.start > hit.end - hit.start for h in hits):
+                    continue  # "une école de devoirs" is a homework club for children, not a school
                 if hit.section == "audiences" and hit.key == "local_residents" and self.care_home and \
                         " ".join(words[hit.start:hit.end]) in CARE_RESIDENTS:
                     continue  # "de bewoners van ons woonzorgcentrum" live there: elderly, not the neighbourhood

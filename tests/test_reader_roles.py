@@ -60,7 +60,7 @@ def test_an_empty_hall_is_offered_for_its_months(text):
 
 def test_no_money_but_a_stage_in_october():
     read = understand("We don't need money, but we are looking for a stage in October.", TODAY, searching=True)
-    assert [(item["type"], item["period"]["start"]) for item in read.needs] == [("rehearsal_space", "2027-10-01")]
+    assert [(item["type"], item["period"]["start"]) for item in read.needs] == [("performance_venue", "2027-10-01")]
     assert "coproduction_budget" in types(read.negated)
 
 
@@ -437,4 +437,24 @@ def test_asking_for_a_place_to_host_a_weekly_choir_is_not_asking_for_a_stage():
 def test_working_with_an_artist_on_something_to_make_asks_for_a_collaboration(text):
     read = understand(text, TODAY)
     assert "artistic_collaboration" in types(read.needs)
+
+
+@pytest.mark.parametrize("text, needed", [
+    ("On cherche des artistes qui jouent dehors et proposent des ateliers pour enfants.", "workshops"),
+    ("Welke residentieplek heeft deze zomer nog twee weken vrij voor een jonge theatermaakster?", "residency"),
+])
+def test_what_the_partner_asked_about_does_is_not_offered(text, needed):
+    read = understand(text, TODAY, searching=True)
+    assert needed in types(read.needs) and needed not in types(read.offers)
+
+
+def test_a_stage_named_alone_is_for_playing_on():
+    read = understand("Vous cherchez une scène ? Venez chez nous le jeudi.", TODAY, searching=True)
+    assert "performance_venue" in types(read.offers)
+
+
+def test_the_writers_own_exhibition_is_not_a_room_on_offer():
+    read = understand("Les écoles qui veulent une visite guidée de notre expo : on le fait gratuitement.", TODAY,
+                      searching=True)
+    assert "exhibition_space" not in types(read.offers)
 

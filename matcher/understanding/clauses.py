@@ -55,7 +55,14 @@ def cue_positions(words: list[str], vocabulary: Lexicon) -> list[tuple[int, str]
 def in_relative_clause(words: list[str], start: int) -> bool:
     """"qui proposent", "die ons ontvangt", "qui nous accueille": the cue is the partner's."""
     return bool(start) and (words[start - 1] in RELATIVE_PRONOUNS or (
-        start > 1 and words[start - 1] in OBJECT_PRONOUNS and words[start - 2] in RELATIVE_PRONOUNS))
+        start > 1 and words[start - 1] in OBJECT_PRONOUNS and words[start - 2] in RELATIVE_PRONOUNS) or (
+        # "un centre qui programme du cirque et accueille des sorties de résidence": a second verb
+        words[start - 1] in COORDINATORS and any(word in RELATIVE_PRONOUNS
+                                                 for word in words[max(0, start - COORDINATED_REACH):start - 1])))
+
+
+COORDINATORS = {"et", "en", "and", "ou", "of", "or"}
+COORDINATED_REACH = 8
 
 
 def governing_cue(hit: Hit, cues: list[tuple[int, str]]) -> tuple[int, str] | None:

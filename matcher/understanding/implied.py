@@ -164,6 +164,10 @@ HOLD_REACH = 4
 ALREADY = {"already", "al", "deja", "reeds"}
 
 
+EXHIBITIONS = {"expo", "expos", "exhibition", "exhibitions", "exposition", "expositions", "tentoonstelling",
+               "tentoonstellingen"}
+
+
 def held_by_the_writer(words: list[str], hit: Hit) -> bool:
     """The writer has the thing or calls it theirs ("We hebben een lege winkelruimte", "Our
     gallery is closed in July", "Onze bib heeft une salle d'exposition"), and no one asks for it."""
@@ -171,7 +175,8 @@ def held_by_the_writer(words: list[str], hit: Hit) -> bool:
     if any(word in ALREADY for word in before):
         return False  # "we already have a venue": held, not given
     if before and before[-1] in POSSESSIVES and hit.key in HOSTED | {"technical_support"}:
-        return True
+        # "notre expo", "our exhibition": the writer's own show, not a room it gives
+        return words[hit.start] not in EXHIBITIONS
     return any(word in HAVE_FORMS for word in before) and any(
         word in FIRST_PERSON_SUBJECTS | POSSESSIVES | {"on"}
         for word in words[max(0, hit.start - HOLD_REACH - 2):hit.start])

@@ -159,6 +159,11 @@ LEADING = ("dirig", "leid", "lead", "begeleid", "accompagn", "anim", "guide", "c
 # A room named without its use ("een zaal", "un lieu") is for rehearsing unless the sentence
 # says it is for playing or showing.
 DEFAULT_SPACE = "rehearsal_space"
+# "Welke residentieplek heeft nog twee weken vrij?": the question is who has it.
+QUESTION_OPENERS = {"welke", "welk", "wie", "quel", "quelle", "quels", "quelles", "qui", "which", "who", "any"}
+# ... but a stage named without its use is for playing on ("Vous cherchez une scène ?").
+STAGE_WORDS = {"scene", "podium", "stage", "buhne"}
+STAGE_DEFAULT = "performance_venue"
 # "we tour with our own technician", "notre propre régie", "onze eigen techniekers": held, not asked.
 OWN_WORDS = {"own", "eigen", "propre", "propres"}
 MY_WORDS = {"mes", "mijn", "my", "mon", "ma", "nos", "onze", "our", "notre"}
@@ -576,7 +581,7 @@ class _Reading:
                 nearest = min(purposes, key=lambda p: (abs(p.start - hit.start), p.start < hit.start))
                 kind = nearest.key
             else:
-                kind = self.text_purpose or DEFAULT_SPACE
+                kind = self.text_purpose or (STAGE_DEFAULT if words[hit.start] in STAGE_WORDS else DEFAULT_SPACE)
             if self.residency_named:
                 kind = "residency"  # "une résidence ... juste un plateau": the room is the residency's
             found.append(Hit("exchange_types", kind, hit.start, hit.end))
@@ -661,7 +666,8 @@ class _Reading:
             return hit.start, "offer"  # "een gezelschap dat bij ons repeteert (zaal 10 x 8 m)"
         if hit.key in HOSTED and says_what_it_is(words, hit.start):
             return None  # "wij zijn een kleine studio": the writer, not a room
-        if question and hit.key in HOSTED and any(word in ASKED_HAVE for word in words[:hit.start]) and \
+        if question and hit.key in HOSTED and (any(word in ASKED_HAVE for word in words[:hit.start]) or (
+                words[0] in QUESTION_OPENERS and any(word in ASKED_HAVE for word in words[hit.end:]))) and \
                 not any(word in POSSESSIVES for word in words[max(0, hit.start - 3):hit.start]):
             return hit.start, "need"  # "Heeft een cultuurcentrum nog speeldata vrij?": the asked party's
         if owned_and_available(words, hit.start) or (

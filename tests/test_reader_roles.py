@@ -320,6 +320,7 @@ def test_asking_someone_to_make_work_with_a_group_asks_for_a_collaboration(text)
     "Our theatre hall is empty most evenings. Local companies are welcome to rehearse there.",
     "Onze turnzaal is na 15u30 vrij, daar kan gerepeteerd worden.",
     "Buiten het seizoen staat onze grote zaal leeg: gezelschappen kunnen er gratis repeteren.",
+    "On a une grande salle vide en journée. Les artistes qui voudraient y répéter sont les bienvenus.",
 ])
 def test_letting_others_rehearse_in_the_writers_room_offers_a_rehearsal_space(text):
     read = understand(text, TODAY)

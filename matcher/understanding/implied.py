@@ -40,14 +40,20 @@ PERMIT_REACH = 6
 
 def others_may_rehearse(words: list[str]) -> int | None:
     """Where a sentence lets others (not the writer) rehearse or work: a permission or welcome,
-    then the verb, with no "we" or "I" in between."""
+    then the verb, with no "we" or "I" in between; or the verb, then the welcome ("Les artistes
+    qui voudraient y répéter sont les bienvenus")."""
     for position, word in enumerate(words):
         if word not in REHEARSE_WORDS:
             continue
         window = words[max(0, position - PERMIT_REACH):position]
-        if any(w in PERMIT_WORDS for w in window) and not any(w in FIRST_PERSON_SUBJECTS | {"on"} for w in window):
+        if any(w in FIRST_PERSON_SUBJECTS | {"on"} for w in window):
+            continue
+        if any(w in PERMIT_WORDS for w in window) or any(w in WELCOME_AFTER for w in words[position + 1:position + 5]):
             return position
     return None
+
+
+WELCOME_AFTER = {"welcome", "welkom", "bienvenus", "bienvenues", "bienvenu", "bienvenue"}
 
 
 # What a room is said to be for, right after it: "onze theaterzaal ... om te repeteren" is a room

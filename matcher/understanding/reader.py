@@ -213,16 +213,22 @@ def understand(text: str | None, reference_date: dt.date | None = None,
                        speaker if speaker is None else (ARTIST if speaker == ARTIST else "organisation"),
                        TermsReader(vocabulary))
     purposes = Counter(h.key for _, _, hits in found for h in hits if h.section == "space_purposes")
-    reading.text_purpose = purposes.most_common(1)[0][0] if purposes else None
-    # A residency said not to be needed ("pas de résidence, juste une salle") is not the room's.
+    text_purpose = purposes.most_common(1)[0][0] if purposes else None
+    by_sentence = [Counter(h.key for h in hits if h.section == "space_purposes") for _, _, hits in found]
     reading.care_home = any(word.startswith(CARE_HOMES) for _, words, _ in found for word in words) or any(
         phrase in " ".join(words) for _, words, _ in found for phrase in CARE_HOME_PHRASES)
     reading.workshops_named = any(h.key == "workshops" and h.section == "exchange_types"
                                   for _, _, hits in found for h in hits)
+    # A residency said not to be needed ("pas de résidence, juste une salle") is not the room's.
     reading.residency_named = any(h.key == "residency" and h.section == "exchange_types" and not any(
         h.start - NEGATION_REACH <= start < h.start for start, _ in phrase_positions(
             words, vocabulary.cues_by_first["negation"])) for _, words, hits in found for h in hits)
-    for sentence, words, hits in found:
+    for number, (sentence, words, hits) in enumerate(found):
+        # A room a sentence names without its use is for what the next sentence, or else the one
+        # before, says ("La grande salle est vide le matin. Les artistes qui voudraient y répéter
+        # ..."); failing both, for what the whole text is mostly about.
+        neighbours = [by_sentence[other] for other in (number + 1, number - 1) if 0 <= other < len(found)]
+        reading.text_purpose = next((counts.most_common(1)[0][0] for counts in neighbours if counts), text_purpose)
         sought += reading.sentence(sentence, words, hits)
     reading.terms.finish(result.offers, result.needs, result.evidence)
     if not sought and (result.offers or result.needs):

@@ -82,12 +82,13 @@ def test_the_held_out_half_is_read_no_worse_than_now():
 
 
 # Floors a little under what the reader reaches on each labelled set today (data/understanding/
-# README.md): "check" was never read while tuning, the others were tuned on.
+# README.md): "check" and "check_d" were never read while tuning, the others were tuned on.
 SET_FLOORS = {
-    "tuning.jsonl": {"offers": 0.78, "needs": 0.84, "audiences": 0.88, "partner_kind": 0.70},
-    "tuning_a.jsonl": {"offers": 0.70, "needs": 0.79, "audiences": 0.86, "partner_kind": 0.63},
-    "tuning_b.jsonl": {"offers": 0.71, "needs": 0.76, "audiences": 0.81, "partner_kind": 0.66},
-    "check.jsonl": {"offers": 0.67, "needs": 0.75, "audiences": 0.84, "partner_kind": 0.64},
+    "tuning.jsonl": {"offers": 0.79, "needs": 0.84, "audiences": 0.89, "partner_kind": 0.71},
+    "tuning_a.jsonl": {"offers": 0.72, "needs": 0.80, "audiences": 0.89, "partner_kind": 0.66},
+    "tuning_b.jsonl": {"offers": 0.73, "needs": 0.77, "audiences": 0.82, "partner_kind": 0.69},
+    "check.jsonl": {"offers": 0.70, "needs": 0.77, "audiences": 0.85, "partner_kind": 0.70},
+    "check_d.jsonl": {"offers": 0.64, "needs": 0.73, "audiences": 0.84, "partner_kind": 0.76},
 }
 
 

@@ -459,3 +459,10 @@ def test_the_writers_own_exhibition_is_not_a_room_on_offer():
                       searching=True)
     assert "exhibition_space" not in types(read.offers)
 
+
+def test_what_is_read_without_being_named_shows_the_words_that_said_it():
+    read = understand("We create immersive installations with local residents. Wij zorgen voor de kinderen.", TODAY)
+    said = {(item["key"], item["words"]) for item in read.evidence if item["field"] == "offers"}
+    assert ("artistic_collaboration", "create immersive installations with local residents") in said
+    assert ("audience_reach", "zorgen voor de kinderen") in said
+

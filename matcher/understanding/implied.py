@@ -38,18 +38,22 @@ PERMIT_WORDS = {"kan", "kunnen", "mag", "mogen", "can", "may", "welcome", "welko
 PERMIT_REACH = 6
 
 
-def others_may_rehearse(words: list[str]) -> int | None:
+def others_may_rehearse(words: list[str]) -> tuple[int, int] | None:
     """Where a sentence lets others (not the writer) rehearse or work: a permission or welcome,
     then the verb, with no "we" or "I" in between; or the verb, then the welcome ("Les artistes
-    qui voudraient y répéter sont les bienvenus")."""
+    qui voudraient y répéter sont les bienvenus"). The verb and where the words that say so end."""
     for position, word in enumerate(words):
         if word not in REHEARSE_WORDS:
             continue
         window = words[max(0, position - PERMIT_REACH):position]
         if any(w in FIRST_PERSON_SUBJECTS | {"on"} for w in window):
             continue
-        if any(w in PERMIT_WORDS for w in window) or any(w in WELCOME_AFTER for w in words[position + 1:position + 5]):
-            return position
+        if any(w in PERMIT_WORDS for w in window):
+            return position, position + 1
+        welcome = next((other for other in range(position + 1, min(len(words), position + 5))
+                        if words[other] in WELCOME_AFTER), None)
+        if welcome is not None:
+            return position, welcome + 1
     return None
 
 
@@ -92,18 +96,19 @@ HOSTED_ACTIVITIES = {"atelier", "ateliers", "workshop", "workshops", "project", 
                      "choir", "koor", "chorale", "group", "groep", "groupe", "class", "classes", "cycle", "reeks"}
 
 
-def hosts_sought(hits: list[Hit], words: list[str]) -> int | None:
+def hosts_sought(hits: list[Hit], words: list[str]) -> tuple[int, int] | None:
     """Where a sentence asks for places that would host, book or programme the writer's work: a
-    kind of organisation followed by such a verb, or playing "in" such places."""
+    kind of organisation followed by such a verb, or playing "in" such places (the kind named,
+    and where the words that say so end)."""
     places = [h for h in hits if h.section == "partner_kinds" and h.key not in (ARTIST, "school")]
     for hit in places:
         verbs = [position for position in range(hit.end, min(len(words), hit.end + 8))
                  if words[position] in HOST_VERBS]
         if verbs and not any(word in HOSTED_ACTIVITIES for word in words[verbs[0] + 1:verbs[0] + 7]):
-            return hit.start
+            return hit.start, verbs[0] + 1
         before = words[max(0, hit.start - 4):hit.start]
         if any(word in PLAY_VERBS for word in before) and any(word in PLACE_LINKS for word in before):
-            return hit.start
+            return hit.start, hit.end
     return None
 
 
@@ -112,10 +117,10 @@ BRING_WORDS = {"zorgen", "zorg", "brengen", "breng", "samenbrengen", "mobilisere
 BRING_REACH = 5
 
 
-def group_brought(hits: list[Hit], words: list[str], giving, exchange_hits: list[Hit]) -> int | None:
+def group_brought(hits: list[Hit], words: list[str], giving, exchange_hits: list[Hit]) -> tuple[int, int] | None:
     """Where the writer says it brings people: a first-person giving verb next to an audience
     or a group, with no other thing given in between ("wij geven workshops aan kinderen" gives
-    workshops, not children)."""
+    workshops, not children). The verb, and where the words that say so end."""
     audience_starts = {h.start for h in hits if h.section == "audiences"}
     things = {position for h in exchange_hits for position in range(h.start, h.end)}
     for g in giving:
@@ -126,7 +131,7 @@ def group_brought(hits: list[Hit], words: list[str], giving, exchange_hits: list
             if (other in audience_starts or words[other] in GROUP_WORDS | {"groep", "group", "groupe", "publiek",
                                                                            "public", "audience"}) and \
                     not any(low < position < high for position in things):
-                return g.position
+                return g.position, high + 1
     return None
 
 
@@ -143,23 +148,29 @@ def works_with(words: list[str], kind_start: int) -> bool:
     return False
 
 
-def made_with_a_group(hits: list[Hit], words: list[str]) -> int | None:
+def made_with_a_group(hits: list[Hit], words: list[str]) -> tuple[int, int] | None:
     """Where a sentence says work is made with a group of people: a making verb, then "with"
-    and the people (an audience named, or residents, participants, them)."""
-    audience_starts = {h.start for h in hits if h.section == "audiences"}
+    and the people (an audience named, or residents, participants, them). The verb, and where
+    the words that say so end."""
+    audience_ends = {h.start: h.end for h in hits if h.section == "audiences"}
 
-    def with_a_group(link: int) -> bool:
-        return words[link] in WITH_WORDS and any(other in audience_starts or words[other] in GROUP_WORDS
-                                                 for other in range(link + 1, min(len(words), link + 5)))
+    def group_after(link: int) -> int | None:
+        """Where the group named after "with" ends."""
+        if words[link] not in WITH_WORDS:
+            return None
+        return next((audience_ends.get(other, other + 1) - 1 for other in range(link + 1, min(len(words), link + 5))
+                     if other in audience_ends or words[other] in GROUP_WORDS), None)
 
     for position, word in enumerate(words):
         if word not in MAKING_VERBS:
             continue
         # "we create installations with local residents"; Dutch puts the verb last: "die met onze
         # jongeren een eigen voorstelling maakt"
-        if any(with_a_group(link) for link in range(position + 1, min(len(words), position + 9))) or \
-                any(with_a_group(link) for link in range(max(0, position - 7), position)):
-            return position
+        for link in range(position + 1, min(len(words), position + 9)):
+            if (group := group_after(link)) is not None:
+                return position, group + 1
+        if any(group_after(link) is not None for link in range(max(0, position - 7), position)):
+            return position, position + 1
     return None
 
 

@@ -456,34 +456,34 @@ class _Reading:
             infer("artistic_collaboration", len(words), len(words), "offer")
         allowed_to_rehearse = others_may_rehearse(words)
         if allowed_to_rehearse is not None and not named("rehearsal_space") and self.speaker != ARTIST and \
-                not any(cue < allowed_to_rehearse for cue in need_positions):
+                not any(cue < allowed_to_rehearse[0] for cue in need_positions):
             # "Local companies are welcome to rehearse there", "daar kan gerepeteerd worden",
             # "gezelschappen kunnen er gratis repeteren": the writer's room, offered to rehearse in.
-            infer("rehearsal_space", allowed_to_rehearse, allowed_to_rehearse + 1, "offer")
+            infer("rehearsal_space", *allowed_to_rehearse, "offer")
         made_with = made_with_a_group(hits, words)
-        asked_to_make = made_with is not None and (any(cue < made_with for cue in need_positions) or (
+        asked_to_make = made_with is not None and (any(cue < made_with[0] for cue in need_positions) or (
             question and any(word in ("wie", "qui", "who", "anyone", "anybody", "iemand")
-                             for word in words[:made_with])))
+                             for word in words[:made_with[0]])))
         if made_with is not None and not asked_to_make and self.speaker != "organisation" and \
                 not named("artistic_collaboration"):
             # "We create immersive installations with local residents", "je crée des parades avec
             # des habitants": a maker whose practice is making work with a group offers it.
-            infer("artistic_collaboration", made_with, made_with + 1, "offer")
+            infer("artistic_collaboration", *made_with, "offer")
         if asked_to_make and self.speaker != ARTIST and not named("artistic_collaboration"):
             # "We're looking for a maker to create a new piece with our group", "wie wil daarmee
             # iets maken met de jongeren van ons huis?": someone asked to make work with a group.
-            infer("artistic_collaboration", made_with, made_with + 1, "need")
+            infer("artistic_collaboration", *made_with, "need")
         stage_sought = hosts_sought(hits, words)
         if stage_sought is not None and self.speaker != "organisation" and not named("performance_venue") and \
                 (need_positions or self.wishing or question):
             # "looking for care homes that want to book us", "des communes qui voudraient nous
             # accueillir", "cherche à jouer dans des maisons de quartier": places to play are asked.
-            infer("performance_venue", stage_sought, stage_sought + 1, "need")
+            infer("performance_venue", *stage_sought, "need")
         brought = group_brought(hits, words, giving, exchange_hits)
         if brought is not None and self.speaker != ARTIST and not named("audience_reach"):
             # "wij zorgen voor de kinderen", "we can bring a group of forty participants", "de groep
             # samenbrengen doen wij": the writer brings the people.
-            infer("audience_reach", brought, brought + 1, "offer")
+            infer("audience_reach", *brought, "offer")
         exchange_hits += self._reach_through(hits, words, sought, exchange_hits, forced)
         if not named("audience_reach"):
             for hit in hits:

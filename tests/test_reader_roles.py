@@ -336,8 +336,8 @@ def test_the_writers_own_rehearsing_is_not_an_offer():
 @pytest.mark.parametrize("text, field, key", [
     ("Zoek je un atelier pour créer? Chez nous à Anderlecht c'est possible, gratis tot juni.", "offers",
      "rehearsal_space"),
-    ("Bij ons kan het, gratis voor wie in ruil af en toe een open atelier houdt voor de buren.", "needs",
-     "audience_mediation"),
+    ("Zoek je een atelier? Bij ons kan het: drie ruimtes, gratis voor wie in ruil af en toe een open atelier houdt"
+     " voor de buren.", "needs", "audience_mediation"),
     ("Wij stellen onze theaterzaal ter beschikking om te repeteren.", "offers", "rehearsal_space"),
     ("On cherche un studio pour nos créations. Speelkansen zijn ook welkom.", "needs", "performance_venue"),
 ])
@@ -460,4 +460,10 @@ def test_what_is_read_without_being_named_shows_the_words_that_said_it():
     said = {(item["key"], item["words"]) for item in read.evidence if item["field"] == "offers"}
     assert ("artistic_collaboration", "create immersive installations with local residents") in said
     assert ("audience_reach", "zorgen voor de kinderen") in said
+
+
+def test_an_open_rehearsal_asked_in_return_is_asked_for():
+    text = "Onze zaal staat leeg in juli, in ruil vragen we een open repetitie voor de buren."
+    assert read_as(text, "audience_mediation", "need", searching=True)
+    assert read_as(text, "rehearsal_space", "offer", searching=True)
 

@@ -108,6 +108,13 @@ def _lemma_in(word: str, languages: tuple[str, ...]) -> str:
     return lemma(word, languages[0])
 
 
+# Verbs of giving that are also adjectives, before the events they describe ("een open
+# repetitie", "an open rehearsal", "un atelier ouvert" is French and has no such verb).
+ADJECTIVE_FORMS = {"open"}
+OPENED_EVENTS = {"repetitie", "repetities", "rehearsal", "rehearsals", "atelier", "ateliers", "atelierdag", "studio",
+                 "studios", "dag", "deur", "deurdag", "podium", "mic", "stage", "repetition", "repetitions"}
+
+
 def givings(words: list[str], word_lemmas: list[str]) -> list[Giving]:
     """Each verb of giving with its subject, read from the few words around it ("kan ik ...
     geven", "je peux donner", "we can offer", "als ze ... geven", "qu'ils animent")."""
@@ -115,6 +122,8 @@ def givings(words: list[str], word_lemmas: list[str]) -> list[Giving]:
     for position, (word, base) in enumerate(zip(words, word_lemmas)):
         if not (base in GIVE_VERBS or word in GIVE_VERBS):
             continue
+        if word in ADJECTIVE_FORMS and position + 1 < len(words) and words[position + 1] in OPENED_EVENTS:
+            continue  # "een open repetitie", "an open rehearsal": an adjective, not a verb of giving
         if position > 1 and words[position - 1] in TO_THEM and words[position - 2] in ("pour", "om", "to"):
             found.append(Giving(position, "first"))  # "pour leur offrir des places": we give to them
             continue

@@ -105,6 +105,12 @@ def test_what_the_partners_addressed_need_is_what_the_writer_offers(text, offere
     assert offered not in types(read.needs)
 
 
+def test_the_partners_whose_need_the_writer_meets_are_whom_it_addresses():
+    read = understand("Onze zaal staat leeg in juli. Gezelschappen die een plek zoeken om te repeteren zijn welkom, "
+                      "in ruil vragen we een open repetitie voor de buren.", TODAY, searching=True)
+    assert read.partner_kinds == ["artist"]
+
+
 def test_which_partner_can_help_us_is_still_our_need():
     read = understand("Welke organisatie kan ons helpen om onze voorstelling in de pers te krijgen?", TODAY,
                       searching=True)

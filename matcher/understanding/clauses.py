@@ -156,19 +156,19 @@ RELATIVE_REACH = 6
 WRITER_OBJECTS = {"ons", "us", "nous", "me", "mij", "m", "moi"}
 
 
-def others_need(words: list[str], cue_start: int, partners: list[Hit]) -> bool:
-    """A need cue whose subject is a kind of partner the writer is not ("kan ons helpen" is
-    still the writer's need)."""
+def partner_in_need(words: list[str], cue_start: int, partners: list[Hit]) -> Hit | None:
+    """The kind of partner, not the writer, that is the subject of a need cue ("Makers die een
+    plek zoeken"); "kan ons helpen" is still the writer's need."""
     if any(word in WRITER_OBJECTS for word in words[max(0, cue_start - 1):cue_start + 3]):
-        return False
+        return None
     for hit in partners:
         if hit.end > cue_start:
             continue
         if cue_start == hit.end and hit.start and words[hit.start - 1] in ANY_WORDS:
-            return True
+            return hit
         if hit.end < len(words) and words[hit.end] in RELATIVE_PRONOUNS and cue_start - hit.end <= RELATIVE_REACH:
-            return True
-    return False
+            return hit
+    return None
 
 
 def given_to_the_writer(words: list[str], cue_start: int) -> bool:

@@ -28,7 +28,7 @@ from matcher.understanding.clauses import (
     governing_cue,
     hit_words,
     is_negated,
-    others_need,
+    partner_in_need,
     phrase_positions,
     said_not_needed,
 )
@@ -318,10 +318,12 @@ class _Reading:
         question = is_question(sentence, words)
         others = [h for h in hits if h.section == "partner_kinds" and not describes_self(h, words) or
                   (h.start == 0 and h.end < len(words) and words[h.end] in RELATIVE_PRONOUNS)]
-        cues = [(start, "offer" if kind == "need" and (asks_the_reader(words, start) or
-                                                      others_need(words, start, others))
+        in_need = {start: partner_in_need(words, start, others) for start, kind in cues if kind == "need"}
+        cues = [(start, "offer" if kind == "need" and (asks_the_reader(words, start) or in_need[start])
                  else "need" if kind == "offer" and given_to_the_writer(words, start) else kind)
                 for start, kind in cues]
+        # "Makers die een plek zoeken, ...": the partners whose need the writer meets are addressed.
+        addressed_in_need = [hit.key for hit in in_need.values() if hit is not None]
         breaks = clause_breaks(sentence)
         negations = phrase_positions(words, vocabulary.cues_by_first["negation"])
         possessed = phrase_positions(words, vocabulary.cues_by_first["possessed"])
@@ -415,7 +417,7 @@ class _Reading:
         self.terms.attach(stated, placed, hits, breaks, result.evidence)
         if signals:
             self.last_kind = signals[-1][1]
-        return sought + addressed
+        return sought + addressed + addressed_in_need
 
     def _inferred(self, hits: list[Hit], words: list[str], sought: list[str], need_positions: list[int],
                   exchange_hits: list[Hit], giving, question: bool, programmed: int | None) -> dict[Hit, str]:

@@ -111,6 +111,14 @@ def test_the_partners_whose_need_the_writer_meets_are_whom_it_addresses():
     assert read.partner_kinds == ["artist"]
 
 
+@pytest.mark.parametrize("text", [
+    "Nous accueillons gratuitement des artistes en résidence, en échange d'un atelier avec les enfants.",
+    "On voudrait vraiment travailler avec een kunstenaar die met senioren werkt, pour un projet in onze wijk.",
+])
+def test_the_artists_hosted_or_worked_with_are_the_partners_asked_for(text):
+    assert understand(text, TODAY, searching=True).partner_kinds == ["artist"]
+
+
 def test_which_partner_can_help_us_is_still_our_need():
     read = understand("Welke organisatie kan ons helpen om onze voorstelling in de pers te krijgen?", TODAY,
                       searching=True)

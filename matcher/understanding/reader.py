@@ -78,6 +78,8 @@ from matcher.understanding.roles import (
 )
 from matcher.understanding.terms import Placed, TermsReader
 
+HOSTING_VERBS = {"accueillons", "accueille", "accueillent", "host", "hosts", "ontvangen", "ontvangt", "verwelkomen",
+                 "welcome", "welcomes"}
 # Care homes, whose residents ("bewoners", "residents", "résidents") are not the neighbourhood's.
 CARE_HOMES = ("woonzorgcentr", "rusthuis", "rusthuizen", "zorgboerderij", "dienstencentr", "serviceflat",
               "carehome", "nursing")
@@ -347,6 +349,9 @@ class _Reading:
         # who a wish is about is asked for too.
         sought, addressed = sought_kinds(hits, words, sorted(need_positions + intents), question and self.searching,
                                          offer_positions)
+        # "Nous accueillons gratuitement des artistes en résidence", "We host artists": whom it hosts.
+        addressed += [hit.key for hit in hits if hit.section == "partner_kinds" and any(
+            word in HOSTING_VERBS for word in words[max(0, hit.start - 3):hit.start])]
         programmed = self._programmed(hits, need_positions)
         if programmed and ARTIST not in sought:
             sought.append(ARTIST)
@@ -445,6 +450,8 @@ class _Reading:
                     works_with(words, hit.start) and not named("artistic_collaboration"):
                 # "On voudrait travailler avec een kunstenaar", "we'd love to collaborate with a composer"
                 infer("artistic_collaboration", hit.start, hit.end, "need")
+                if ARTIST not in sought:
+                    sought.append(ARTIST)
         for position in self._someone_to_lead(words, need_positions):
             if not named("artistic_collaboration"):
                 infer("artistic_collaboration", position, position + 1, "need")

@@ -318,8 +318,8 @@ class _Reading:
         word_lemmas = lemmas(words, result.language)
         cues = cue_positions(words, vocabulary)
         question = is_question(sentence, words)
-        others = [h for h in hits if h.section == "partner_kinds" and not describes_self(h, words) or
-                  (h.start == 0 and h.end < len(words) and words[h.end] in RELATIVE_PRONOUNS)]
+        others = [h for h in hits if h.section == "partner_kinds" and (not describes_self(h, words) or (
+            h.start == 0 and h.end < len(words) and words[h.end] in RELATIVE_PRONOUNS))]
         in_need = {start: partner_in_need(words, start, others) for start, kind in cues if kind == "need"}
         cues = [(start, "offer" if kind == "need" and (asks_the_reader(words, start) or in_need[start])
                  else "need" if kind == "offer" and given_to_the_writer(words, start) else kind)

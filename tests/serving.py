@@ -1,7 +1,10 @@
-"""A real `matcher serve` process for tests: on a free loopback port, waited for, always stopped."""
+"""Real servers for tests, on free loopback ports, waited for and always stopped: a `matcher serve`
+process, and an SMTP server that keeps what it is sent."""
 from __future__ import annotations
 
 import contextlib
+import email
+import email.policy
 import os
 import socket
 import subprocess
@@ -55,3 +58,36 @@ def _wait_until_up(process: subprocess.Popen, url: str, log_path: Path) -> None:
         except httpx.TransportError:
             time.sleep(0.1)
     raise AssertionError(f"matcher serve did not answer within {START_TIMEOUT_S} s:\n{log_path.read_text()}")
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps every message it is given."""
+
+    def __init__(self):
+        self.messages: list[email.message.EmailMessage] = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
+        return "250 Message accepted for delivery"
+
+    def to(self, address: str, timeout_s: float = 15) -> list[email.message.EmailMessage]:
+        """The messages sent to `address`, waiting up to `timeout_s` for a first one (mail goes in the background)."""
+        deadline = time.monotonic() + timeout_s
+        while True:
+            found = [m for m in self.messages if address in m["To"]]
+            if found or time.monotonic() > deadline:
+                return found
+            time.sleep(0.1)
+
+
+@contextlib.contextmanager
+def smtp_server(controller_module):
+    """A real SMTP server (aiosmtpd's `controller_module`) on a free loopback port; yields (Inbox, port)."""
+    inbox = Inbox()
+    controller = controller_module.Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        yield inbox, controller.port
+    finally:
+        controller.stop()
+

@@ -14,14 +14,21 @@ from test_browser import browser_context, expect, go, page, server  # noqa: F401
 pytestmark = pytest.mark.slow  # a real browser against a real server process, as in test_browser.py
 
 
+def ask_for_groups(page, members: str, groups: str | None = None, pinned: str | None = None):  # noqa: F811
+    """Open the alliances page everywhere and fill in the group size, and the count and pinned ids if given."""
+    go(page, "/ui/alliances?lang=en")
+    page.get_by_label("Everywhere").check()
+    page.get_by_label("Members per group").select_option(members)
+    if groups is not None:
+        page.get_by_label("How many groups").select_option(groups)
+    if pinned is not None:
+        page.get_by_label("Must be in it (ids)").fill(pinned)
+
+
 def test_pin_exclude_and_next_proposal(page):  # noqa: F811
     """Pinning the youth house keeps it in the group, excluding the company keeps it out, an unknown id is
     refused beside its field, and the next proposal is one link away."""
-    go(page, "/ui/alliances?lang=en")
-    page.get_by_label("Everywhere").check()
-    page.get_by_label("Members per group").select_option("3")
-    page.get_by_label("How many groups").select_option("1")
-    page.get_by_label("Must be in it (ids)").fill("jh-kompas")
+    ask_for_groups(page, "3", groups="1", pinned="jh-kompas")
     page.get_by_role("button", name="Propose alliances").click()
     first = page.locator("#alliance-1")
     expect(first.locator("ol.members > li")).to_have_count(3)
@@ -32,9 +39,7 @@ def test_pin_exclude_and_next_proposal(page):  # noqa: F811
     expect(page.locator("#alliance-1")).to_have_count(0)
     expect(page.locator(".alliance-note")).to_contain_text("No further group after the 1 proposed before")
 
-    go(page, "/ui/alliances?lang=en")
-    page.get_by_label("Everywhere").check()
-    page.get_by_label("Members per group").select_option("3")
+    ask_for_groups(page, "3")
     page.get_by_label("Leave out (ids)").fill("cie-lumen")
     page.get_by_role("button", name="Propose alliances").click()
     expect(page.locator("section.alliances")).not_to_contain_text("Cie Lumen")
@@ -48,11 +53,7 @@ def test_pin_exclude_and_next_proposal(page):  # noqa: F811
 def test_print_a_group_as_the_fields_checklist(page):  # noqa: F811
     """From a proposed group, "Print as a checklist" opens a page with the field's checklist headings and
     the members' names; printed, it is one A4 sheet without the site's header and the link back."""
-    go(page, "/ui/alliances?lang=en")
-    page.get_by_label("Everywhere").check()
-    page.get_by_label("Members per group").select_option("3")
-    page.get_by_label("How many groups").select_option("1")
-    page.get_by_label("Must be in it (ids)").fill("jh-kompas")
+    ask_for_groups(page, "3", groups="1", pinned="jh-kompas")
     page.get_by_role("button", name="Propose alliances").click()
     page.locator("#alliance-1").get_by_role("link", name="Print as a checklist").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Alliance 1: checklist")

@@ -3,8 +3,6 @@ answer does to the ranking, outcomes as judgments, erasure, the CLI, and mail th
 server (aiosmtpd) on a loopback port. The service and the pages: test_introductions_service.py."""
 from __future__ import annotations
 
-import email
-import email.policy
 import json
 
 import pytest
@@ -22,6 +20,7 @@ from matcher.storage.store import Store
 
 from conftest import REFERENCE_DATE, profile, write_jsonl
 from serving import free_port
+from serving import smtp_server as running_smtp
 
 
 def centre(id: str, municipality: str = "Schaarbeek", **fields) -> dict:
@@ -321,28 +320,11 @@ def test_an_older_database_gains_the_tables(tmp_path):
 
 
 # -- mail ---------------------------------------------------------------------------------------------
-class Inbox:
-    """An aiosmtpd handler that keeps every message it is given."""
-
-    def __init__(self):
-        self.messages: list[email.message.EmailMessage] = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
-        return "250 Message accepted for delivery"
-
-
 @pytest.fixture
 def smtp_server():
     """A real SMTP server on a free loopback port; its Inbox."""
-    controller_module = pytest.importorskip("aiosmtpd.controller")
-    inbox = Inbox()
-    controller = controller_module.Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    try:
-        yield inbox, controller.port
-    finally:
-        controller.stop()
+    with running_smtp(pytest.importorskip("aiosmtpd.controller")) as server:
+        yield server
 
 
 def test_send_mail_sends_each_notification_once_in_the_recipients_language(stocked, db_path, smtp_server,

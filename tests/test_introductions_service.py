@@ -5,8 +5,6 @@ each other's suggestions, and the outbox mailed in the background to a real SMTP
 One server (and one SMTP server) for the module; each test makes its own profiles, named after it."""
 from __future__ import annotations
 
-import email
-import email.policy
 import itertools
 import re
 import time
@@ -17,7 +15,7 @@ import pytest
 
 from conftest import profile
 from forms import post_form
-from serving import free_port, running_server
+from serving import running_server, smtp_server
 
 ADMIN_KEY = "admin-key-for-the-introduction-tests-0123456789"
 ADMIN = {"Authorization": f"Bearer {ADMIN_KEY}"}
@@ -26,36 +24,10 @@ SEARCH = "Wij zoeken een dansgezelschap dat workshops geeft voor jongeren en bie
 _numbers = itertools.count(1)
 
 
-class Inbox:
-    """An aiosmtpd handler that keeps every message it is given."""
-
-    def __init__(self):
-        self.messages: list[email.message.EmailMessage] = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
-        return "250 Message accepted for delivery"
-
-    def to(self, address: str, timeout_s: float = 15) -> list[email.message.EmailMessage]:
-        """The messages sent to `address`, waiting up to `timeout_s` for a first one (mail goes in the background)."""
-        deadline = time.monotonic() + timeout_s
-        while True:
-            found = [m for m in self.messages if address in m["To"]]
-            if found or time.monotonic() > deadline:
-                return found
-            time.sleep(0.1)
-
-
 @pytest.fixture(scope="module")
 def smtp_inbox():
-    controller_module = pytest.importorskip("aiosmtpd.controller")
-    inbox = Inbox()
-    controller = controller_module.Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    try:
-        yield inbox, controller.port
-    finally:
-        controller.stop()
+    with smtp_server(pytest.importorskip("aiosmtpd.controller")) as server:
+        yield server
 
 
 @pytest.fixture(scope="module")

@@ -16,66 +16,19 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from matcher.understanding.ages import audiences_by_age
-from matcher.understanding.clauses import (
-    NEGATION_REACH,
-    RELATIVE_PRONOUNS,
-    SOMEONE,
-    asks_the_reader,
-    clause_breaks,
-    cue_positions,
-    cue_words,
-    given_to_the_writer,
-    governing_cue,
-    hit_words,
-    is_negated,
-    partner_in_need,
-    phrase_positions,
-    said_not_needed,
-)
-from matcher.understanding.implied import (
-    FIRST_PERSON_SUBJECTS,
-    HOSTED,
-    POSSESSIVES,
-    as_used,
-    group_brought,
-    held_by_the_writer,
-    hosts_sought,
-    made_with_a_group,
-    others_may_rehearse,
-    said_free,
-    says_what_it_is,
-    works_with,
-)
+from matcher.understanding.clauses import (NEGATION_REACH, RELATIVE_PRONOUNS, SOMEONE, asks_the_reader, clause_breaks,
+                                           cue_positions, cue_words, given_to_the_writer, governing_cue, hit_words,
+                                           is_negated, partner_in_need, phrase_positions, said_not_needed)
+from matcher.understanding.implied import (FIRST_PERSON_SUBJECTS, HOSTED, POSSESSIVES, as_used, group_brought,
+                                           held_by_the_writer, hosts_sought, made_with_a_group, others_may_rehearse,
+                                           said_free, says_what_it_is, works_with)
 from matcher.understanding.language import detect_language
-from matcher.understanding.lexicon import (
-    CONCEPT_SECTIONS,
-    READING_SECTIONS,
-    Hit,
-    Lexicon,
-    lexicon,
-    tokens,
-)
-from matcher.understanding.partners import (
-    ARTIST,
-    asks_to_make_together,
-    combine,
-    describes_self,
-    makes_together,
-    named_kinds,
-    self_kind,
-    sought_kinds,
-)
+from matcher.understanding.lexicon import CONCEPT_SECTIONS, READING_SECTIONS, Hit, Lexicon, lexicon, tokens
+from matcher.understanding.partners import (ARTIST, asks_to_make_together, combine, describes_self, makes_together,
+                                            named_kinds, self_kind, sought_kinds)
 from matcher.understanding.periods import find_amount, find_periods
-from matcher.understanding.roles import (
-    AVAILABLE_WORDS,
-    barter_positions,
-    givings,
-    hosting_positions,
-    is_question,
-    lemmas,
-    owned_and_available,
-    permissions,
-)
+from matcher.understanding.roles import (AVAILABLE_WORDS, barter_positions, givings, hosting_positions, is_question,
+                                         lemmas, owned_and_available, permissions)
 from matcher.understanding.terms import Placed, TermsReader
 
 HOSTING_VERBS = {"accueillons", "accueille", "accueillent", "host", "hosts", "ontvangen", "ontvangt", "verwelkomen",
@@ -222,9 +175,11 @@ def understand(text: str | None, reference_date: dt.date | None = None,
     reading.workshops_named = any(h.key == "workshops" and h.section == "exchange_types"
                                   for _, _, hits in found for h in hits)
     # A residency said not to be needed ("pas de résidence, juste une salle") is not the room's.
+    negation_starts = [[start for start, _ in phrase_positions(words, vocabulary.cues_by_first["negation"])]
+                       for _, words, _ in found]
     reading.residency_named = any(h.key == "residency" and h.section == "exchange_types" and not any(
-        h.start - NEGATION_REACH <= start < h.start for start, _ in phrase_positions(
-            words, vocabulary.cues_by_first["negation"])) for _, words, hits in found for h in hits)
+        h.start - NEGATION_REACH <= start < h.start for start in starts)
+        for (_, _, hits), starts in zip(found, negation_starts) for h in hits)
     for number, (sentence, words, hits) in enumerate(found):
         # A room a sentence names without its use is for what the next sentence, or else the one
         # before, says ("La grande salle est vide le matin. Les artistes qui voudraient y répéter

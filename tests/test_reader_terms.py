@@ -104,6 +104,12 @@ TUNED = {
     "au moins 100 places": case(
         "Nous cherchons une salle d'au moins 100 places assises", context="search", kind=None,
         needs=[{"type": "performance_venue", "space": {"seated": 100}}]),
+    "60-100 seats": case(
+        "Looking for a small venue, 60-100 seats, to run a new play in spring 2027.", context="search",
+        kind=None, needs=[{"type": "performance_venue", "space": {"seated": 60}}]),
+    "1.200 zitplaatsen": case(
+        "Wij bieden een zaal met 1.200 zitplaatsen.", kind="organisation",
+        offers=[{"type": "performance_venue", "space": {"seated": 1200}}]),
     "rent per day": case(
         "De repetitiezaal is te huur: huur 60 euro per dag.",
         offers=[{"type": "rehearsal_space", "price": "rent", "price_eur": 60}], absent=["coproduction_budget"]),

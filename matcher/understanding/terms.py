@@ -85,6 +85,7 @@ NEGATION_REACH = 3
 CONTRAST = {"maar", "mais", "but", "wel", "toch", "par", "however"}
 # Words between the two figures of a range, as the reader folds them ("à" is "a").
 RANGE_WORDS = frozenset({"a", "tot", "to", "-", "–"})
+DASHED_RANGE = re.compile(r"(?<![\d.,])(\d{1,4})\s*[-–—]\s*(\d{1,4})(?![\d.,])")
 DIMENSIONS = re.compile(r"^(\d{1,3})x(\d{1,3})$")  # "10x8"
 GLUED_AREA = re.compile(r"^(\d{1,5})m2$")  # "120m2"
 
@@ -233,7 +234,7 @@ class TermsReader:
         """The terms a sentence states (`words` as the reader has them, the name masked)."""
         found = self.phrases.find(words)
         negated = self._negated_positions(words)
-        terms = self._counts(words, found) + self._money(sentence, words, found)
+        terms = self._counts(words, found, sentence) + self._money(sentence, words, found)
         for item in found:
             if item.group == "features" and item.key != "not_a_feature":
                 terms.append(Term("space.features", item.key, item.start, item.end))
@@ -271,9 +272,11 @@ class TermsReader:
                         reached.add(after)
         return reached
 
-    def _counts(self, words: list[str], found: list[Found]) -> list[Term]:
+    def _counts(self, words: list[str], found: list[Found], sentence: str = "") -> list[Term]:
         """Sizes, seats, standing places and beds: a number and its unit ("120 m2", "200
-        zitplaatsen", "4 lits", "seats 80", "10 x 8 m", "12 m sur 10")."""
+        zitplaatsen", "4 lits", "seats 80", "10 x 8 m", "12 m sur 10", "60-100 seats")."""
+        # The words lose the dash: "60-100" must stay a range, not become the 60,100 of "60.100".
+        dashed = {pair for pair in DASHED_RANGE.findall(sentence)}
         units: dict[int, Found] = {}
         for unit in (f for f in found if f.group == "units"):
             if unit.start not in units or units[unit.start].key not in COUNTS:
@@ -286,12 +289,18 @@ class TermsReader:
             if not (words[position][:1].isdigit() or words[position] in numbers):
                 position += 1
                 continue
-            number, after = self._number(words, position)
+            dashed_range = (words[position], words[position + 1]) in dashed if position + 1 < len(words) else False
+            number, after = self._number(words, position, joined=not dashed_range)
             if number is None:
                 position += 1
                 continue
             low = None
-            if after + 1 < len(words) and words[after] in RANGE_WORDS and after not in units:
+            if dashed_range:
+                second, second_end = self._number(words, after)
+                counted = units.get(second_end)
+                if second is not None and second > number and counted is not None and counted.key in COUNTS:
+                    low, number, after = number, second, second_end
+            elif after + 1 < len(words) and words[after] in RANGE_WORDS and after not in units:
                 # "80 à 150 places", "80 tot 150 zitplaatsen": one count, from the first to the second
                 second, second_end = self._number(words, after + 1)
                 counted = units.get(second_end)
@@ -318,13 +327,13 @@ class TermsReader:
             position = max(after, position + 1)
         return terms
 
-    def _number(self, words: list[str], position: int) -> tuple[int | None, int]:
-        """The number at `position` and where it ends: "120", "1 200" (written "1.200"),
-        "120m2", "10x8", "vier"."""
+    def _number(self, words: list[str], position: int, joined: bool = True) -> tuple[int | None, int]:
+        """The number at `position` and where it ends: "120", "1 200" (written "1.200", unless
+        `joined` is false), "120m2", "10x8", "vier"."""
         word = words[position]
         if word.isdigit() and word.isascii() and len(word) <= 9:  # '²' is a digit to isdigit(), not to int()
             value, end = int(word), position + 1
-            if value < 1000 and end < len(words) and len(words[end]) == 3 and words[end].isdigit() and words[end].isascii():
+            if joined and value < 1000 and end < len(words) and len(words[end]) == 3 and words[end].isdigit() and words[end].isascii():
                 value, end = value * 1000 + int(words[end]), end + 1
             return value, end
         if (match := GLUED_AREA.match(word)) or (match := DIMENSIONS.match(word)):

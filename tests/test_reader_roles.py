@@ -411,6 +411,24 @@ def test_an_organisation_that_brings_the_people_offers_to_reach_them(text):
     assert "audience_reach" in types(read.offers)
 
 
+@pytest.mark.parametrize("text", [
+    "Welk cultuurcentrum in de Vlaamse Rand wil onze familievoorstelling (6+) programmeren in het voorjaar?",
+    "Zoek een cultuurcentrum dat onze jongeren een podium wil geven.",
+])
+def test_a_centre_asked_for_its_stage_is_not_asked_to_reach_the_shows_audience(text):
+    read = understand(text, TODAY, searching=True)
+    assert "performance_venue" in types(read.needs)
+    assert "audience_reach" not in types(read.needs)
+
+
+@pytest.mark.parametrize("text", [
+    "Je cherche des centres culturels pour proposer des ateliers aux familles et aux enfants de la diaspora.",
+    "Kent er iemand een organisatie die met nieuwkomers werkt? We willen onze voorstelling komen spelen.",
+])
+def test_a_partner_asked_for_the_people_it_works_with_is_asked_to_reach_them(text):
+    assert read_as(text, "audience_reach", "need", searching=True)
+
+
 def test_giving_workshops_to_children_is_not_bringing_children():
     read = understand("Wij geven workshops aan kinderen in de buurt.", TODAY)
     assert "audience_reach" not in types(read.offers)

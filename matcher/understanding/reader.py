@@ -109,6 +109,9 @@ OTHERS_WANT = ("interess", "interested", "zin", "willen", "wil", "voudrai", "aim
 PURPOSE_LINKS = {"to", "om", "pour", "waar", "where", "for", "voor", "ou"}
 # Organisations whose public a maker asks to reach through them.
 REACHING_KINDS = {"organisation", "social_organisation", "youth_organisation", "community_centre"}
+# Kinds asked for their stage: "een cultuurcentrum dat onze familievoorstelling wil programmeren"
+# asks to play there, and the audience named is the show's, not a public to be reached through them.
+STAGE_KINDS = {"cultural_centre", "venue"}
 KIND_LINKS = {"de", "d", "du", "des", "van", "voor", "for", "of"}  # "lieu de résidence", "space for exhibitions"
 LEADING = ("dirig", "leid", "lead", "begeleid", "accompagn", "anim", "guide", "coach")
 # A room named without its use ("een zaal", "un lieu") is for rehearsing unless the sentence
@@ -507,7 +510,8 @@ class _Reading:
                 continue
             if hit.key == "school" and "school_network" not in named:
                 made = Hit("exchange_types", "school_network", hit.start, hit.end)
-            elif hit.key not in (ARTIST, "school") and "audience_reach" not in named and (any(
+            elif hit.key not in (ARTIST, "school") and "audience_reach" not in named and not (
+                    hit.key in STAGE_KINDS and "performance_venue" in named) and (any(
                     h.section == "audiences" and 0 < h.start - hit.start <= 12 for h in hits) or (
                     self.speaker == ARTIST and self.result.audiences and hit.key in REACHING_KINDS)):
                 made = Hit("exchange_types", "audience_reach", hit.start, hit.end)

@@ -429,6 +429,20 @@ def test_a_partner_asked_for_the_people_it_works_with_is_asked_to_reach_them(tex
     assert read_as(text, "audience_reach", "need", searching=True)
 
 
+@pytest.mark.parametrize("text", [
+    "Nous sommes un groupe de chanson française. On cherche une salle pour jouer un concert en octobre.",
+    "We zijn een groep van vijf muzikanten en zoeken een zaal om te spelen.",
+])
+def test_a_writer_that_is_a_group_does_not_seek_one(text):
+    read = understand(text, TODAY, searching=True)
+    assert "performance_venue" in types(read.needs)
+    assert "audience_reach" not in types(read.needs) | types(read.offers)
+
+
+def test_a_group_sought_is_still_a_public_to_reach():
+    assert read_as("On cherche un groupe d'enfants pour un atelier.", "audience_reach", "need", searching=True)
+
+
 def test_giving_workshops_to_children_is_not_bringing_children():
     read = understand("Wij geven workshops aan kinderen in de buurt.", TODAY)
     assert "audience_reach" not in types(read.offers)

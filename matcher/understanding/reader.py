@@ -112,6 +112,9 @@ REACHING_KINDS = {"organisation", "social_organisation", "youth_organisation", "
 # Kinds asked for their stage: "een cultuurcentrum dat onze familievoorstelling wil programmeren"
 # asks to play there, and the audience named is the show's, not a public to be reached through them.
 STAGE_KINDS = {"cultural_centre", "venue"}
+# "nous sommes | un groupe", "we zijn (nog) | een groep", "on est | un groupe": (copula, subject, adverb)
+SELF_COPULAS = ({"sommes", "est", "zijn", "are", "re", "suis", "ben", "am"}, {"nous", "on", "we", "wij", "je", "ik", "i"},
+                {"nog", "juste", "just", "only", "maar", "seulement", "toujours", "still"})
 KIND_LINKS = {"de", "d", "du", "des", "van", "voor", "for", "of"}  # "lieu de résidence", "space for exhibitions"
 LEADING = ("dirig", "leid", "lead", "begeleid", "accompagn", "anim", "guide", "coach")
 # A room named without its use ("een zaal", "un lieu") is for rehearsing unless the sentence
@@ -318,7 +321,7 @@ class _Reading:
         exchange_hits = [h for h in hits if h.section == "exchange_types" and not (
             h.key == "audience_reach" and any(k.start < h.end and h.start < k.end for k in kinds_named))]
         exchange_hits += self._spaces(hits, words)
-        exchange_hits = [as_used(hit, words) for hit in exchange_hits]
+        exchange_hits = [as_used(hit, words) for hit in exchange_hits if not self._says_who_it_is(hit, words)]
         if stated.fee_as_budget:
             # "die uitkoopsom wordt productiebudget": the fee is the budget, not a stage to play on
             fee, budget = stated.fee_as_budget
@@ -473,6 +476,14 @@ class _Reading:
             # "We zoeken straattheater, circus en muziek die buiten kunnen spelen": a stage to play on
             infer("performance_venue", programmed, programmed, "offer")
         return forced
+
+    @staticmethod
+    def _says_who_it_is(hit: Hit, words: list[str]) -> bool:
+        """"Nous sommes un groupe de chanson", "we zijn een groep van vijf": the writer says what
+        it is, not that it brings or seeks a group of people."""
+        return hit.key == "audience_reach" and hit.start >= 2 and words[hit.start - 1] in SELF_COPULAS[0] and (
+            words[hit.start - 2] in SELF_COPULAS[1] or hit.start >= 3 and words[hit.start - 2] in SELF_COPULAS[2]
+            and words[hit.start - 3] in SELF_COPULAS[1])
 
     @staticmethod
     def _someone_to_lead(words: list[str], need_positions: list[int]) -> list[int]:

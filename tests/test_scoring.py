@@ -39,6 +39,19 @@ def test_audience_reach_need_met_by_partner_audiences():
     assert score == pytest.approx(0.5) and met[0].audiences == {"newcomers"}
 
 
+def test_a_search_that_names_no_public_does_not_fail_a_partner_who_seeks_one():
+    """A search states only what it seeks: one that names no public says nothing of whom it could
+    bring, so a workshop leader who needs to reach newcomers is not marked down against a leader
+    with no such need; a search that names a public it does not reach still fails that need."""
+    search = prepared("search", needs=[exchange("workshops")])
+    seeks_reach = prepared("a", offers=[exchange("workshops")], needs=[exchange("audience_reach", audiences=["newcomers"])])
+    seeks_nothing = prepared("b", offers=[exchange("workshops")])
+    assert needs_met(seeks_reach, search, partner_is_searching=True) == (None, [])
+    assert score_pair(search, seeks_reach).score == pytest.approx(score_pair(search, seeks_nothing).score)
+    youth_search = prepared("youth", audiences=["youth"], needs=[exchange("workshops")])
+    assert needs_met(seeks_reach, youth_search, partner_is_searching=True)[0] == 0.0
+
+
 def test_audience_fit_uses_asked_audiences_first():
     """Audience fit is the share of the wanted audiences the partner reaches."""
     centre = prepared("c", audiences=["elderly"], needs=[exchange("audience_reach", audiences=["youth"])])

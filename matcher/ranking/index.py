@@ -640,8 +640,14 @@ class MatchIndex:
         sums = np.zeros(n, dtype=F32)
         for type_code, met in met_of_type.items():
             self._rows_of_type("needs", type_code).add_per_owner(sums, met)
-        # Without offers, only audience-reach needs count (see scoring.needs_met).
-        counts = self.profiles["need_count"] if query.offers else self.profiles["reach_need_count"]
+        # Without offers, only audience-reach needs count, and only if the query names a public
+        # (see scoring.needs_met).
+        if query.offers:
+            counts = self.profiles["need_count"]
+        elif query_audiences:
+            counts = self.profiles["reach_need_count"]
+        else:
+            return None, None
         return sums / np.maximum(counts, F32(1)), counts > 0
 
     def _audience_forward(self, query: Prepared):

@@ -104,7 +104,8 @@ def needs_met(asker: Prepared, partner: Prepared, weights: Weights | None = None
     """
     judged = asker.needs
     if partner_is_searching and not partner.offers:
-        judged = [n for n in asker.needs if n.type == "audience_reach"]
+        # A search that names no public either says nothing of whom it could bring.
+        judged = [n for n in asker.needs if n.type == "audience_reach" and partner.audiences]
     if not judged:
         return None, []
     met = [need_met(need, asker, partner, weights) for need in judged]

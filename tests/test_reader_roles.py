@@ -443,6 +443,16 @@ def test_a_group_sought_is_still_a_public_to_reach():
     assert read_as("On cherche un groupe d'enfants pour un atelier.", "audience_reach", "need", searching=True)
 
 
+@pytest.mark.parametrize("text", [
+    "I am looking for a residency in spring 2027, and I will open my studio to young people during the residency.",
+    "Nous cherchons une résidence en mai et nous jouerons pour les voisins pendant la résidence.",
+    "We zoeken een residentie in juni; tijdens de residentie tonen we ons werk aan de buurt.",
+])
+def test_an_exchange_named_to_say_when_is_not_given(text):
+    assert read_as(text, "residency", "need", searching=True)
+    assert read_as(text, "residency", "need")
+
+
 def test_giving_workshops_to_children_is_not_bringing_children():
     read = understand("Wij geven workshops aan kinderen in de buurt.", TODAY)
     assert "audience_reach" not in types(read.offers)

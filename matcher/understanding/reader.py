@@ -112,6 +112,9 @@ REACHING_KINDS = {"organisation", "social_organisation", "youth_organisation", "
 # Kinds asked for their stage: "een cultuurcentrum dat onze familievoorstelling wil programmeren"
 # asks to play there, and the audience named is the show's, not a public to be reached through them.
 STAGE_KINDS = {"cultural_centre", "venue"}
+DURING = {"during", "tijdens", "gedurende", "pendant", "durant", "throughout"}
+DETERMINERS = {"the", "a", "my", "our", "this", "de", "het", "een", "mijn", "onze", "ons", "deze", "die", "la", "le",
+               "les", "l", "ma", "mon", "notre", "cette", "ce", "une", "un", "sa", "son", "their", "hun", "leur"}
 # "nous sommes | un groupe", "we zijn (nog) | een groep", "on est | un groupe": (copula, subject, adverb)
 SELF_COPULAS = ({"sommes", "est", "zijn", "are", "re", "suis", "ben", "am"}, {"nous", "on", "we", "wij", "je", "ik", "i"},
                 {"nog", "juste", "just", "only", "maar", "seulement", "toujours", "still"})
@@ -321,7 +324,8 @@ class _Reading:
         exchange_hits = [h for h in hits if h.section == "exchange_types" and not (
             h.key == "audience_reach" and any(k.start < h.end and h.start < k.end for k in kinds_named))]
         exchange_hits += self._spaces(hits, words)
-        exchange_hits = [as_used(hit, words) for hit in exchange_hits if not self._says_who_it_is(hit, words)]
+        exchange_hits = [as_used(hit, words) for hit in exchange_hits
+                         if not self._says_who_it_is(hit, words) and not self._only_a_time(hit, words)]
         if stated.fee_as_budget:
             # "die uitkoopsom wordt productiebudget": the fee is the budget, not a stage to play on
             fee, budget = stated.fee_as_budget
@@ -484,6 +488,15 @@ class _Reading:
         return hit.key == "audience_reach" and hit.start >= 2 and words[hit.start - 1] in SELF_COPULAS[0] and (
             words[hit.start - 2] in SELF_COPULAS[1] or hit.start >= 3 and words[hit.start - 2] in SELF_COPULAS[2]
             and words[hit.start - 3] in SELF_COPULAS[1])
+
+    @staticmethod
+    def _only_a_time(hit: Hit, words: list[str]) -> bool:
+        """"I will open my studio to young people during the residency", "tijdens de workshop":
+        an exchange named to say when something happens is not given or asked again."""
+        before = words[max(0, hit.start - 3):hit.start]
+        return any(word in DURING for word in before) and all(
+            word in DURING or word in DETERMINERS for word in before[next(
+                n for n, word in enumerate(before) if word in DURING):])
 
     @staticmethod
     def _someone_to_lead(words: list[str], need_positions: list[int]) -> list[int]:

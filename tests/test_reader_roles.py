@@ -403,6 +403,20 @@ def test_a_maker_who_makes_work_with_a_group_offers_the_collaboration(text):
 
 
 @pytest.mark.parametrize("text", [
+    "We are a photographer and archivist duo. We would like to work with older residents in autumn 2027.",
+    "Je suis metteuse en scène et j'aimerais travailler avec des habitants du quartier.",
+])
+def test_a_maker_who_wishes_to_work_with_a_group_offers_the_collaboration(text):
+    assert read_as(text, "artistic_collaboration", "offer")
+
+
+def test_a_maker_who_works_with_schools_does_not_offer_a_collaboration_for_it():
+    read = understand("I'm a sound artist and composer. I build interactive installations and often work with "
+                      "schools. I'm looking for an exhibition space for a new piece.", TODAY)
+    assert "artistic_collaboration" not in types(read.offers)
+
+
+@pytest.mark.parametrize("text", [
     "Speelpleinwerking in Lommel. Kunstenaars die een workshop willen geven zijn welkom, wij zorgen voor de kinderen.",
     "We are a non-profit working with refugees and we can bring a group of forty participants to partner projects.",
 ])

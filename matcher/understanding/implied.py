@@ -27,6 +27,9 @@ MAKING_VERBS = {"maken", "maak", "maakt", "creeren", "creeer", "creeert", "creer
                 "ecrivons", "write", "turn", "meespelen", "monter", "realiser", "imaginer", "imagine", "concevoir",
                 "bedenken", "ontwerpen"}
 WITH_WORDS = {"with", "met", "avec", "samen", "together", "ensemble"}
+WORKING_VERBS = {"work", "werken", "travailler", "collaborate", "collaborer", "samenwerken"}
+WISHES = {"like", "love", "want", "wil", "willen", "graag", "aimerais", "aimerions", "aimerait", "voudrais", "voudrions",
+          "souhaite", "souhaitons", "hope", "hopen"}
 GROUP_WORDS = {"bewoners", "residents", "habitants", "inwoners", "participants", "deelnemers", "amateurs", "them",
                "hen", "eux", "elles", "groups", "groepen", "groupes", "mensen", "people", "gens", "burgers", "jeunes"}
 
@@ -162,6 +165,11 @@ def made_with_a_group(hits: list[Hit], words: list[str]) -> tuple[int, int] | No
                      if other in audience_ends or words[other] in GROUP_WORDS), None)
 
     for position, word in enumerate(words):
+        if word in WORKING_VERBS and any(w in WISHES for w in words[max(0, position - 4):position]) and \
+                position + 1 < len(words) and group_after(position + 1) is not None:
+            # "We would like to work with older residents", "j'aimerais travailler avec des ados":
+            # working with people in general is not making work with them, wishing to is
+            return position, group_after(position + 1) + 1
         if word not in MAKING_VERBS:
             continue
         # "we create installations with local residents"; Dutch puts the verb last: "die met onze

@@ -537,3 +537,21 @@ def test_an_open_rehearsal_asked_in_return_is_asked_for():
     assert read_as(text, "audience_mediation", "need", searching=True)
     assert read_as(text, "rehearsal_space", "offer", searching=True)
 
+
+
+@pytest.mark.parametrize("text", [
+    "Looking for a residency for three weeks, spring or early summer 2027.",
+    "On cherche une résidence au printemps ou au début de l'été 2027.",
+])
+def test_either_of_two_periods_next_to_each_other_is_one_need_over_both(text):
+    """"Spring or early summer" asks once, over both, as "juli of augustus" does; two needs, one
+    for spring and one for summer, halved the score of a residency free in spring."""
+    read = understand(text, TODAY, searching=True)
+    assert [need.get("period") for need in read.needs] == [{"start": "2027-03-01", "end": "2027-08-31"}]
+
+
+def test_either_of_two_periods_far_apart_stays_two():
+    """"In maart of in oktober" is not every month between."""
+    read = understand("We zoeken een residentie in maart of in oktober 2027.", TODAY, searching=True)
+    assert [need.get("period") for need in read.needs] == [
+        {"start": "2027-03-01", "end": "2027-03-31"}, {"start": "2027-10-01", "end": "2027-10-31"}]

@@ -73,7 +73,30 @@ def find_periods(normalised: str, reference_date: dt.date,
                 found.append((span[0], start, end))
                 taken.append(span)
     found.sort()
-    return [(start, end) for _, start, end in found if start <= end]
+    return _either(" " + normalised + " ", [(at, start, end) for at, start, end in found if start <= end],
+                   sorted(taken))
+
+
+# "spring or early summer", "au printemps ou au début de l'été": either of two periods next to
+# each other is one span from the first to the last, as "juli of augustus" already is; "in maart
+# of in oktober" stays two.
+NEXT_TO = 32  # days between the end of the first and the start of the second
+EITHER = re.compile(r"^ (?:or|of|ou|ofwel)(?: [a-z]+){0,4} $")
+
+
+def _either(text: str, found: list[tuple[int, dt.date, dt.date]],
+            spans: list[tuple[int, int]]) -> list[tuple[dt.date, dt.date]]:
+    ends = {start: end for start, end in spans}
+    merged: list[tuple[int, dt.date, dt.date]] = []
+    for at, start, end in found:
+        if merged and merged[-1][0] in ends and EITHER.match(text[ends[merged[-1][0]]:at]) and \
+                abs(start.toordinal() - merged[-1][2].toordinal()) <= NEXT_TO:
+            previous_at, previous_start, previous_end = merged[-1]
+            merged[-1] = (previous_at, min(previous_start, start), max(previous_end, end))
+            ends[previous_at] = ends.get(at, ends[previous_at])
+        else:
+            merged.append((at, start, end))
+    return [(start, end) for _, start, end in merged]
 
 
 @lru_cache(maxsize=4)

@@ -45,6 +45,7 @@ from matcher.understanding.preparation import (
     prepare,
     prepare_stored,
 )
+from matcher.understanding.reach import read_reach
 
 if TYPE_CHECKING:
     from matcher.alliances.proposals import AllianceResult
@@ -501,7 +502,8 @@ class Matcher:
     def search(self, text: str, near: str | None = None, kind: str | None = None,
                limit: int = 10, radius_km: float | None = None, for_profile: str | None = None) -> MatchResult:
         """Suggestions for a free-text request in Dutch, French or English; with `near` and
-        `radius_km`, only profiles within that radius (and their own max_distance_km). A search
+        `radius_km`, only profiles within that radius (and their own max_distance_km); without
+        `radius_km`, the radius the text sets ("niet verder dan 40 km") if it sets one. A search
         `for_profile` (someone signed in, searching) leaves out that profile and every profile an
         introduction with it was declined with, either way, and counts those it was introduced to
         as partners."""
@@ -511,9 +513,12 @@ class Matcher:
         self._follow_database()
         if for_profile is not None and not self.exists(for_profile):
             raise ProfileNotFound(for_profile)
-        asker = self.query_profile(text, near, radius_km)
-        query = {"text": text, "near": near, "radius_km": radius_km, "kind": kind,
-                 "understood": asker.derived["understood"], "language": asker.language}
+        # "niet verder dan 40 km", "within 100 km of Brussels": the text's own limit, unless one is given
+        read = read_reach(text) if radius_km is None and near else None
+        asker = self.query_profile(text, near, read.km if read else radius_km)
+        query = {"text": text, "near": near, "radius_km": read.km if read else radius_km, "kind": kind,
+                 "understood": asker.derived["understood"], "language": asker.language,
+                 "radius_read": read.words if read else None}
         leave_out: frozenset[str] = frozenset()
         if for_profile is not None:
             asker.introduced = self.introductions.introduced_with(for_profile)

@@ -193,6 +193,18 @@ def test_understand_shows_each_item_with_the_words_that_led_to_it(tmp_path, monk
     assert capsys.readouterr().err.strip() == "matcher understand: text: must not be empty"
 
 
+def test_understand_shows_the_distance_a_search_keeps_to(tmp_path, monkeypatch, capsys):
+    """A search that sets its own limit says so, with its words; a profile text states its reach in
+    max_distance_km, so the same words read as a profile set nothing."""
+    monkeypatch.chdir(tmp_path)
+    text = "We zoeken een repetitieruimte in juli, niet verder dan 40 km."
+    assert main(["understand", "--search", text]) == 0
+    assert any(line.split() == ["radius_km", "40", '"niet', "verder", "dan", "40", 'km"']
+               for line in capsys.readouterr().out.splitlines())
+    assert main(["understand", text]) == 0
+    assert "radius_km" not in capsys.readouterr().out
+
+
 def test_output_cut_short_by_a_pipe_is_not_an_error():
     """`matcher understand ... | head -1`: when the reader of our output stops, no traceback."""
     import subprocess

@@ -79,6 +79,30 @@ def test_search_in_dutch_finds_a_french_company(loaded):
     assert any("km van elkaar" in r.text for r in result.matches[0].reasons)
 
 
+@pytest.mark.parametrize("text, km, words", [
+    ("We zoeken een repetitieruimte in de zomer, niet verder dan 40 km.", 40, "niet verder dan 40 km"),
+    ("On cherche une salle de répétition en été, dans un rayon de 150 km.", 150, "dans un rayon de 150 km"),
+])
+def test_a_search_keeps_to_the_distance_its_text_sets(loaded, text, km, words):
+    """"Niet verder dan 40 km" keeps the search within 40 km of where it searches from, as
+    radius_km would (Liège is 90 km from Schaarbeek); the answer says which words set it."""
+    result = loaded.search(text, near="Schaarbeek")
+    assert (result.query["radius_km"], result.query["radius_read"]) == (km, words)
+    assert ("cc-liege" in [m.id for m in result.matches]) == (km > 100)
+
+
+def test_a_radius_given_wins_over_the_text(loaded):
+    result = loaded.search("Een repetitieruimte in de zomer, niet verder dan 40 km.", near="Schaarbeek",
+                           radius_km=150)
+    assert (result.query["radius_km"], result.query["radius_read"]) == (150, None)
+    assert "cc-liege" in [m.id for m in result.matches]
+
+
+def test_a_distance_that_says_where_a_place_is_sets_no_limit(loaded):
+    result = loaded.search("Repetitieruimte in de zomer, in Liège op 90 km van Brussel.", near="Schaarbeek")
+    assert result.query["radius_km"] is None
+
+
 def test_contact_never_in_results(loaded):
     """Match and search results carry no contact details."""
     text = json.dumps(loaded.match("cie-elan").as_dict()) + json.dumps(loaded.search("dans").as_dict())

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from matcher.profiles import Profile
 from matcher.understanding.preparation import profile_language, read_description
+from matcher.understanding.reach import read_reach
 from matcher.understanding.reader import understand
 
 
@@ -23,7 +24,8 @@ class ReadingWithEvidence:
 
     `understood` has the shape stored with a profile (`Understanding.as_dict()`).
     Each item of `evidence` is `{"field", "key", "words", "cue"}`: the field it
-    went to (disciplines, audiences, themes, offers, needs or negated), its
+    went to (disciplines, audiences, themes, offers, needs or negated; for a search also
+    radius_km, the distance its text keeps to), its
     lexicon key, the words of the text that named it (as the reader folds them:
     lower case, without accents) and the cue phrase that made it an offer or a
     need, or None. `language` is the language to show it in: a text's own, or,
@@ -42,7 +44,11 @@ def read_with_evidence(text: str, reference_date: dt.date | None = None, organis
                        searching: bool = False) -> ReadingWithEvidence:
     """Read a free text as `reader.understand` does (same arguments) and keep what led to each item."""
     read = understand(text, reference_date, organiser=organiser, searching=searching)
-    return ReadingWithEvidence(read.language, read.as_dict(), read.evidence)
+    evidence = list(read.evidence)
+    if searching and (reach := read_reach(text)) is not None:
+        # a search keeps to the distance its text sets (Matcher.search); a profile has max_distance_km
+        evidence.append({"field": "radius_km", "key": f"{reach.km:g}", "words": reach.words, "cue": None})
+    return ReadingWithEvidence(read.language, read.as_dict(), evidence)
 
 
 def read_profile_again(profile: Profile, reference_date: dt.date | None = None) -> ReadingWithEvidence:

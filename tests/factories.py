@@ -1,6 +1,7 @@
 """Small builders for scoring tests."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import random
@@ -169,7 +170,7 @@ def _random_partner_kinds(rng) -> list[str]:
 def random_profile(rng, number: int, count: int, dim: int = 8, space=None) -> Prepared:
     """Profile `p{number:03d}` drawn with `rng` from the whole vocabularies: disciplines (related pairs and
     multidisciplinary often), audiences, themes of the lexicon and free ones, offers and needs of every type
-    with periods, amounts and audiences, kind, language, a town in Brussels, Flanders or Wallonia, a place
+    with periods, amounts and audiences (a need sometimes optional), kind, language, a town in Brussels, Flanders or Wallonia, a place
     abroad or no place, sometimes other towns or a province it serves, a max distance, partners among
     `p000`..`p{count - 1}` (or unknown), a text vector of `dim` numbers
     (or none), a concept vector (from `space` when given, as the index needs, else random or none), a type
@@ -189,7 +190,9 @@ def random_profile(rng, number: int, count: int, dim: int = 8, space=None) -> Pr
         max_km=rng.choice(MAX_DISTANCES), disciplines=_random_disciplines(rng),
         audiences=rng.sample(AUDIENCES, rng.randint(0, 3)),
         themes={rng.choice(COMMON_THEMES if rng.random() < 0.5 else THEMES) for _ in range(rng.randint(0, 3))},
-        offers=_random_exchanges(rng), needs=_random_exchanges(rng),
+        offers=_random_exchanges(rng),
+        # some needs optional ("ideally ..."), drawn from `places` so the other fields stay as they were
+        needs=[dataclasses.replace(need, optional=places.random() < 0.25) for need in _random_exchanges(rng)],
         partners=rng.sample([f"p{n:03d}" for n in range(count)] + ["elsewhere"], rng.choice([0, 0, 0, 1, 2])),
         text=[rng.gauss(0, 1) for _ in range(dim)] if rng.random() > 0.1 else None,
         concepts=None if space is not None or rng.random() < 0.1 else [rng.uniform(-0.2, 1) for _ in range(dim)],

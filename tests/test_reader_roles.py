@@ -555,3 +555,16 @@ def test_either_of_two_periods_far_apart_stays_two():
     read = understand("We zoeken een residentie in maart of in oktober 2027.", TODAY, searching=True)
     assert [need.get("period") for need in read.needs] == [
         {"start": "2027-03-01", "end": "2027-03-31"}, {"start": "2027-10-01", "end": "2027-10-31"}]
+
+
+@pytest.mark.parametrize("text, main, wished", [
+    ("Looking for a small venue in spring 2027, and ideally to reach locals beyond the expat bubble.",
+     "performance_venue", "audience_reach"),
+    ("On cherche une salle de répétition en mai, et si possible une aide technique.", "rehearsal_space",
+     "technical_support"),
+    ("Looking for a quiet residency for three weeks. An edit suite would be a bonus.", "residency", "rehearsal_space"),
+])
+def test_a_need_asked_for_only_if_it_can_be_had_is_optional(text, main, wished):
+    needs = {need["type"]: need for need in understand(text, TODAY, searching=True).needs}
+    assert needs[wished].get("optional") is True
+    assert not needs[main].get("optional")

@@ -52,6 +52,22 @@ def test_a_search_that_names_no_public_does_not_fail_a_partner_who_seeks_one():
     assert needs_met(seeks_reach, youth_search, partner_is_searching=True)[0] == 0.0
 
 
+def test_an_optional_need_counts_for_less_than_the_main_one():
+    """"A small venue, and ideally to reach locals": the hall that meets the venue need ranks above
+    the centre that only reaches locals, by optional_share (a half) of a need; with both needs
+    plain, the two would tie."""
+    venue, reach = exchange("performance_venue"), exchange("audience_reach", audiences=["local_residents"], optional=True)
+    search = prepared("search", needs=[venue, reach])
+    hall = prepared("hall", offers=[exchange("performance_venue")])
+    centre = prepared("centre", audiences=["local_residents"])
+    share = WEIGHTS.needs.optional_share
+    assert share == 0.5
+    assert needs_met(search, hall)[0] == pytest.approx(1 / (1 + share))
+    assert needs_met(search, centre)[0] == pytest.approx(share / (1 + share))
+    plain = prepared("plain", needs=[venue, exchange("audience_reach", audiences=["local_residents"])])
+    assert needs_met(plain, hall)[0] == needs_met(plain, centre)[0] == 0.5
+
+
 def test_audience_fit_uses_asked_audiences_first():
     """Audience fit is the share of the wanted audiences the partner reaches."""
     centre = prepared("c", audiences=["elderly"], needs=[exchange("audience_reach", audiences=["youth"])])

@@ -73,6 +73,7 @@ class TypeRows:
         self.exchange_columns = tuple(table[name][rows] for name in EXCHANGE_FIT_COLUMNS)
         self.term_columns = {name: table[name][rows] for name in TERM_COLUMNS}
         self.owner_offers = table["owner_offers"][rows]
+        self.share = table["share"][rows]
         run_starts = np.flatnonzero(np.r_[True, self.owners[1:] != self.owners[:-1]]) if rows.size else rows
         place_in_run = np.arange(rows.size) - np.repeat(run_starts, np.diff(np.r_[run_starts, rows.size]))
         self.levels = []  # (positions in rows, their owners), one pair per level

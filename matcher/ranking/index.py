@@ -83,6 +83,7 @@ class MatchIndex:
             "has_amount": (bool, (), False),
             "audiences": (np.uint32, (), 0),
             "owner_offers": (np.uint32, (), 0),  # what the exchange's owner offers (TYPE_BIT): the return check
+            "share": (F32, (), 1.0),  # what a need counts for in its owner's mean: less when optional
             **{name: (dtype, (), fill) for name, (dtype, fill) in TERM_COLUMNS.items()},
         }
         self.offers = Growable(exchange_columns)
@@ -140,8 +141,8 @@ class MatchIndex:
             kind=KIND_CODE[item.kind], organisation_type=ORGANISATION_TYPE_CODE.get(item.type, -1),
             language=LANGUAGE_CODE.get(item.language, -1),
             municipality=self._code_of_municipality(item.municipality),
-            need_count=len(item.needs),
-            reach_need_count=sum(1 for n in item.needs if n.type == "audience_reach"),
+            need_count=sum(self._share(n) for n in item.needs),
+            reach_need_count=sum(self._share(n) for n in item.needs if n.type == "audience_reach"),
             need_types=bits({n.type for n in item.needs}, TYPE_BIT),
             offer_types=bits({o.type for o in item.offers}, TYPE_BIT), alive=True,
         )
@@ -167,9 +168,13 @@ class MatchIndex:
                              dated=exchange.start is not None, amount=exchange.amount_eur or 0.0,
                              has_amount=exchange.amount_eur is not None,
                              audiences=bits(exchange.audiences, AUDIENCE_BIT), owner_offers=owner_offers,
-                             **term_values(exchange))
+                             share=self._share(exchange), **term_values(exchange))
         if item.offers or item.needs:
             self._type_rows.clear()
+
+    def _share(self, need) -> float:
+        """What a need counts for in its owner's mean (scoring.needs_met)."""
+        return self.weights.needs.optional_share if need.optional else 1.0
 
     def _stored_text(self, vector: np.ndarray | None) -> tuple[np.ndarray | float, float]:
         if vector is None:
@@ -596,8 +601,8 @@ class MatchIndex:
                         artist_factor = F32(1) + (artist - F32(1)) * (self.profiles["kind"] == KIND_CODE["artist"])
                     reached = popcount(self.profiles["audiences"] & np.uint32(asked))
                     np.maximum(best, artist_factor * reached * F32(1 / bin(asked).count("1")), out=best)
-            total += best
-        total *= F32(1 / len(query.needs))
+            total += best * F32(self._share(need))
+        total *= F32(1 / sum(self._share(need) for need in query.needs))
         return total, True
 
     def _needs_backward(self, query: Prepared, n: int, discipline: np.ndarray | None):
@@ -639,7 +644,8 @@ class MatchIndex:
             met_of_type[AUDIENCE_REACH] = ratio if met is None else np.maximum(met, ratio)
         sums = np.zeros(n, dtype=F32)
         for type_code, met in met_of_type.items():
-            self._rows_of_type("needs", type_code).add_per_owner(sums, met)
+            of_type = self._rows_of_type("needs", type_code)
+            of_type.add_per_owner(sums, met * of_type.share)
         # Without offers, only audience-reach needs count, and only if the query names a public
         # (see scoring.needs_met).
         if query.offers:
@@ -648,7 +654,7 @@ class MatchIndex:
             counts = self.profiles["reach_need_count"]
         else:
             return None, None
-        return sums / np.maximum(counts, F32(1)), counts > 0
+        return sums / np.where(counts > 0, counts, F32(1)), counts > 0  # an optional need alone counts under 1
 
     def _audience_forward(self, query: Prepared):
         wanted = bits(query.wanted_audiences, AUDIENCE_BIT)

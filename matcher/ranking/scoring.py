@@ -93,7 +93,8 @@ def need_met(need: Exchange, asker: Prepared, partner: Prepared, weights: Weight
 
 def needs_met(asker: Prepared, partner: Prepared, weights: Weights | None = None,
               partner_is_searching: bool = False) -> tuple[float | None, list[NeedMet]]:
-    """Mean over the asker's needs of how well the partner meets each.
+    """Mean over the asker's needs of how well the partner meets each (an optional need counting
+    for `needs.optional_share` of one).
 
     `partner_is_searching` marks the side that asked for the ranking. When
     it states no offers at all, nobody knows what it could give, which is
@@ -108,8 +109,11 @@ def needs_met(asker: Prepared, partner: Prepared, weights: Weights | None = None
         judged = [n for n in asker.needs if n.type == "audience_reach" and partner.audiences]
     if not judged:
         return None, []
+    weights = weights or load_weights()
     met = [need_met(need, asker, partner, weights) for need in judged]
-    return sum(m.score for m in met) / len(met), met
+    # a need asked for only if it can be had ("ideally", "si possible") counts for less
+    shares = [weights.needs.optional_share if m.need.optional else 1.0 for m in met]
+    return sum(m.score * share for m, share in zip(met, shares)) / sum(shares), met
 
 
 # -- audiences, affinity, distance, novelty ----------------------------------

@@ -91,6 +91,7 @@ Discipline = Literal[DISCIPLINES]  # type: ignore[valid-type]
 
 class Needs(_Section):
     artist_reaches_audience: Share
+    optional_share: Share
     substitutes: dict[ExchangeType, dict[ExchangeType, Share]]
     discipline_sensitive: list[ExchangeType]
     no_shared_discipline: Share

@@ -29,7 +29,7 @@ from matcher.understanding.reader import Understanding, detect_language, underst
 FALLBACK_LANGUAGE = "en"
 SEARCH_ID = "_query"  # the id a free-text search is prepared under
 # Bump when derive() changes what it produces; the lexicon's content is part of the version too.
-DERIVATION_FORMAT = 8
+DERIVATION_FORMAT = 9
 
 
 @lru_cache(maxsize=1)
@@ -177,6 +177,9 @@ class Exchange:
     # (SUPPORT_GIVES), or the need type its owner gives it in return for.
     support_key: str | None = None
     in_return_for: str | None = None
+    # A need its text asks for only if it can be had ("ideally", "si possible"): it counts for
+    # less in how well a partner meets the needs (weights.needs.optional_share).
+    optional: bool = False
 
     @classmethod
     def from_dict(cls, item: dict) -> "Exchange":
@@ -191,7 +194,7 @@ class Exchange:
                    beds=space.get("beds"), features=frozenset(space.get("features") or ()),
                    support=frozenset(item.get("support") or ()), price=item.get("price"),
                    price_eur=item.get("price_eur"), in_kind=frozenset(item.get("in_kind") or ()),
-                   budget_eur=item.get("budget_eur"))
+                   budget_eur=item.get("budget_eur"), optional=bool(item.get("optional")))
 
     @property
     def states_support(self) -> bool:

@@ -115,6 +115,25 @@ STAGE_KINDS = {"cultural_centre", "venue"}
 DURING = {"during", "tijdens", "gedurende", "pendant", "durant", "throughout"}
 DETERMINERS = {"the", "a", "my", "our", "this", "de", "het", "een", "mijn", "onze", "ons", "deze", "die", "la", "le",
                "les", "l", "ma", "mon", "notre", "cette", "ce", "une", "un", "sa", "son", "their", "hun", "leur"}
+# "ideally to reach locals", "et si possible qui animent une initiation", "an edit suite would be
+# a bonus", "en liefst ook coproductiegeld": a need asked for if it can be had, not the main one.
+HEDGES_BEFORE = ("ideally", "idealiter", "idealement", "if possible", "si possible", "indien mogelijk", "liefst",
+                 "bij voorkeur", "de preference", "preferably", "optionally", "eventueel", "eventuellement",
+                 "even better", "nice to have", "en plus", "in addition", "bovendien", "as a bonus")
+HEDGES_AFTER = ("would be a bonus", "is a bonus", "a bonus", "a plus", "would be nice", "would be great",
+                "serait un plus", "est un plus", "un plus", "is mooi meegenomen", "mooi meegenomen", "een pluspunt",
+                "is een plus", "zou mooi zijn", "zou fijn zijn", "serait bienvenu", "serait bienvenue", "welcome too")
+HEDGE_REACH = 7
+
+
+def hedged(words: list[str], hit: Hit) -> bool:
+    """A need said to be wished for if it can be had: a hedge a few words before it, or after it
+    in the same clause."""
+    before = " " + " ".join(words[max(0, hit.start - HEDGE_REACH):hit.start]) + " "
+    after = " " + " ".join(words[hit.end:hit.end + HEDGE_REACH]) + " "
+    return any(f" {h} " in before for h in HEDGES_BEFORE) or any(f" {h} " in after for h in HEDGES_AFTER)
+
+
 # "nous sommes | un groupe", "we zijn (nog) | een groep", "on est | un groupe": (copula, subject, adverb)
 SELF_COPULAS = ({"sommes", "est", "zijn", "are", "re", "suis", "ben", "am"}, {"nous", "on", "we", "wij", "je", "ik", "i"},
                 {"nog", "juste", "just", "only", "maar", "seulement", "toujours", "still"})
@@ -375,6 +394,8 @@ class _Reading:
                 continue
             result.evidence.append({"field": "needs" if cue_kind == "need" else "offers", "key": hit.key,
                                     "words": hit_words(words, hit.start, hit.end), "cue": cue_phrase})
+            if cue_kind == "need" and hedged(words, hit):
+                item["optional"] = True
             if hit.key == "coproduction_budget" and amount is not None:
                 item["amount_eur"] = amount
             if hit.key in ("audience_reach", "workshops", "audience_mediation") and audiences:

@@ -568,3 +568,13 @@ def test_a_need_asked_for_only_if_it_can_be_had_is_optional(text, main, wished):
     needs = {need["type"]: need for need in understand(text, TODAY, searching=True).needs}
     assert needs[wished].get("optional") is True
     assert not needs[main].get("optional")
+
+
+def test_the_kinds_that_answer_a_who_question_are_the_partners_asked_for():
+    """"Wie brengt de jongeren mee? Jeugdhuis, school, bib, maakt niet uit.": organisations of
+    several types are asked for, to bring the young people, not for a way into schools."""
+    read = understand("Wij geven gratis workshops aan tieners. Wie brengt de jongeren mee? Jeugdhuis, school, bib, "
+                      "maakt niet uit.", TODAY, searching=True)
+    assert read.partner_kinds == ["organisation"]
+    assert "audience_reach" in types(read.needs) and "school_network" not in types(read.needs)
+

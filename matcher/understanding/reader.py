@@ -134,6 +134,9 @@ def hedged(words: list[str], hit: Hit) -> bool:
     return any(f" {h} " in before for h in HEDGES_BEFORE) or any(f" {h} " in after for h in HEDGES_AFTER)
 
 
+WHO_WORDS = {"wie", "welke", "welk", "qui", "quel", "quelle", "quels", "quelles", "who", "which", "anyone", "iemand",
+             "quelqu"}
+ANSWER_LENGTH = 10  # words: a list of kinds, not a sentence of its own
 # "nous sommes | un groupe", "we zijn (nog) | een groep", "on est | un groupe": (copula, subject, adverb)
 SELF_COPULAS = ({"sommes", "est", "zijn", "are", "re", "suis", "ben", "am"}, {"nous", "on", "we", "wij", "je", "ik", "i"},
                 {"nog", "juste", "just", "only", "maar", "seulement", "toujours", "still"})
@@ -265,6 +268,7 @@ class _Reading:
     # What the text's rooms are for, when a sentence names a room and not its use.
     text_purpose: str | None = None
     last_kind: str | None = None  # the direction the previous sentence ended on
+    asked_who: bool = False  # the previous sentence asked who would do something ("Wie brengt ...?")
     wishing: bool = False  # the sentence being read says what someone would like, not what is
     residency_named: bool = False  # the text is about a residency, whose room a bare "zaal" is
     artist_asked: bool = False  # a sentence so far asked for an artist
@@ -332,6 +336,11 @@ class _Reading:
         # who a wish is about is asked for too.
         sought, addressed = sought_kinds(hits, words, sorted(need_positions + intents), question and self.searching,
                                          offer_positions)
+        # "Wie brengt de jongeren mee? Jeugdhuis, school, bib, maakt niet uit.": the kinds that answer
+        # the question are the partners asked for, for what the question asked (not a way into schools)
+        answered = [hit.key for hit in others] if self.asked_who and not cues and len(words) <= ANSWER_LENGTH \
+            and any(h.start <= 1 for h in others) else []
+        self.asked_who = question and bool(words) and words[0] in WHO_WORDS
         # "Nous accueillons gratuitement des artistes en résidence", "We host artists": whom it hosts.
         addressed += [hit.key for hit in hits if hit.section == "partner_kinds" and any(
             word in HOSTING_VERBS for word in words[max(0, hit.start - 3):hit.start])]
@@ -408,7 +417,7 @@ class _Reading:
         self.terms.attach(stated, placed, hits, breaks, result.evidence)
         if signals:
             self.last_kind = signals[-1][1]
-        return sought + addressed + addressed_in_need
+        return sought + answered + addressed + addressed_in_need
 
     def _inferred(self, hits: list[Hit], words: list[str], sought: list[str], need_positions: list[int],
                   exchange_hits: list[Hit], giving, question: bool, programmed: int | None) -> dict[Hit, str]:

@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 DISCIPLINES = (
     "theatre", "dance", "music", "music_theatre", "visual_arts", "literature",
@@ -143,6 +143,9 @@ class Exchange(BaseModel):
     price_eur: float | None = Field(default=None, ge=0, le=100_000_000)
     in_kind: list[InKind] = Field(default_factory=list, max_length=len(IN_KIND))
     budget_eur: float | None = Field(default=None, ge=0, le=100_000_000)
+    # A need asked for only if it can be had ("ideally", "si possible"): it counts for less in
+    # how well a partner meets the needs. Only a need can be optional (see Profile.offers).
+    optional: bool = False
 
     _lists_once = field_validator("in_return", "support", "in_kind")(_each_once)
 
@@ -158,6 +161,15 @@ class Exchange(BaseModel):
         if self.price_eur is not None and self.price != "rent":
             raise ValueError("price_eur: give it with price 'rent' (the rent or fee asked)")
         return self
+
+
+def _not_optional(offer: Exchange) -> Exchange:
+    if offer.optional:
+        raise ValueError("optional: only a need can be optional")
+    return offer
+
+
+Offer = Annotated[Exchange, AfterValidator(_not_optional)]
 
 
 class Location(BaseModel):
@@ -239,7 +251,7 @@ class Profile(BaseModel):
     # one named, when the profile is placed); distances count from the nearest of these places.
     serves: list[ServedPlace] = Field(default_factory=list, max_length=MAX_SERVED_PLACES)
     max_distance_km: float | None = Field(default=None, gt=0, le=20_000)
-    offers: list[Exchange] = Field(default_factory=list, max_length=50)
+    offers: list[Offer] = Field(default_factory=list, max_length=50)
     needs: list[Exchange] = Field(default_factory=list, max_length=50)
     partners: list[str] = Field(default_factory=list, max_length=500)
     # Stated preference, most specific first: a partner of another kind is ranked lower, not hidden.

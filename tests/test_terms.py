@@ -106,12 +106,25 @@ def test_what_a_need_gives_in_return_counts_as_an_offer(matcher, tmp_path):
     assert any(text.startswith("Zoekt workshops") for text in texts(matches["zoekt-workshops"]))
 
 
+def test_a_residency_ranks_above_a_technical_crew_when_the_crew_is_only_optional(matcher, tmp_path):
+    """A maker needing a residency and, if possible, technical help: the centre with the residency
+    comes before the one with only a crew; with both needs required they would tie on needs."""
+    asker = maker(offers=[{"type": "workshops"}])
+    asker["needs"].append({"type": "technical_support", "period": JULY, "optional": True})
+    crew = profile("crew", name="Centrum crew", disciplines=["dance"], location={"municipality": "Mechelen"},
+                   offers=[{"type": "technical_support", "period": JULY}])
+    order, matches = ranked(matcher, tmp_path, [asker, centre("residentie"), crew])
+    assert order.index("residentie") < order.index("crew")
+    assert matches["residentie"]["components"]["needs"] > matches["crew"]["components"]["needs"]
+
+
 @pytest.mark.parametrize("offer, field, reason", [
     ({"type": "workshops", "space": {"area_m2": 20}}, "offers[0]", "space: only a rehearsal_space"),
     ({"type": "workshops", "support": ["coaching"]}, "offers[0]", "support: only a residency or rehearsal_space"),
     ({"type": "residency", "price_eur": 50}, "offers[0]", "price_eur: give it with price 'rent'"),
     ({"type": "residency", "space": {"beds": -1}}, "offers[0].space.beds", "greater than or equal to 0"),
     ({"type": "residency", "in_return": ["lessons"]}, "offers[0].in_return[0]", "rehearsal_space"),
+    ({"type": "residency", "optional": True}, "offers[0]", "optional: only a need can be optional"),
 ])
 def test_bad_terms_are_refused_naming_the_field_and_nothing_is_stored(matcher, tmp_path, offer, field, reason):
     good = centre("goed")

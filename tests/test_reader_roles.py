@@ -578,3 +578,20 @@ def test_the_kinds_that_answer_a_who_question_are_the_partners_asked_for():
     assert read.partner_kinds == ["organisation"]
     assert "audience_reach" in types(read.needs) and "school_network" not in types(read.needs)
 
+
+
+@pytest.mark.parametrize("text, first, second", [
+    ("On cherche quelqu'un pour diriger un projet au printemps 2027, et une salle pour le concert de juin.",
+     ("artistic_collaboration", "2027-03-01"), ("performance_venue", "2027-06-01")),
+    ("We zoeken een repetitieruimte in maart 2027 en een residentie in oktober 2027.",
+     ("rehearsal_space", "2027-03-01"), ("residency", "2027-10-01")),
+])
+def test_each_need_keeps_its_own_period(text, first, second):
+    """A sentence that names two needs, each with its period, does not give each need both."""
+    needs = [(need["type"], need["period"]["start"]) for need in understand(text, TODAY, searching=True).needs]
+    assert needs == [first, second]
+
+
+def test_one_period_after_two_needs_is_both_needs():
+    read = understand("We zoeken een repetitieruimte en een residentie in juli 2027.", TODAY, searching=True)
+    assert [need["period"]["start"] for need in read.needs] == ["2027-07-01", "2027-07-01"]

@@ -59,6 +59,12 @@ def _parse_number(digits: str, thousands: bool) -> int | None:
 def find_periods(normalised: str, reference_date: dt.date,
                  vocabulary: Lexicon) -> list[tuple[dt.date, dt.date]]:
     """Periods named in a folded, space-joined sentence, as (start, end) dates."""
+    return [(start, end) for _, start, end in find_placed_periods(normalised, reference_date, vocabulary)]
+
+
+def find_placed_periods(normalised: str, reference_date: dt.date,
+                        vocabulary: Lexicon) -> list[tuple[int, dt.date, dt.date]]:
+    """Periods named in a folded, space-joined sentence, as (the word they start at, start, end)."""
     patterns = _period_patterns(vocabulary)
     found: list[tuple[int, dt.date, dt.date]] = []
     taken: list[tuple[int, int]] = []
@@ -85,7 +91,7 @@ EITHER = re.compile(r"^ (?:or|of|ou|ofwel)(?: [a-z]+){0,4} $")
 
 
 def _either(text: str, found: list[tuple[int, dt.date, dt.date]],
-            spans: list[tuple[int, int]]) -> list[tuple[dt.date, dt.date]]:
+            spans: list[tuple[int, int]]) -> list[tuple[int, dt.date, dt.date]]:
     ends = {start: end for start, end in spans}
     merged: list[tuple[int, dt.date, dt.date]] = []
     for at, start, end in found:
@@ -96,7 +102,7 @@ def _either(text: str, found: list[tuple[int, dt.date, dt.date]],
             ends[previous_at] = ends.get(at, ends[previous_at])
         else:
             merged.append((at, start, end))
-    return [(start, end) for _, start, end in merged]
+    return [(len(text[:at].split()), start, end) for at, start, end in merged]
 
 
 @lru_cache(maxsize=4)

@@ -26,7 +26,7 @@ from matcher.understanding.language import detect_language
 from matcher.understanding.lexicon import CONCEPT_SECTIONS, READING_SECTIONS, Hit, Lexicon, lexicon, tokens
 from matcher.understanding.partners import (ARTIST, asks_to_make_together, combine, describes_self, makes_together,
                                             named_kinds, self_kind, sought_kinds)
-from matcher.understanding.periods import find_amount, find_periods
+from matcher.understanding.periods import find_amount, find_placed_periods
 from matcher.understanding.roles import (AVAILABLE_WORDS, barter_positions, givings, hosting_positions, is_question,
                                          lemmas, owned_and_available, permissions)
 from matcher.understanding.terms import Placed, TermsReader
@@ -124,6 +124,19 @@ HEDGES_AFTER = ("would be a bonus", "is a bonus", "a bonus", "a plus", "would be
                 "serait un plus", "est un plus", "un plus", "is mooi meegenomen", "mooi meegenomen", "een pluspunt",
                 "is een plus", "zou mooi zijn", "zou fijn zijn", "serait bienvenu", "serait bienvenue", "welcome too")
 HEDGE_REACH = 7
+
+
+def own_periods(hit: Hit, placed: list[tuple[int, dt.date, dt.date]],
+                named: list[Hit]) -> list[tuple[dt.date, dt.date]]:
+    """The periods of one exchange in a sentence that names several of each ("quelqu'un pour
+    diriger un projet au printemps, et une salle pour le concert de juin"): those between it and
+    the next exchange named, if any; else every period of the sentence."""
+    if len(placed) < 2 or len(named) < 2:
+        return [(start, end) for _, start, end in placed]
+    following = [h.start for h in named if h.start > hit.start]
+    until = min(following) if following else None
+    own = [(start, end) for at, start, end in placed if at >= hit.start and (until is None or at < until)]
+    return own or [(start, end) for _, start, end in placed]
 
 
 def hedged(words: list[str], hit: Hit) -> bool:
@@ -316,7 +329,8 @@ class _Reading:
         breaks = clause_breaks(sentence)
         negations = phrase_positions(words, vocabulary.cues_by_first["negation"])
         possessed = phrase_positions(words, vocabulary.cues_by_first["possessed"])
-        periods = find_periods(" ".join(words), self.reference_date, vocabulary)
+        placed_periods = find_placed_periods(" ".join(words), self.reference_date, vocabulary)
+        periods = [(start, end) for _, start, end in placed_periods]
         amount = find_amount(sentence)
         stated = self.terms.read(sentence, words)
         audiences = list(dict.fromkeys(h.key for h in hits if h.section == "audiences"))
@@ -411,7 +425,7 @@ class _Reading:
                 item["audiences"] = audiences
             target = result.needs if cue_kind == "need" else result.offers
             made = [{**item, "period": {"start": start.isoformat(), "end": end.isoformat()}}
-                    for start, end in periods] or [item]
+                    for start, end in own_periods(hit, placed_periods, [h for h, c in decided if c])] or [item]
             target += made
             placed.append(Placed(hit.key, cue_kind, hit.start, hit.end, hit_words(words, hit.start, hit.end), made))
         self.terms.attach(stated, placed, hits, breaks, result.evidence)

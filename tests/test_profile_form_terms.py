@@ -49,7 +49,8 @@ def every_field() -> dict:
             {"type": "rehearsal_space", "space": {"area_m2": 100, "features": ["black_box"]},
              "support": ["technical"], "budget_eur": 0, "in_return": ["workshops"], "price": "rent",
              "price_eur": 40},
-            {"type": "coproduction_budget", "amount_eur": 2000, "in_kind": ["materials"], "budget_eur": 250},
+            {"type": "coproduction_budget", "amount_eur": 2000, "in_kind": ["materials"], "budget_eur": 250,
+             "optional": True},
         ],
         contact={"email": "maas@example.org", "phone": "+31 43 000 00 00", "website": "https://maas.example",
                  "address": "Maasboulevard 1"})

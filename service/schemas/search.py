@@ -36,10 +36,12 @@ class SearchQuery(BaseModel):
 
     text: str
     near: str | None = None
-    radius_km: float | None = None
+    radius_km: float | None = Field(default=None, description="the radius given, or the one the text sets")
     kind: Literal["organisation", "artist"] | None = None
     understood: UnderstoodPublic
     language: str | None = None
+    radius_read: str | None = Field(default=None, description="the words of the text that set the radius "
+                                                              "(\"niet verder dan 40 km\"), when radius_km was not given")
 
 
 class SearchResultPublic(BaseModel):

@@ -595,3 +595,31 @@ def test_each_need_keeps_its_own_period(text, first, second):
 def test_one_period_after_two_needs_is_both_needs():
     read = understand("We zoeken een repetitieruimte en een residentie in juli 2027.", TODAY, searching=True)
     assert [need["period"]["start"] for need in read.needs] == ["2027-07-01", "2027-07-01"]
+
+
+@pytest.mark.parametrize("text", [
+    "Avec l'équipe on aimerait un projet théâtre avec nos élèves de 3e-4e, au printemps.",
+    "On voudrait faire un projet de danse avec nos jeunes.",
+])
+def test_a_wish_for_a_project_with_the_writers_own_group_asks_for_a_maker(text):
+    assert read_as(text, "artistic_collaboration", "need", searching=True)
+
+
+def test_the_writers_own_project_that_others_should_support_is_not_made_by_them():
+    read = understand("Y a-t-il un GC of een CC qui wil ons project met senioren ondersteunen?", TODAY,
+                      searching=True)
+    assert "artistic_collaboration" not in types(read.needs) | types(read.offers)
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("On aimerait un projet théâtre avec nos élèves sur le harcèlement et les réseaux sociaux.", "promotion"),
+    ("Nous cherchons un collectif pour construire avec eux une création sur le logement.", "residency"),
+])
+def test_what_a_work_is_about_is_not_asked(text, subject):
+    read = understand(text, TODAY, searching=True)
+    assert subject not in types(read.needs) | types(read.offers)
+
+
+def test_promotion_on_social_media_is_still_asked():
+    assert read_as("On cherche de l'aide pour la promotion sur les réseaux sociaux.", "promotion", "need",
+                   searching=True)

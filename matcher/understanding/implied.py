@@ -27,6 +27,8 @@ MAKING_VERBS = {"maken", "maak", "maakt", "creeren", "creeer", "creeert", "creer
                 "ecrivons", "write", "turn", "meespelen", "monter", "realiser", "imaginer", "imagine", "concevoir",
                 "bedenken", "ontwerpen"}
 WITH_WORDS = {"with", "met", "avec", "samen", "together", "ensemble"}
+# "un projet théâtre avec nos élèves", "een traject met de bewoners": a project is work made too
+PROJECT_NOUNS = {"projet", "projets", "project", "projecten", "projects", "traject", "trajecten", "parcours"}
 WORKING_VERBS = {"work", "werken", "travailler", "collaborate", "collaborer", "samenwerken"}
 WISHES = {"like", "love", "want", "wil", "willen", "graag", "aimerais", "aimerions", "aimerait", "voudrais", "voudrions",
           "souhaite", "souhaitons", "hope", "hopen"}
@@ -170,7 +172,7 @@ def made_with_a_group(hits: list[Hit], words: list[str]) -> tuple[int, int] | No
             # "We would like to work with older residents", "j'aimerais travailler avec des ados":
             # working with people in general is not making work with them, wishing to is
             return position, group_after(position + 1) + 1
-        if word not in MAKING_VERBS:
+        if word not in MAKING_VERBS and word not in PROJECT_NOUNS:
             continue
         # "we create installations with local residents"; Dutch puts the verb last: "die met onze
         # jongeren een eigen voorstelling maakt"

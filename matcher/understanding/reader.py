@@ -21,7 +21,8 @@ from matcher.understanding.clauses import (NEGATION_REACH, RELATIVE_PRONOUNS, SO
                                            is_negated, partner_in_need, phrase_positions, said_not_needed)
 from matcher.understanding.implied import (FIRST_PERSON_SUBJECTS, HOSTED, POSSESSIVES, as_used, group_brought,
                                            held_by_the_writer, hosts_sought, made_with_a_group, others_may_rehearse,
-                                           said_free, says_what_it_is, works_with)
+                                           PROJECT_NOUNS, WITH_WORDS, said_free, says_what_it_is,
+                                           works_with)
 from matcher.understanding.language import detect_language
 from matcher.understanding.lexicon import CONCEPT_SECTIONS, READING_SECTIONS, Hit, Lexicon, lexicon, tokens
 from matcher.understanding.partners import (ARTIST, asks_to_make_together, combine, describes_self, makes_together,
@@ -126,6 +127,13 @@ HEDGES_AFTER = ("would be a bonus", "is a bonus", "a bonus", "a plus", "would be
 HEDGE_REACH = 7
 
 
+def own_group(words: list[str], start: int, end: int) -> bool:
+    """The group work is made with is the writer's own: "avec nos élèves", "met onze bewoners"
+    (not "ons project met senioren", where the project is)."""
+    link = next((n for n in range(start, end) if words[n] in WITH_WORDS), None)
+    return link is not None and any(word in OWN_GROUP for word in words[link + 1:end])
+
+
 def own_periods(hit: Hit, placed: list[tuple[int, dt.date, dt.date]],
                 named: list[Hit]) -> list[tuple[dt.date, dt.date]]:
     """The periods of one exchange in a sentence that names several of each ("quelqu'un pour
@@ -147,6 +155,14 @@ def hedged(words: list[str], hit: Hit) -> bool:
     return any(f" {h} " in before for h in HEDGES_BEFORE) or any(f" {h} " in after for h in HEDGES_AFTER)
 
 
+# "un spectacle sur ...", "a piece about ...", "een voorstelling over ...": the subject of a work
+ABOUT_WORDS = {"sur", "about", "over", "rond", "rondom", "autour"}
+WORK_NOUNS = {"projet", "project", "spectacle", "piece", "voorstelling", "stuk", "show", "film", "expo", "exposition",
+              "exhibition", "tentoonstelling", "creation", "creatie", "theatre", "theater", "podcast", "documentaire",
+              "documentary", "installation", "installatie", "livre", "boek", "book", "performance", "opera", "concert"}
+SUBJECT_REACH = 6  # words between "sur"/"about" and what the work is about ("sur le harcèlement et les réseaux sociaux")
+WORK_REACH = 10  # words between the work and "sur" ("un projet théâtre avec nos élèves de 3e-4e sur ...")
+OWN_GROUP = {"nos", "notre", "our", "onze", "ons", "mes", "mijn", "my"}
 WHO_WORDS = {"wie", "welke", "welk", "qui", "quel", "quelle", "quels", "quelles", "who", "which", "anyone", "iemand",
              "quelqu"}
 ANSWER_LENGTH = 10  # words: a list of kinds, not a sentence of its own
@@ -366,8 +382,8 @@ class _Reading:
         exchange_hits = [h for h in hits if h.section == "exchange_types" and not (
             h.key == "audience_reach" and any(k.start < h.end and h.start < k.end for k in kinds_named))]
         exchange_hits += self._spaces(hits, words)
-        exchange_hits = [as_used(hit, words) for hit in exchange_hits
-                         if not self._says_who_it_is(hit, words) and not self._only_a_time(hit, words)]
+        exchange_hits = [as_used(hit, words) for hit in exchange_hits if not self._says_who_it_is(hit, words)
+                         and not self._only_a_time(hit, words) and not self._only_a_subject(hit, words)]
         if stated.fee_as_budget:
             # "die uitkoopsom wordt productiebudget": the fee is the budget, not a stage to play on
             fee, budget = stated.fee_as_budget
@@ -479,9 +495,16 @@ class _Reading:
             # "gezelschappen kunnen er gratis repeteren": the writer's room, offered to rehearse in.
             infer("rehearsal_space", *allowed_to_rehearse, "offer")
         made_with = made_with_a_group(hits, words)
-        asked_to_make = made_with is not None and (any(cue < made_with[0] for cue in need_positions) or (
+        # "qui wil ons project met senioren ondersteunen": the writer's own project, supported, not made by another
+        our_project = made_with is not None and made_with[0] > 0 and words[made_with[0] - 1] in OWN_GROUP and \
+            words[made_with[0]] in PROJECT_NOUNS
+        if our_project and question:
+            made_with = None
+        asked_to_make = made_with is not None and not our_project and (any(cue < made_with[0] for cue in need_positions) or (
             question and any(word in ("wie", "qui", "who", "anyone", "anybody", "iemand")
-                             for word in words[:made_with[0]])))
+                             for word in words[:made_with[0]])) or (
+            # "on aimerait un projet théâtre avec nos élèves": a wish to make work with the writer's own group
+            self.wishing and own_group(words, *made_with)))
         if made_with is not None and not asked_to_make and self.speaker != "organisation" and \
                 not named("artistic_collaboration"):
             # "We create immersive installations with local residents", "je crée des parades avec
@@ -541,6 +564,13 @@ class _Reading:
         return any(word in DURING for word in before) and all(
             word in DURING or word in DETERMINERS for word in before[next(
                 n for n, word in enumerate(before) if word in DURING):])
+
+    @staticmethod
+    def _only_a_subject(hit: Hit, words: list[str]) -> bool:
+        """"un projet théâtre sur le harcèlement et les réseaux sociaux", "een voorstelling over
+        promotie": what a work is about is not given or asked."""
+        about = [n for n in range(max(0, hit.start - SUBJECT_REACH), hit.start) if words[n] in ABOUT_WORDS]
+        return bool(about) and any(word in WORK_NOUNS for word in words[max(0, about[-1] - WORK_REACH):about[-1]])
 
     @staticmethod
     def _someone_to_lead(words: list[str], need_positions: list[int]) -> list[int]:

@@ -159,3 +159,18 @@ def test_artist_and_organisation_match_by_kind_and_types_by_type(matcher, tmp_pa
         unpreferred = score_pair(anyone, matcher.prepared(match.id)).score
         factor = 1.0 if match.id in fits else WEIGHTS.partner_kinds.other_kind_factor
         assert match.score == pytest.approx(unpreferred * factor), match.id
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("We're looking for musicians for our summer fair.", "artist"),
+    ("We are looking for a school in Schaerbeek for a project with pupils.", "school"),
+    ("Residency for a writer in July, in exchange for a reading.", None),
+])
+def test_the_for_of_looking_for_is_not_whom_it_is_for(text, kind):
+    """"looking for musicians" asks for musicians, though "we're" stands three words before them and
+    "for" just before; "a residency for a writer" still says whom the residency is for."""
+    from matcher.understanding.reader import understand
+    import datetime as dt
+
+    kinds = understand(text, dt.date(2026, 11, 24), searching=True).partner_kinds
+    assert (kinds[0] if kinds else None) == kind

@@ -16,6 +16,8 @@ ORGANISATION = "organisation"
 # the writer describing itself, not a partner it asks for.
 SELF_WORDS = {"ons", "onze", "our", "notre", "nos", "mijn", "my", "mon", "ma", "mes", "ben", "suis", "sommes",
               "am", "m", "zijn", "is", "est", "are", "re", "als", "comme", "as"}
+SEEKING_WORDS = {"looking", "seeking", "searching", "zoeken", "zoek", "zoekt", "cherchons", "cherche", "cherchent",
+                 "recherchons", "need", "nodig", "besoin", "want"}
 # "Een school of een organisatie zoals ...": introduce the partner asked for.
 ASK_DETERMINERS = {"een", "a", "an", "un", "une", "des", "de", "du", "d", "welk", "welke", "quel", "quelle",
                    "quels", "quelles", "which", "any", "some", "andere", "other", "autres", "nieuwe",
@@ -52,7 +54,10 @@ def describes_self(hit: Hit, words: list[str]) -> bool:
     before = words[max(0, hit.start - 3):hit.start]
     if any(word in ("there", "er", "y") for word in before):
         return False  # "is there a school", "is er een GC", "y a-t-il une école": asked, not said of oneself
-    return any(word in SELF_WORDS for word in before) or hit.start == 0
+    last_self = max((n for n, word in enumerate(before) if word in SELF_WORDS), default=None)
+    if last_self is not None and any(word in SEEKING_WORDS for word in before[last_self + 1:]):
+        return False  # "we're looking for musicians": sought, not said of oneself
+    return last_self is not None or hit.start == 0
 
 
 def sought_kinds(hits: list[Hit], words: list[str], need_positions: list[int], question: bool,
@@ -97,6 +102,9 @@ def _counted(word: str) -> bool:
 
 
 def _for_whom(hit: Hit, words: list[str]) -> bool:
+    seeking = words[max(0, hit.start - 4):hit.start]
+    if any(word == "for" and n and seeking[n - 1] in SEEKING_WORDS for n, word in enumerate(seeking)):
+        return False  # "looking for (a) musician": the "for" of the search, not whom something is for
     before = words[max(0, hit.start - 2):hit.start]
     return bool(before) and (before[-1] in BENEFICIARY or (len(before) == 2 and before[0] in BENEFICIARY
                                                             and before[1] in ("een", "a", "an", "un", "une", "des")))

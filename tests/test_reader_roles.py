@@ -623,3 +623,23 @@ def test_what_a_work_is_about_is_not_asked(text, subject):
 def test_promotion_on_social_media_is_still_asked():
     assert read_as("On cherche de l'aide pour la promotion sur les réseaux sociaux.", "promotion", "need",
                    searching=True)
+
+
+@pytest.mark.parametrize("text", [
+    "Fête de quartier en juillet : on cherche des artistes de cirque ou de rue qui jouent dehors pour les familles.",
+    "Voor ons buurtfeest zoeken we muzikanten die komen spelen op het plein.",
+    "We're looking for musicians who play outdoors at our summer fair.",
+])
+def test_artists_asked_to_play_are_offered_a_stage(text):
+    assert read_as(text, "performance_venue", "offer", searching=True)
+
+
+def test_what_the_artists_asked_to_play_should_also_do_is_still_asked():
+    read = understand("Fête de quartier en juillet : on cherche des artistes de cirque qui jouent dehors pour les "
+                      "familles, et si possible qui animent une initiation pour les enfants.", TODAY, searching=True)
+    assert "performance_venue" in types(read.offers) and "workshops" in types(read.needs)
+
+
+def test_an_artist_seeking_others_who_play_offers_no_stage():
+    read = understand("Ik ben gitarist en zoek muzikanten die samen willen spelen.", TODAY, searching=True)
+    assert "performance_venue" not in types(read.offers)

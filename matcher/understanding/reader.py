@@ -162,6 +162,8 @@ WORK_NOUNS = {"projet", "project", "spectacle", "piece", "voorstelling", "stuk",
               "documentary", "installation", "installatie", "livre", "boek", "book", "performance", "opera", "concert"}
 SUBJECT_REACH = 6  # words between "sur"/"about" and what the work is about ("sur le harcèlement et les réseaux sociaux")
 WORK_REACH = 10  # words between the work and "sur" ("un projet théâtre avec nos élèves de 3e-4e sur ...")
+PERFORMING = ("jou", "spel", "speel", "play", "perform", "optre", "treden")  # "qui jouent", "die komen spelen"
+PLAY_REACH = 6
 OWN_GROUP = {"nos", "notre", "our", "onze", "ons", "mes", "mijn", "my"}
 WHO_WORDS = {"wie", "welke", "welk", "qui", "quel", "quelle", "quels", "quelles", "who", "which", "anyone", "iemand",
              "quelqu"}
@@ -546,7 +548,27 @@ class _Reading:
                 h.section == "space_purposes" and h.key == "performance_venue" for h in hits):
             # "We zoeken straattheater, circus en muziek die buiten kunnen spelen": a stage to play on
             infer("performance_venue", programmed, programmed, "offer")
+        booked = self._booked(hits, words, sought, need_positions)
+        if booked is not None and self.speaker != ARTIST and not named("performance_venue"):
+            # "on cherche des artistes de cirque qui jouent dehors", "we zoeken muzikanten die komen
+            # spelen": artists asked to play on the writer's occasion are offered a stage
+            infer("performance_venue", *booked, "offer")
         return forced
+
+    @staticmethod
+    def _booked(hits: list[Hit], words: list[str], sought: list[str], need_positions: list[int]) -> tuple[int, int] | None:
+        """Where the artists a need asks for are asked to play: the kind, then "qui jouent", "die
+        (komen) spelen", "who play" a few words on."""
+        if ARTIST not in sought:
+            return None
+        for hit in hits:
+            if hit.section == "partner_kinds" and hit.key == ARTIST and any(0 <= hit.start - cue <= 8
+                                                                            for cue in need_positions):
+                for relative in range(hit.end, min(len(words), hit.end + PLAY_REACH)):
+                    if words[relative] in RELATIVE_PRONOUNS and any(
+                            word.startswith(PERFORMING) for word in words[relative + 1:relative + 4]):
+                        return hit.start, relative + 4
+        return None
 
     @staticmethod
     def _says_who_it_is(hit: Hit, words: list[str]) -> bool:

@@ -643,3 +643,16 @@ def test_what_the_artists_asked_to_play_should_also_do_is_still_asked():
 def test_an_artist_seeking_others_who_play_offers_no_stage():
     read = understand("Ik ben gitarist en zoek muzikanten die samen willen spelen.", TODAY, searching=True)
     assert "performance_venue" not in types(read.offers)
+
+
+@pytest.mark.parametrize("text, key", [
+    ("Looking for a designer who can help with posters and flyers for our family fair.", "promotion"),
+    ("I'm looking for more places to play and for someone to help me with promotion.", "promotion"),
+    ("On cherche quelqu'un pour nous aider avec la communication.", "promotion"),
+])
+def test_help_given_by_the_one_asked_for_is_needed(text, key):
+    assert read_as(text, key, "need", searching=True)
+
+
+def test_help_the_writer_gives_is_offered():
+    assert read_as("We help young companies with their funding applications.", "production_support", "offer")

@@ -156,11 +156,16 @@ RELATIVE_REACH = 6
 WRITER_OBJECTS = {"ons", "us", "nous", "me", "mij", "m", "moi"}
 
 
+HELPING = ("help", "aide", "aider", "helpen", "assist", "ondersteun", "soutenir", "support")
+
+
 def partner_in_need(words: list[str], cue_start: int, partners: list[Hit]) -> Hit | None:
     """The kind of partner, not the writer, that is the subject of a need cue ("Makers die een
     plek zoeken"); "kan ons helpen" is still the writer's need."""
     if any(word in WRITER_OBJECTS for word in words[max(0, cue_start - 1):cue_start + 3]):
         return None
+    if words[cue_start].startswith(HELPING):
+        return None  # "a designer who can help with posters": the partner helps, the writer needs it
     for hit in partners:
         if hit.end > cue_start:
             continue

@@ -131,6 +131,10 @@ def givings(words: list[str], word_lemmas: list[str]) -> list[Giving]:
     return found
 
 
+ASKED_PERSONS = {"someone", "somebody", "anyone", "anybody", "iemand", "quelqu"}
+RECEIVERS = {"me", "us", "mij", "moi", "ons"}
+
+
 def _subject(words: list[str], position: int) -> str | None:
     """The person of the nearest subject pronoun in the clause before the verb (skipping modals
     and adverbs), or right after it (Dutch inversion: "geven we", "kan ik")."""
@@ -149,7 +153,11 @@ def _subject(words: list[str], position: int) -> str | None:
             return "third"
         if word in ("die", "qui", "who", "dat", "that") and offset <= 3:
             return "third"
+        if word in ASKED_PERSONS and offset <= 3:
+            return "third"  # "someone to help", "iemand om te helpen", "quelqu'un pour animer": the one asked gives
     for index in range(position + 1, min(position + 3, len(words))):
+        if index == position + 1 and words[index] in RECEIVERS:
+            return "third"  # "help me with", "helpen ons": we receive
         if words[index] in FIRST_PERSON - {"on"}:
             return "first"
         if words[index] in THIRD_PERSON:

@@ -656,3 +656,18 @@ def test_help_given_by_the_one_asked_for_is_needed(text, key):
 
 def test_help_the_writer_gives_is_offered():
     assert read_as("We help young companies with their funding applications.", "production_support", "offer")
+
+
+@pytest.mark.parametrize("text", [
+    "Maison de quartier à Droixhe. On a une grande salle qui est vide en journée. Les artistes qui voudraient y "
+    "répéter sont les bienvenus.",
+    "Buurthuis in Borgerhout. Beneden is er een grote zaal die 's avonds leeg staat. Kunstenaars uit de wijk mogen "
+    "er repeteren.",
+])
+def test_a_hall_the_next_sentence_offers_to_rehearse_in_is_a_rehearsal_room(text):
+    read = understand(text, TODAY)
+    assert types(read.offers) == {"rehearsal_space"}
+
+
+def test_a_hall_for_shows_is_still_a_stage():
+    assert read_as("Onze grote zaal heeft 400 plaatsen en programmeert theater en dans.", "performance_venue", "offer")

@@ -164,6 +164,8 @@ SUBJECT_REACH = 6  # words between "sur"/"about" and what the work is about ("su
 WORK_REACH = 10  # words between the work and "sur" ("un projet théâtre avec nos élèves de 3e-4e sur ...")
 PERFORMING = ("jou", "spel", "speel", "play", "perform", "optre", "treden")  # "qui jouent", "die komen spelen"
 PLAY_REACH = 6
+GENERIC_HALLS = {"grande salle", "petite salle", "salle polyvalente", "grote zaal", "kleine zaal", "polyvalente zaal",
+                 "feestzaal", "main hall", "big hall", "multipurpose hall", "theatre hall", "hall"}
 OWN_GROUP = {"nos", "notre", "our", "onze", "ons", "mes", "mijn", "my"}
 WHO_WORDS = {"wie", "welke", "welk", "qui", "quel", "quelle", "quels", "quelles", "who", "which", "anyone", "iemand",
              "quelqu"}
@@ -384,8 +386,9 @@ class _Reading:
         exchange_hits = [h for h in hits if h.section == "exchange_types" and not (
             h.key == "audience_reach" and any(k.start < h.end and h.start < k.end for k in kinds_named))]
         exchange_hits += self._spaces(hits, words)
-        exchange_hits = [as_used(hit, words) for hit in exchange_hits if not self._says_who_it_is(hit, words)
-                         and not self._only_a_time(hit, words) and not self._only_a_subject(hit, words)]
+        exchange_hits = [self._hall_as_used(as_used(hit, words), words) for hit in exchange_hits
+                         if not self._says_who_it_is(hit, words) and not self._only_a_time(hit, words)
+                         and not self._only_a_subject(hit, words)]
         if stated.fee_as_budget:
             # "die uitkoopsom wordt productiebudget": the fee is the budget, not a stage to play on
             fee, budget = stated.fee_as_budget
@@ -586,6 +589,14 @@ class _Reading:
         return any(word in DURING for word in before) and all(
             word in DURING or word in DETERMINERS for word in before[next(
                 n for n, word in enumerate(before) if word in DURING):])
+
+    def _hall_as_used(self, hit: Hit, words: list[str]) -> Hit:
+        """"On a une grande salle ... vide en journée. Les artistes qui voudraient y répéter ...":
+        a hall named by its size or its many uses is for what the sentences around it say."""
+        if hit.key == "performance_venue" and self.text_purpose == "rehearsal_space" and \
+                " ".join(words[hit.start:hit.end]) in GENERIC_HALLS:
+            return Hit(hit.section, "rehearsal_space", hit.start, hit.end)
+        return hit
 
     @staticmethod
     def _only_a_subject(hit: Hit, words: list[str]) -> bool:

@@ -671,3 +671,12 @@ def test_a_hall_the_next_sentence_offers_to_rehearse_in_is_a_rehearsal_room(text
 
 def test_a_hall_for_shows_is_still_a_stage():
     assert read_as("Onze grote zaal heeft 400 plaatsen en programmeert theater en dans.", "performance_venue", "offer")
+
+
+@pytest.mark.parametrize("text, key", [
+    ("We don't need a venue or money right now; what we're really missing is an outside eye.", "production_support"),
+    ("Ce qui nous serait utile : un regard extérieur sur la mise en scène.", "production_support"),
+    ("Wat we missen is een coach voor ons zakelijk beheer.", "production_support"),
+])
+def test_what_a_writer_misses_or_would_find_useful_is_needed(text, key):
+    assert read_as(text, key, "need")

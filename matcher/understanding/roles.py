@@ -58,7 +58,8 @@ ASK_VERBS = {"zoeken", "zoek", "zoekt", "vragen", "vraag", "vraagt", "missen", "
 # Asking verbs as written: giving after one of these is the sought partner's.
 ASK_FORMS = {"zoeken", "zoek", "zoekt", "gezocht", "vragen", "vraag", "vraagt", "nodig", "cherche", "cherchons",
              "cherchent", "recherche", "recherchons", "recherchent", "besoin", "demandons", "looking", "seeking",
-             "seek", "need", "needs", "wanted", "want", "ask", "asking", "search", "searching"}
+             "seek", "need", "needs", "wanted", "want", "ask", "asking", "search", "searching", "missen", "mis",
+             "missing", "miss", "lack", "manque", "manquons"}
 # "Wie heeft ...?", "Qui aurait ...?", "Does anyone have ...?": a question to others asks.
 QUESTION_WORDS = {"wie", "welk", "welke", "waar", "qui", "quel", "quelle", "quels", "quelles", "ou", "who",
                   "which", "where", "anyone", "anybody", "iemand", "quelqu", "is", "zijn", "y", "does", "do",

@@ -680,3 +680,17 @@ def test_a_hall_for_shows_is_still_a_stage():
 ])
 def test_what_a_writer_misses_or_would_find_useful_is_needed(text, key):
     assert read_as(text, key, "need")
+
+
+@pytest.mark.parametrize("text", [
+    "Nous cherchons des classes de 5e-6e primaire pour tester notre spectacle.",
+    "Par contre nous cherchons des écoles qui voudraient voir le spectacle en journée scolaire.",
+])
+def test_pupils_sought_are_sought_through_their_schools(text):
+    read = understand(text, TODAY, searching=True)
+    assert "school_network" in types(read.needs) and "audience_reach" not in types(read.needs)
+
+
+def test_a_school_among_other_kinds_of_partner_is_asked_for_the_people_it_reaches():
+    read = understand("Wel zoeken we lokale partners: wijkcentra, scholen, OCMW's.", TODAY)
+    assert "audience_reach" in types(read.needs) and "school_network" not in types(read.needs)

@@ -534,8 +534,12 @@ class _Reading:
         if not named("audience_reach"):
             for hit in hits:
                 if hit.section == "audiences" and any(0 < hit.start - cue <= 3 for cue in need_positions):
-                    # "Nous cherchons des jeunes de 12 à 16 ans": the people themselves are sought
-                    infer("audience_reach", hit.start, hit.end, "need")
+                    # "Nous cherchons des jeunes de 12 à 16 ans": the people themselves are sought;
+                    # "nous cherchons des classes de 5e-6e": pupils are sought through their schools
+                    if hit.key == "schools" and not named("school_network"):
+                        infer("school_network", hit.start, hit.end, "need")
+                    elif hit.key != "schools":
+                        infer("audience_reach", hit.start, hit.end, "need")
                     break
         if question and words[0] in ("wie", "qui", "who") and not named("audience_reach") \
                 and any(g.person != "first" and any(h.section == "audiences" and 0 < h.start - g.position <= 4
@@ -639,8 +643,13 @@ class _Reading:
         for hit in hits:
             if hit.section != "partner_kinds" or hit.key not in sought:
                 continue
-            if hit.key == "school" and "school_network" not in named:
+            if hit.key == "school" and "school_network" not in named and not any(
+                    kind not in (ARTIST, "school") for kind in sought):
                 made = Hit("exchange_types", "school_network", hit.start, hit.end)
+            elif hit.key == "school" and "audience_reach" not in named:
+                # "lokale partners: wijkcentra, scholen, OCMW's": a school among other kinds of
+                # organisation is asked, as they are, for the people it reaches
+                made = Hit("exchange_types", "audience_reach", hit.start, hit.end)
             elif hit.key not in (ARTIST, "school") and "audience_reach" not in named and not (
                     hit.key in STAGE_KINDS and "performance_venue" in named) and (any(
                     h.section == "audiences" and 0 < h.start - hit.start <= 12 for h in hits) or (

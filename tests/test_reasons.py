@@ -123,6 +123,9 @@ def scenario(key, language):
     elif key == "no_overlap":
         asker.update(needs=[exchange("rehearsal_space", "2027-07-01", "2027-08-15")])
         partner.update(offers=[exchange("rehearsal_space", "2027-01-01", "2027-01-31")])
+    elif key == "other_audiences":
+        asker.update(needs=[exchange("workshops", "2027-07-01", "2027-08-31", audiences=["families"])])
+        partner.update(offers=[exchange("workshops", "2027-07-01", "2027-08-31", audiences=["elderly"])])
     elif key == "budget_short":
         asker.update(needs=[exchange("coproduction_budget", amount=5000)])
         partner.update(offers=[exchange("coproduction_budget", amount=2000)])
@@ -276,6 +279,10 @@ KEYS_SAID = [
      {"en": "Period does not overlap: offered January 2027, you need 1 July – 15 August 2027",
       "nl": "Periode overlapt niet: aangeboden januari 2027, je zoekt 1 juli – 15 augustus 2027",
       "fr": "Les périodes ne se recouvrent pas : proposé janvier 2027, demandé 1 juillet – 15 août 2027"}),
+    ("other_audiences", {"need": "workshops", "offered_audiences": ["elderly"], "asked_audiences": ["families"]},
+     {"en": "Offers workshops for older people; you seek it for families",
+      "nl": "Biedt workshops aan voor ouderen; je zoekt dit voor gezinnen",
+      "fr": "Propose des ateliers pour les aînés ; vous le cherchez pour les familles"}),
     ("budget_short", {"need": "coproduction_budget", "offered_eur": 2000, "asked_eur": 5000},
      {"en": "Budget offered 2,000 EUR, you ask 5,000 EUR", "nl": "Aangeboden budget 2.000 euro, je vraagt 5.000 euro",
       "fr": "Budget proposé 2\u202f000 €, vous demandez 5\u202f000 €"}),

@@ -22,7 +22,7 @@ from matcher.understanding.preparation import Exchange, Prepared
 
 MAX_REASONS = 4
 # Keys of the reasons that say what is missing; the pages mark these, and the JSON says so.
-MISSING_KEYS = frozenset({"partly_overlaps", "no_overlap", "budget_short", "not_offered",
+MISSING_KEYS = frozenset({"partly_overlaps", "no_overlap", "other_audiences", "budget_short", "not_offered",
                           "partner_kind_differs"}) | SHORTFALL_KEYS
 MONTHS = {
     "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -50,6 +50,7 @@ TEXTS = {
         "partly_overlaps": "Period only partly overlaps: {percent}% of the days you need",
         "no_overlap": "Period does not overlap: offered {offer_when}, you need {need_when}",
         "budget_short": "Budget offered {offered}, you ask {asked}",
+        "other_audiences": "Offers {need} for {offered}; you seek it for {asked}",
         "not_offered": "Does not offer {need}",
         "existing_partner": "Already a partner: ranked lower to favour new ties",
         "rival": "Also seeks {need}, and offers none",
@@ -90,6 +91,7 @@ TEXTS = {
         "partly_overlaps": "Periode overlapt maar gedeeltelijk: {percent}% van de dagen die je zoekt",
         "no_overlap": "Periode overlapt niet: aangeboden {offer_when}, je zoekt {need_when}",
         "budget_short": "Aangeboden budget {offered}, je vraagt {asked}",
+        "other_audiences": "Biedt {need} aan voor {offered}; je zoekt dit voor {asked}",
         "not_offered": "Biedt niet aan: {need}",
         "existing_partner": "Al een partner: lager gerangschikt om nieuwe banden voorrang te geven",
         "rival": "Zoekt zelf ook {need}, en biedt dat niet aan",
@@ -130,6 +132,7 @@ TEXTS = {
         "partly_overlaps": "La période ne se recouvre qu'en partie : {percent} % des jours demandés",
         "no_overlap": "Les périodes ne se recouvrent pas : proposé {offer_when}, demandé {need_when}",
         "budget_short": "Budget proposé {offered}, vous demandez {asked}",
+        "other_audiences": "Propose {need} pour {offered} ; vous le cherchez pour {asked}",
         "not_offered": "Ne propose pas {need}",
         "existing_partner": "Déjà partenaire : classé plus bas pour favoriser de nouveaux liens",
         "rival": "Cherche aussi {need}, sans en proposer",
@@ -372,8 +375,21 @@ def explain(asker: Prepared, partner: Prepared, pair: PairScore,
                 ranked.append((2 + 2 * position, said))
     for item in [m for m in pair.asker_needs if m.score == 0][:1]:
         same_type = [o for o in partner.offers if o.type == item.need.type]
-        if same_type and item.need.start is not None and same_type[0].start is not None:
-            ranked.append((2, _no_overlap(item.need, same_type[0], language)))
+        # Say why an offer of the very type meets nothing: its period, or else whom it is for
+        # (workshops for children when families are asked); never a period that does overlap.
+        apart = [o for o in same_type if item.need.start is not None and o.start is not None
+                 and period_coverage(item.need, o) == 0]
+        other_public = [o for o in same_type if item.need.audiences and o.audiences
+                        and not item.need.audiences & o.audiences]
+        if apart:
+            ranked.append((2, _no_overlap(item.need, apart[0], language)))
+        elif other_public:
+            offered = sorted(other_public[0].audiences)
+            ranked.append((2, _reason(
+                language, "other_audiences",
+                {"need": item.need.type, "offered_audiences": offered, "asked_audiences": sorted(item.need.audiences)},
+                need=EXCHANGE_PHRASES[language].get(item.need.type, label("exchange_types", item.need.type)),
+                offered=audiences(offered), asked=audiences(item.need.audiences))))
         elif met:
             ranked.append((9, _reason(language, "not_offered", {"need": item.need.type},
                                       need=label("exchange_types", item.need.type))))

@@ -386,7 +386,8 @@ class _Reading:
         exchange_hits = [h for h in hits if h.section == "exchange_types" and not (
             h.key == "audience_reach" and any(k.start < h.end and h.start < k.end for k in kinds_named))]
         exchange_hits += self._spaces(hits, words)
-        exchange_hits = [self._hall_as_used(as_used(hit, words), words) for hit in exchange_hits
+        own_purposes = {h.key for h in hits if h.section == "space_purposes"}
+        exchange_hits = [self._hall_as_used(as_used(hit, words), words, own_purposes) for hit in exchange_hits
                          if not self._says_who_it_is(hit, words) and not self._only_a_time(hit, words)
                          and not self._only_a_subject(hit, words)]
         if stated.fee_as_budget:
@@ -594,10 +595,12 @@ class _Reading:
             word in DURING or word in DETERMINERS for word in before[next(
                 n for n, word in enumerate(before) if word in DURING):])
 
-    def _hall_as_used(self, hit: Hit, words: list[str]) -> Hit:
+    def _hall_as_used(self, hit: Hit, words: list[str], own_purposes: set[str]) -> Hit:
         """"On a une grande salle ... vide en journée. Les artistes qui voudraient y répéter ...":
-        a hall named by its size or its many uses is for what the sentences around it say."""
+        a hall named by its size or its many uses is for what the sentences around it say, unless
+        its own sentence says ("onze polyvalente zaal kan gebruikt worden voor voorstellingen")."""
         if hit.key == "performance_venue" and self.text_purpose == "rehearsal_space" and \
+                own_purposes <= {"rehearsal_space"} and \
                 " ".join(words[hit.start:hit.end]) in GENERIC_HALLS:
             return Hit(hit.section, "rehearsal_space", hit.start, hit.end)
         return hit

@@ -694,3 +694,18 @@ def test_pupils_sought_are_sought_through_their_schools(text):
 def test_a_school_among_other_kinds_of_partner_is_asked_for_the_people_it_reaches():
     read = understand("Wel zoeken we lokale partners: wijkcentra, scholen, OCMW's.", TODAY)
     assert "audience_reach" in types(read.needs) and "school_network" not in types(read.needs)
+
+
+@pytest.mark.parametrize("text", [
+    "We zoeken een repetitieruimte in juli-augustus 2027.",
+    "Cet été (juillet-août) on cherche une salle de répétition.",
+])
+def test_two_months_joined_by_a_hyphen_are_one_period(text):
+    read = understand(text, TODAY, searching=True)
+    assert [need.get("period") for need in read.needs] == [{"start": "2027-07-01", "end": "2027-08-31"}]
+
+
+def test_a_hall_its_own_sentence_gives_for_shows_stays_a_stage():
+    read = understand("Onze polyvalente zaal kan gebruikt worden voor voorstellingen. Kunstenaars mogen ook komen "
+                      "repeteren in onze repetitielokalen.", TODAY)
+    assert {"performance_venue", "rehearsal_space"} <= types(read.offers)

@@ -85,9 +85,9 @@ def find_placed_periods(normalised: str, reference_date: dt.date,
 
 # "spring or early summer", "au printemps ou au début de l'été": either of two periods next to
 # each other is one span from the first to the last, as "juli of augustus" already is; "in maart
-# of in oktober" stays two.
+# of in oktober" stays two. So is "juli-augustus" (the words have lost the hyphen).
 NEXT_TO = 32  # days between the end of the first and the start of the second
-EITHER = re.compile(r"^ (?:or|of|ou|ofwel)(?: [a-z]+){0,4} $")
+EITHER = re.compile(r"^ (?:(?:or|of|ou|ofwel)(?: [a-z]+){0,4} )?$")
 
 
 def _either(text: str, found: list[tuple[int, dt.date, dt.date]],
@@ -95,7 +95,8 @@ def _either(text: str, found: list[tuple[int, dt.date, dt.date]],
     ends = {start: end for start, end in spans}
     merged: list[tuple[int, dt.date, dt.date]] = []
     for at, start, end in found:
-        if merged and merged[-1][0] in ends and EITHER.match(text[ends[merged[-1][0]]:at]) and \
+        between = text[ends[merged[-1][0]]:at] if merged and merged[-1][0] in ends else None
+        if between is not None and EITHER.match(between) and \
                 abs(start.toordinal() - merged[-1][2].toordinal()) <= NEXT_TO:
             previous_at, previous_start, previous_end = merged[-1]
             merged[-1] = (previous_at, min(previous_start, start), max(previous_end, end))

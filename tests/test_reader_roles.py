@@ -704,8 +704,3 @@ def test_two_months_joined_by_a_hyphen_are_one_period(text):
     read = understand(text, TODAY, searching=True)
     assert [need.get("period") for need in read.needs] == [{"start": "2027-07-01", "end": "2027-08-31"}]
 
-
-def test_a_hall_its_own_sentence_gives_for_shows_stays_a_stage():
-    read = understand("Onze polyvalente zaal kan gebruikt worden voor voorstellingen. Kunstenaars mogen ook komen "
-                      "repeteren in onze repetitielokalen.", TODAY)
-    assert {"performance_venue", "rehearsal_space"} <= types(read.offers)

@@ -704,3 +704,22 @@ def test_two_months_joined_by_a_hyphen_are_one_period(text):
     read = understand(text, TODAY, searching=True)
     assert [need.get("period") for need in read.needs] == [{"start": "2027-07-01", "end": "2027-08-31"}]
 
+
+
+@pytest.mark.parametrize("text, key", [
+    ("We ondersteunen lokale kunstenaars met een projectsubsidie.", "coproduction_budget"),
+    ("Artists who live in the municipality can also apply for a small creation grant.", "coproduction_budget"),
+    ("Kunstencentrum Oostwind ondersteunt jonge makers met coproductiegeld en repetitieruimte.", "coproduction_budget"),
+])
+def test_what_a_writer_supports_makers_with_is_offered(text, key):
+    assert read_as(text, key, "offer")
+
+
+@pytest.mark.parametrize("text, key", [
+    ("Existe-t-il encore un centre culturel qui soutient financièrement les premières créations ?",
+     "coproduction_budget"),
+    ("We zoeken een kunstenorganisatie die ons zakelijk wil ondersteunen, van begroting tot subsidiedossier.",
+     "production_support"),
+])
+def test_support_given_by_the_partner_sought_is_needed(text, key):
+    assert read_as(text, key, "need", searching=True)

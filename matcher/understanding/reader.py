@@ -127,6 +127,16 @@ HEDGES_AFTER = ("would be a bonus", "is a bonus", "a bonus", "a plus", "would be
 HEDGE_REACH = 7
 
 
+def given_by_a_partner(words: list[str], cue: int, partners: list[Hit]) -> bool:
+    """"un centre culturel qui soutient financièrement", "een kunstenorganisatie die ons zakelijk wil
+    ondersteunen": a giving in a relative clause about a kind of partner is that partner's."""
+    for relative in range(max(0, cue - PARTNER_CLAUSE), cue):
+        if words[relative] in ("qui", "die", "who", "that", "dat") and any(
+                0 <= relative - hit.end <= 1 for hit in partners):
+            return True
+    return False
+
+
 def own_group(words: list[str], start: int, end: int) -> bool:
     """The group work is made with is the writer's own: "avec nos élèves", "met onze bewoners"
     (not "ons project met senioren", where the project is)."""
@@ -166,6 +176,7 @@ PERFORMING = ("jou", "spel", "speel", "play", "perform", "optre", "treden")  # "
 PLAY_REACH = 6
 GENERIC_HALLS = {"grande salle", "petite salle", "salle polyvalente", "grote zaal", "kleine zaal", "polyvalente zaal",
                  "feestzaal", "main hall", "big hall", "multipurpose hall", "theatre hall", "hall"}
+PARTNER_CLAUSE = 4  # words between "qui"/"die" after a kind of partner and its verb ("die ons zakelijk wil ondersteunen")
 OWN_GROUP = {"nos", "notre", "our", "onze", "ons", "mes", "mijn", "my"}
 WHO_WORDS = {"wie", "welke", "welk", "qui", "quel", "quelle", "quels", "quelles", "who", "which", "anyone", "iemand",
              "quelqu"}
@@ -342,7 +353,8 @@ class _Reading:
             h.start == 0 and h.end < len(words) and words[h.end] in RELATIVE_PRONOUNS))]
         in_need = {start: partner_in_need(words, start, others) for start, kind in cues if kind == "need"}
         cues = [(start, "offer" if kind == "need" and (asks_the_reader(words, start) or in_need[start])
-                 else "need" if kind == "offer" and given_to_the_writer(words, start) else kind)
+                 else "need" if kind == "offer" and (given_to_the_writer(words, start) or
+                                                     given_by_a_partner(words, start, others)) else kind)
                 for start, kind in cues]
         # "Makers die een plek zoeken, ...": the partners whose need the writer meets are addressed.
         addressed_in_need = [hit.key for hit in in_need.values() if hit is not None]

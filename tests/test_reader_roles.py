@@ -723,3 +723,12 @@ def test_what_a_writer_supports_makers_with_is_offered(text, key):
 ])
 def test_support_given_by_the_partner_sought_is_needed(text, key):
     assert read_as(text, key, "need", searching=True)
+
+
+@pytest.mark.parametrize("text", [
+    "We're an association of deaf and hard-of-hearing people. Our members would like to attend more performances.",
+    "L'Atelier du Soleil est un projet d'art-thérapie. Nos participants aimeraient exposer leurs œuvres.",
+    "Wij zijn een vzw in Kuregem. We willen samenwerken met kunstenaars die met onze groepen iets willen maken.",
+])
+def test_naming_the_writers_own_members_is_not_offering_to_bring_them(text):
+    assert "audience_reach" not in types(understand(text, TODAY).offers)

@@ -593,7 +593,11 @@ class _Reading:
     @staticmethod
     def _says_who_it_is(hit: Hit, words: list[str]) -> bool:
         """"Nous sommes un groupe de chanson", "we zijn een groep van vijf": the writer says what
-        it is, not that it brings or seeks a group of people."""
+        it is, not that it brings or seeks a group of people; nor does "met onze groepen" name
+        more than the writer's own members."""
+        if hit.key == "audience_reach" and hit.start and words[hit.start - 1] in OWN_GROUP and \
+                words[hit.start] in ("groepen", "groupes", "groups", "leden", "membres", "members"):
+            return True
         return hit.key == "audience_reach" and hit.start >= 2 and words[hit.start - 1] in SELF_COPULAS[0] and (
             words[hit.start - 2] in SELF_COPULAS[1] or hit.start >= 3 and words[hit.start - 2] in SELF_COPULAS[2]
             and words[hit.start - 3] in SELF_COPULAS[1])

@@ -732,3 +732,19 @@ def test_support_given_by_the_partner_sought_is_needed(text, key):
 ])
 def test_naming_the_writers_own_members_is_not_offering_to_bring_them(text):
     assert "audience_reach" not in types(understand(text, TODAY).offers)
+
+
+@pytest.mark.parametrize("text", [
+    "Volkstheater Den Ateljee. Vorig seizoen hadden we een gastregisseur van het conservatorium.",
+    "Compagnie de théâtre. En 2023, nous avons accueilli une compagnie en résidence et coproduit son spectacle.",
+    "We used to offer residencies, but our building is being renovated.",
+])
+def test_what_was_is_neither_offered_nor_sought(text):
+    read = understand(text, TODAY)
+    assert read.offers == [] and read.needs == []
+
+
+def test_what_is_now_after_what_was_is_read():
+    read = understand("Last year we had a residency in Ghent. This year we're looking for somewhere to premiere.",
+                      TODAY, searching=True)
+    assert types(read.needs) == {"performance_venue"}

@@ -137,6 +137,24 @@ def given_by_a_partner(words: list[str], cue: int, partners: list[Hit]) -> bool:
     return False
 
 
+def told_as_past(words: list[str], today: dt.date) -> int:
+    """Where what a sentence tells of the past ends: "last year", "vorig seizoen", "l'an dernier",
+    "in 2023", "used to", up to a turn to now ("but", "maar nu", "aujourd'hui") or the sentence's
+    end; 0 when it tells nothing of the past."""
+    def at(position: int, markers) -> bool:
+        return any(tuple(words[position:position + len(marker.split())]) == tuple(marker.split()) for marker in markers)
+
+    past = next((n for n in range(len(words)) if at(n, PAST_MARKERS) or (
+        words[n].isdigit() and len(words[n]) == 4 and 2000 <= int(words[n]) < today.year and n
+        and words[n - 1] in ("in", "en"))), None)
+    if past is None:
+        return 0
+    turn = next((n for n in range(len(words)) if at(n, NOW_MARKERS)), None)
+    if turn is not None and turn < past:
+        return 0  # "this year ..., unlike last year": said of now
+    return turn if turn is not None else len(words)
+
+
 def own_group(words: list[str], start: int, end: int) -> bool:
     """The group work is made with is the writer's own: "avec nos élèves", "met onze bewoners"
     (not "ons project met senioren", where the project is)."""
@@ -177,6 +195,13 @@ PLAY_REACH = 6
 GENERIC_HALLS = {"grande salle", "petite salle", "salle polyvalente", "grote zaal", "kleine zaal", "polyvalente zaal",
                  "feestzaal", "main hall", "big hall", "multipurpose hall", "theatre hall", "hall"}
 PARTNER_CLAUSE = 4  # words between "qui"/"die" after a kind of partner and its verb ("die ons zakelijk wil ondersteunen")
+PAST_MARKERS = ("last year", "last season", "last winter", "last summer", "used to", "vorig jaar", "vorig seizoen",
+                "vorige winter", "vorige zomer", "vorig najaar", "vorig voorjaar", "vorige keer", "l an dernier",
+                "l annee derniere", "la saison derniere", "l ete dernier", "l hiver dernier", "autrefois",
+                "vroeger")
+NOW_MARKERS = ("now", "nu", "this year", "dit jaar", "this season", "dit seizoen", "cette annee", "cette saison",
+               "aujourd hui", "maintenant", "momenteel", "currently", "actuellement", "still", "nog steeds",
+               "toujours", "but", "maar", "mais")
 OWN_GROUP = {"nos", "notre", "our", "onze", "ons", "mes", "mijn", "my"}
 WHO_WORDS = {"wie", "welke", "welk", "qui", "quel", "quelle", "quels", "quelles", "who", "which", "anyone", "iemand",
              "quelqu"}
@@ -399,6 +424,11 @@ class _Reading:
             h.key == "audience_reach" and any(k.start < h.end and h.start < k.end for k in kinds_named))]
         exchange_hits += self._spaces(hits, words)
         own_purposes = {h.key for h in hits if h.section == "space_purposes"}
+        past_until = told_as_past(words, self.reference_date)
+        if past_until:
+            # "Vorig seizoen hadden we een gastregisseur", "En 2023, nous avons accueilli une compagnie
+            # en résidence", "we used to offer residencies, but ...": what was, not what is offered or sought
+            exchange_hits = [hit for hit in exchange_hits if hit.start >= past_until]
         exchange_hits = [self._hall_as_used(as_used(hit, words), words, own_purposes) for hit in exchange_hits
                          if not self._says_who_it_is(hit, words) and not self._only_a_time(hit, words)
                          and not self._only_a_subject(hit, words)]

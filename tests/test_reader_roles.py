@@ -748,3 +748,22 @@ def test_what_is_now_after_what_was_is_read():
     read = understand("Last year we had a residency in Ghent. This year we're looking for somewhere to premiere.",
                       TODAY, searching=True)
     assert types(read.needs) == {"performance_venue"}
+
+
+@pytest.mark.parametrize("text", [
+    "Iemand een zaal vrij in Schaarbeek voor een try-out op 3 april? 60 plaatsen volstaat.",
+    "Is there a venue in Ghent that does try-outs for new spoken word?",
+])
+def test_a_try_out_asked_is_a_stage_not_audience_work(text):
+    read = understand(text, TODAY, searching=True)
+    assert "performance_venue" in types(read.needs) and "audience_mediation" not in types(read.needs)
+
+
+@pytest.mark.parametrize("text", [
+    "Cherche un·e technicien·ne lumière pour une tournée en Flandre, février-mars.",
+    "Je suis technicien lumière, disponible pour des tournées et des créations.",
+    "Zoek een zakelijk leider voor de tournee van onze voorstelling.",
+])
+def test_a_tour_named_as_the_occasion_is_no_stage(text):
+    read = understand(text, TODAY, searching=True)
+    assert "performance_venue" not in types(read.needs) | types(read.offers)

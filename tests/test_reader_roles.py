@@ -767,3 +767,17 @@ def test_a_try_out_asked_is_a_stage_not_audience_work(text):
 def test_a_tour_named_as_the_occasion_is_no_stage(text):
     read = understand(text, TODAY, searching=True)
     assert "performance_venue" not in types(read.needs) | types(read.offers)
+
+
+@pytest.mark.parametrize("text", [
+    "Kunstenaar zoekt atelier in Gent, min. 30m², max 250 euro/maand.",
+    "Kunstenaarscollectief zoekt leegstaand pand in Antwerpen-Noord voor tijdelijke ateliers.",
+])
+def test_an_atelier_with_a_size_a_rent_or_a_building_is_a_studio(text):
+    read = understand(text, TODAY, searching=True)
+    assert "rehearsal_space" in types(read.needs) and "workshops" not in types(read.needs)
+
+
+def test_an_atelier_for_children_is_still_a_workshop():
+    assert read_as("We zoeken iemand die een atelier voor kinderen wil geven in de paasvakantie.", "workshops", "need",
+                   searching=True)

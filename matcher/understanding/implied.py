@@ -9,6 +9,8 @@ a room named is used for, and whether the writer holds it, gives it free, or is 
 """
 from __future__ import annotations
 
+import re
+
 from matcher.understanding.lexicon import Hit
 from matcher.understanding.partners import ARTIST
 
@@ -71,6 +73,9 @@ WORK_PURPOSES = {"repeteren", "repeter", "rehearse", "rehearsing", "creer", "cre
                  "travailler", "work", "working", "schrijven", "ecrire", "write", "writing", "trainen", "oefenen"}
 STUDIO_WORDS = {"lumineux", "lumineuse", "partage", "leeg", "vrij", "libre", "vide", "groot", "grand", "licht",
                 "lichte", "spacious", "empty", "free"}
+PREMISES_WORDS = {"m2", "m²", "maand", "mois", "month", "huur", "loyer", "rent", "pand", "gebouw", "batiment",
+                  "building", "vierkante", "leegstaand", "loods", "entrepot", "warehouse"}
+GLUED_SIZE = re.compile(r"^\d+m2?$")
 OPEN_STUDIO = {"open", "ouvert", "ouverts", "opendeur"}
 PURPOSE_REACH = 4
 ROOM_USE_REACH = 8  # "onze concertzaal ter beschikking van jonge ensembles om te repeteren"
@@ -83,6 +88,10 @@ def as_used(hit: Hit, words: list[str]) -> Hit:
         if (hit.start and words[hit.start - 1] in OPEN_STUDIO) or (after and after[0] in OPEN_STUDIO):
             return Hit(hit.section, "audience_mediation", hit.start, hit.end)  # "een open atelier voor de buren"
         if any(word in WORK_PURPOSES | STUDIO_WORDS for word in after[:3]):
+            return Hit(hit.section, "rehearsal_space", hit.start, hit.end)
+        if any(word in PREMISES_WORDS or GLUED_SIZE.match(word) for word in words):
+            # "kunstenaar zoekt atelier, min. 30m², max 250 euro/maand", "leegstaand pand voor
+            # tijdelijke ateliers": a room with a size, a rent or a building is a studio
             return Hit(hit.section, "rehearsal_space", hit.start, hit.end)
     if hit.key == "performance_venue" and any(word in ("repeteren", "repeter", "rehearse", "rehearsals", "repetities",
                                                        "rehearsing", "repetitions")

@@ -781,3 +781,11 @@ def test_an_atelier_with_a_size_a_rent_or_a_building_is_a_studio(text):
 def test_an_atelier_for_children_is_still_a_workshop():
     assert read_as("We zoeken iemand die een atelier voor kinderen wil geven in de paasvakantie.", "workshops", "need",
                    searching=True)
+
+
+def test_an_abbreviation_does_not_end_the_sentence():
+    """"min. 30 m²" keeps the size with the studio it is said of."""
+    from matcher.understanding.reader import _sentences
+
+    assert _sentences("Zoek atelier, min. 30 m², max. 250 euro/maand. Bv. in Gent.") == [
+        "Zoek atelier, min. 30 m², max. 250 euro/maand.", "Bv. in Gent."]

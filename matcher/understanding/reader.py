@@ -41,7 +41,11 @@ CARE_HOME_PHRASES = ("care home", "maison de repos", "maisons de repos", "home p
                      "nursing home", "maison de soins")
 CARE_RESIDENTS = {"bewoners", "residents", "residentes"}
 PARTNER_WORDS = ("partner", "partenaire", "samenwerk", "collaborat", "cooperat", "allian")
-SENTENCE_BREAK = re.compile(r"(?<=[!?;\n])|(?<=\.)(?=\s|$)")
+# A full stop ends a sentence, but not the one of an abbreviation ("min. 30 m²", "bv. een zaal",
+# "ca. 200 places", "p. ex.").
+SENTENCE_BREAK = re.compile(r"(?<=[!?;\n])|(?<!\bmin\.)(?<!\bmax\.)(?<!\bca\.)(?<!\bbv\.)(?<!\bvb\.)"
+                            r"(?<!\bnr\.)(?<!\bex\.)(?<!\bp\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bcf\.)"
+                            r"(?<!\bapprox\.)(?<!\benv\.)(?<=\.)(?=\s|$)", re.IGNORECASE)
 
 
 @dataclass

@@ -87,13 +87,15 @@ def test_search_without_cue_seeks():
     assert [n["type"] for n in found.needs] == ["residency"]
 
 
-def test_own_people_are_brought_not_sought():
-    """"nos groupes" in a seeking sentence are what the speaker brings."""
+def test_own_people_are_neither_brought_nor_sought():
+    """"nos groupes" in a seeking sentence are the writer's own members: not sought, and not a
+    public offered either (the labelled sets never count them as one; bringing them, "nous
+    pouvons amener nos groupes", is what offers to reach them)."""
     toy = Lexicon({**TOY, "exchange_types": {**TOY["exchange_types"], "audience_reach": {
         "label": {"en": "audience reach"}, "terms": {"fr": ["groupes"], "en": [], "nl": []}}}})
     found = understand("On cherche une salle de répétition pour nos groupes de jeunes.", TODAY, toy)
     assert [n["type"] for n in found.needs] == ["rehearsal_space"]
-    assert [o["type"] for o in found.offers] == ["audience_reach"]
+    assert found.offers == []
 
 
 def test_organisation_wanting_to_organise_workshops_needs_them():

@@ -789,3 +789,14 @@ def test_an_abbreviation_does_not_end_the_sentence():
 
     assert _sentences("Zoek atelier, min. 30 m², max. 250 euro/maand. Bv. in Gent.") == [
         "Zoek atelier, min. 30 m², max. 250 euro/maand.", "Bv. in Gent."]
+
+
+def test_a_collaboration_made_in_the_past_is_not_offered():
+    read = understand("L'asbl Habiter Ensemble accompagne les locataires. Avec les habitants, nous avons réalisé en "
+                      "2021 une fresque monumentale avec une artiste du quartier.", TODAY)
+    assert "artistic_collaboration" not in types(read.offers) | types(read.needs)
+
+
+def test_a_project_about_the_old_days_is_not_past():
+    assert read_as("Wij zijn een woonzorgcentrum en zoeken een muzikant die samen met onze bewoners iets wil maken, "
+                   "bijvoorbeeld een liedjesproject over vroeger.", "artistic_collaboration", "need")

@@ -148,7 +148,7 @@ def told_as_past(words: list[str], today: dt.date) -> int:
     def at(position: int, markers) -> bool:
         return any(tuple(words[position:position + len(marker.split())]) == tuple(marker.split()) for marker in markers)
 
-    past = next((n for n in range(len(words)) if at(n, PAST_MARKERS) or (
+    past = next((n for n in range(len(words)) if (at(n, PAST_MARKERS) and not (n and words[n - 1] in ABOUT_WORDS)) or (
         words[n].isdigit() and len(words[n]) == 4 and 2000 <= int(words[n]) < today.year and n
         and words[n - 1] in ("in", "en"))), None)
     if past is None:
@@ -460,7 +460,7 @@ class _Reading:
             ([self.last_kind] if barters and self.last_kind else [])  # "... zoeken we een lokaal. En échange : ..."
         decided = [(hit, self._direction(hit, words, signals, giving, intents, barters, main_kinds, forced, question,
                                          tuple(exchange_hits)))
-                   for hit in sorted(exchange_hits, key=lambda h: h.start)]
+                   for hit in sorted(exchange_hits, key=lambda h: h.start) if hit.start >= past_until]
         if stated.fee_as_budget:
             decided = [(hit, cue or ((hit.start, "need" if self.speaker == ARTIST else "offer")
                                      if hit.key == "coproduction_budget" else None)) for hit, cue in decided]

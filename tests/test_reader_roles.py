@@ -800,3 +800,15 @@ def test_a_collaboration_made_in_the_past_is_not_offered():
 def test_a_project_about_the_old_days_is_not_past():
     assert read_as("Wij zijn een woonzorgcentrum en zoeken een muzikant die samen met onze bewoners iets wil maken, "
                    "bijvoorbeeld een liedjesproject over vroeger.", "artistic_collaboration", "need")
+
+
+@pytest.mark.parametrize("text", [
+    "Onze scoutsgroep heeft een groot lokaal dat doordeweeks leeg staat. Theatermakers en dansers mogen er gratis "
+    "repeteren, als ze op een zaterdag een workshop willen geven voor onze leden.",
+    "We run a community garden with a small outdoor stage. Bands and storytellers are welcome to play, and if you'd "
+    "do a workshop for the kids too, even better.",
+])
+def test_what_the_other_side_gives_as_a_condition_is_asked(text):
+    read = understand(text, TODAY)
+    assert "workshops" in types(read.needs) and "workshops" not in types(read.offers)
+    assert read.partner_kinds == ["artist"]

@@ -206,6 +206,9 @@ PAST_MARKERS = ("last year", "last season", "last winter", "last summer", "used 
 NOW_MARKERS = ("now", "nu", "this year", "dit jaar", "this season", "dit seizoen", "cette annee", "cette saison",
                "aujourd hui", "maintenant", "momenteel", "currently", "actuellement", "still", "nog steeds",
                "toujours", "but", "maar", "mais")
+CONDITIONS = {("als", "ze"), ("als", "je"), ("als", "jullie"), ("als", "u"), ("if", "you"), ("if", "they"),
+              ("si", "vous"), ("si", "ils"), ("si", "elles"), ("a", "condition"), ("op", "voorwaarde"),
+              ("on", "condition"), ("provided", "they"), ("provided", "you"), ("pourvu", "qu")}
 OWN_GROUP = {"nos", "notre", "our", "onze", "ons", "mes", "mijn", "my"}
 WHO_WORDS = {"wie", "welke", "welk", "qui", "quel", "quelle", "quels", "quelles", "who", "which", "anyone", "iemand",
              "quelqu"}
@@ -299,8 +302,8 @@ def understand(text: str | None, reference_date: dt.date | None = None,
         # musiciens)"); an organisation's names the makers it works with.
         named = [kind for number, (_, words, hits) in enumerate(found)
                  for kind in named_kinds(hits, words, opening=number == 0)]
-        if result.offers and not result.needs:
-            sought = named
+        if result.offers and all(need["type"] in reading.asked_in_return for need in result.needs):
+            sought = named  # a text that offers, asking only in return, addresses those it names
         elif organiser and ARTIST in named:
             sought = [ARTIST]
     result.partner_kinds = combine(sought)
@@ -342,6 +345,8 @@ class _Reading:
     text_purpose: str | None = None
     last_kind: str | None = None  # the direction the previous sentence ended on
     asked_who: bool = False  # the previous sentence asked who would do something ("Wie brengt ...?")
+    # what is asked only as the condition of what is given ("als ze een workshop willen geven")
+    asked_in_return: set = field(default_factory=set)
     wishing: bool = False  # the sentence being read says what someone would like, not what is
     residency_named: bool = False  # the text is about a residency, whose room a bare "zaal" is
     artist_asked: bool = False  # a sentence so far asked for an artist
@@ -761,6 +766,13 @@ class _Reading:
         """(position of what decided, "offer" | "need") for one thing named, or None."""
         if hit in forced:
             return hit.start, forced[hit]
+        condition = next((n for n in range(hit.start) if tuple(words[n:n + 2]) in CONDITIONS), None)
+        if condition is not None and hit.key not in HOSTED and not any(
+                word in FIRST_PERSON_SUBJECTS for word in words[condition + 2:hit.start]):
+            # "mogen er gratis repeteren, als ze een workshop willen geven", "if you'd do a workshop for
+            # the kids too", "à condition qu'ils animent un atelier": what the other side gives is asked
+            self.asked_in_return.add(hit.key)
+            return condition, "need"
         if hit.key in LED_BY_OTHERS and hit.start and words[hit.start - 1] in MY_WORDS and (
                 self.speaker == ARTIST or any(word in SINGULAR_I for word in words) or (
                     self.result.language == "fr" and "je" in words)):

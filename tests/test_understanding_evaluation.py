@@ -74,21 +74,23 @@ def test_the_held_out_half_is_read_no_worse_than_now():
     sliding back while the reader gets there (README, "Reading free text")."""
     report = score_understanding(load_labelled("data/understanding/evaluation.jsonl"), dt.date(2026, 11, 24))
     scores = report.by_language["all"]
-    assert scores["offers"].f1 >= 0.62
-    assert scores["needs"].f1 >= 0.67
+    assert scores["offers"].f1 >= 0.65
+    assert scores["needs"].f1 >= 0.69
     assert scores["audiences"].f1 >= 0.85
-    assert scores["partner_kind"].f1 >= 0.65
-    assert report.offers_read_as_needs <= 13
+    assert scores["partner_kind"].f1 >= 0.68
+    assert report.offers_read_as_needs <= 12
 
 
 # Floors a little under what the reader reaches on each labelled set today (data/understanding/
-# README.md): "check" and "check_d" were never read while tuning, the others were tuned on.
+# README.md): "check", "check_d" and "check_f" were never read while tuning, the others were tuned on.
 SET_FLOORS = {
-    "tuning.jsonl": {"offers": 0.79, "needs": 0.84, "audiences": 0.89, "partner_kind": 0.71},
-    "tuning_a.jsonl": {"offers": 0.72, "needs": 0.80, "audiences": 0.89, "partner_kind": 0.66},
-    "tuning_b.jsonl": {"offers": 0.73, "needs": 0.77, "audiences": 0.82, "partner_kind": 0.69},
-    "check.jsonl": {"offers": 0.70, "needs": 0.77, "audiences": 0.85, "partner_kind": 0.70},
-    "check_d.jsonl": {"offers": 0.64, "needs": 0.73, "audiences": 0.84, "partner_kind": 0.76},
+    "tuning.jsonl": {"offers": 0.82, "needs": 0.86, "audiences": 0.89, "partner_kind": 0.74},
+    "tuning_a.jsonl": {"offers": 0.76, "needs": 0.83, "audiences": 0.89, "partner_kind": 0.72},
+    "tuning_b.jsonl": {"offers": 0.77, "needs": 0.81, "audiences": 0.82, "partner_kind": 0.72},
+    "tuning_e.jsonl": {"offers": 0.68, "needs": 0.75, "audiences": 0.84, "partner_kind": 0.75},
+    "check.jsonl": {"offers": 0.73, "needs": 0.77, "audiences": 0.85, "partner_kind": 0.74},
+    "check_d.jsonl": {"offers": 0.69, "needs": 0.74, "audiences": 0.84, "partner_kind": 0.77},
+    "check_f.jsonl": {"offers": 0.65, "needs": 0.65, "audiences": 0.82, "partner_kind": 0.66},
 }
 
 

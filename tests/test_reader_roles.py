@@ -812,3 +812,9 @@ def test_what_the_other_side_gives_as_a_condition_is_asked(text):
     read = understand(text, TODAY)
     assert "workshops" in types(read.needs) and "workshops" not in types(read.offers)
     assert read.partner_kinds == ["artist"]
+
+
+@pytest.mark.parametrize("text", ["Coaching doen we niet.", "Residenties bieden we niet aan."])
+def test_a_thing_put_first_and_then_not_given_is_not_offered(text):
+    read = understand(text, TODAY)
+    assert read.offers == [] and read.negated

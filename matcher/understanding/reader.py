@@ -482,7 +482,10 @@ class _Reading:
             cue_phrase = cue_words(words, cue_start, vocabulary) if cue_start != hit.start else None
             if (cue_kind == "need" and hit.start and words[hit.start - 1] in OWN_WORDS) or \
                     is_negated(hit, cue_start, words, negations, breaks) or (
-                    cue_kind == "need" and said_not_needed(hit, words, negations + possessed, breaks, signals)) or \
+                    cue_kind == "need" and said_not_needed(hit, words, negations + possessed, breaks, signals)) or (
+                    # "Voorstellingen programmeren doen we niet", "Residenties bieden we niet aan"
+                    cue_kind == "offer" and hit.start < cue_start and any(
+                        cue_start < start <= cue_start + 3 for start, _ in negations)) or \
                     any(end <= hit.start <= end + 2 for _, end in possessed):  # "we already have a venue"
                 result.negated.append({"direction": cue_kind, "type": hit.key})
                 result.evidence.append({"field": "negated", "key": hit.key,

@@ -818,3 +818,16 @@ def test_what_the_other_side_gives_as_a_condition_is_asked(text):
 def test_a_thing_put_first_and_then_not_given_is_not_offered(text):
     read = understand(text, TODAY)
     assert read.offers == [] and read.negated
+
+
+@pytest.mark.parametrize("text", [
+    "Collectif Kuregem Beats: on est une bande de DJ's en producers uit Anderlecht.",
+    "Hi, I'm Maya, a Brussels-based singer. Bookings via my website.",
+])
+def test_a_music_producer_or_a_booking_contact_is_no_production_support(text):
+    assert "production_support" not in types(understand(text, TODAY).offers)
+
+
+def test_someone_to_handle_the_bookings_is_production_support():
+    assert read_as("We'd need someone to handle the bookings for our family show next season.",
+                   "production_support", "need", searching=True)

@@ -831,3 +831,8 @@ def test_a_music_producer_or_a_booking_contact_is_no_production_support(text):
 def test_someone_to_handle_the_bookings_is_production_support():
     assert read_as("We'd need someone to handle the bookings for our family show next season.",
                    "production_support", "need", searching=True)
+
+
+def test_the_one_a_question_asks_for_who_wants_to_help_is_sought():
+    assert read_as("Is er een regisseur die wil meekijken naar onze repetities?", "production_support", "need",
+                   searching=True)

@@ -833,7 +833,8 @@ class _Reading:
         if hit.key in HOSTED and any(0 <= start - hit.end <= 2 for start in hosting_positions(words)) and \
                 not any(kind == "need" and start < hit.start for start, kind in signals):
             return hit.start, "offer"  # "venir en résidence chez nous"
-        if self.searching and question and hit.key not in ("audience_reach", "school_network") and any(
+        if self.searching and question and hit.key not in ("audience_reach", "school_network") and not (
+                hit.end < len(words) and words[hit.end] in RELATIVE_PRONOUNS) and any(
                 0 < hit.start - position <= 15 or 0 < position - hit.end < 3
                 for position, word in enumerate(words) if word.startswith(OTHERS_WANT)):
             # "Quelle école serait intéressée par des ateliers ?": we bring them; "... par une

@@ -836,3 +836,17 @@ def test_someone_to_handle_the_bookings_is_production_support():
 def test_the_one_a_question_asks_for_who_wants_to_help_is_sought():
     assert read_as("Is er een regisseur die wil meekijken naar onze repetities?", "production_support", "need",
                    searching=True)
+
+
+@pytest.mark.parametrize("text", [
+    "We zijn een kleine vzw die Syrische en Iraakse jongeren begeleidt in Brussel.",
+    "Wij werken met senioren uit Marokko en Turkije in een lokaal dienstencentrum.",
+    "Bibliotheek zoekt verteller voor voorleesmomenten met anderstalige kleuters.",
+])
+def test_people_named_by_their_origins_are_a_culturally_diverse_public(text):
+    assert "culturally_diverse" in understand(text, TODAY).audiences
+
+
+def test_an_origin_not_said_of_people_is_no_public():
+    read = understand("Ons buurtrestaurant kookt Syrische en Turkse gerechten.", TODAY)
+    assert "culturally_diverse" not in read.audiences

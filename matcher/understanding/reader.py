@@ -27,6 +27,7 @@ from matcher.understanding.language import detect_language
 from matcher.understanding.lexicon import CONCEPT_SECTIONS, READING_SECTIONS, Hit, Lexicon, lexicon, tokens
 from matcher.understanding.partners import (ARTIST, asks_to_make_together, combine, describes_self, makes_together,
                                             named_kinds, self_kind, sought_kinds)
+from matcher.understanding.origins import diverse_origins
 from matcher.understanding.periods import find_amount, find_placed_periods
 from matcher.understanding.roles import (AVAILABLE_WORDS, barter_positions, givings, hosting_positions, is_question,
                                          lemmas, owned_and_available, permissions)
@@ -376,6 +377,9 @@ class _Reading:
                                             "words": hit_words(words, hit.start, hit.end), "cue": None})
                     if hit.key not in target:
                         target.append(hit.key)
+        if diverse_origins(words) and "culturally_diverse" not in result.audiences:
+            result.audiences.append("culturally_diverse")
+            result.evidence.append({"field": "audiences", "key": "culturally_diverse", "words": sentence, "cue": None})
         for key in audiences_by_age(" ".join(words)):
             if key not in result.audiences:
                 result.audiences.append(key)

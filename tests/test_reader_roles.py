@@ -850,3 +850,16 @@ def test_people_named_by_their_origins_are_a_culturally_diverse_public(text):
 def test_an_origin_not_said_of_people_is_no_public():
     read = understand("Ons buurtrestaurant kookt Syrische en Turkse gerechten.", TODAY)
     assert "culturally_diverse" not in read.audiences
+
+
+@pytest.mark.parametrize("text", [
+    "Maison de quartier Les Tilleuls, rue des Tilleuls 12, 1030 Schaerbeek.",
+    "Wij kunnen onze geluidsinstallatie ter beschikking stellen voor een buurtfeest in juni.",
+])
+def test_a_house_or_a_party_of_the_neighbourhood_is_no_public_of_residents(text):
+    assert "local_residents" not in understand(text, TODAY).audiences
+
+
+def test_the_people_of_the_neighbourhood_are_still_its_residents():
+    assert "local_residents" in understand("On cherche un artiste pour créer avec les habitants du quartier.",
+                                           TODAY, searching=True).audiences

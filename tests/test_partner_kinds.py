@@ -174,3 +174,15 @@ def test_the_for_of_looking_for_is_not_whom_it_is_for(text, kind):
 
     kinds = understand(text, dt.date(2026, 11, 24), searching=True).partner_kinds
     assert (kinds[0] if kinds else None) == kind
+
+
+@pytest.mark.parametrize("text", [
+    "Notre chapiteau est libre en juillet : on y accueille des cies en création.",
+    "We're a Brussels choir looking for a conductor to coach us through a new repertoire.",
+    "On cherche une costumière pour un spectacle jeune public.",
+])
+def test_companies_conductors_and_costume_makers_are_artists(text):
+    from matcher.understanding.reader import understand
+    import datetime as dt
+
+    assert understand(text, dt.date(2026, 11, 24), searching=True).partner_kinds == ["artist"]

@@ -863,3 +863,15 @@ def test_a_house_or_a_party_of_the_neighbourhood_is_no_public_of_residents(text)
 def test_the_people_of_the_neighbourhood_are_still_its_residents():
     assert "local_residents" in understand("On cherche un artiste pour créer avec les habitants du quartier.",
                                            TODAY, searching=True).audiences
+
+
+def test_a_wish_to_have_a_work_made_asks_for_a_maker():
+    read = understand("Gemeentelijke dienst cultuur Tervuren. We ondersteunen lokale kunstenaars met een "
+                      "projectsubsidie. Dit jaar willen we graag een kunstwerk laten maken voor het nieuwe plein.", TODAY)
+    assert "artistic_collaboration" in types(read.needs) and read.partner_kinds == ["artist"]
+
+
+def test_a_wish_to_co_create_with_a_school_offers_the_collaboration():
+    read = understand("We'd love to find a school that wants to co-create an opera with its pupils.", TODAY,
+                      searching=True)
+    assert "artistic_collaboration" not in types(read.needs)

@@ -305,8 +305,9 @@ def understand(text: str | None, reference_date: dt.date | None = None,
                  for kind in named_kinds(hits, words, opening=number == 0)]
         if result.offers and all(need["type"] in reading.asked_in_return for need in result.needs):
             sought = named  # a text that offers, asking only in return, addresses those it names
-        elif organiser and ARTIST in named:
-            sought = [ARTIST]
+        elif (organiser or any(need["type"] == "artistic_collaboration" for need in result.needs)) \
+                and ARTIST in named:
+            sought = [ARTIST]  # whoever asks to make work together asks it of the makers it names
     result.partner_kinds = combine(sought)
     result.offers = _merge(result.offers)
     result.needs = _merge(result.needs)
@@ -346,6 +347,7 @@ class _Reading:
     text_purpose: str | None = None
     last_kind: str | None = None  # the direction the previous sentence ended on
     asked_who: bool = False  # the previous sentence asked who would do something ("Wie brengt ...?")
+    sought_organisation: bool = False  # the sentence asks for an organisation, not a maker
     # what is asked only as the condition of what is given ("als ze een workshop willen geven")
     asked_in_return: set = field(default_factory=set)
     wishing: bool = False  # the sentence being read says what someone would like, not what is
@@ -452,6 +454,7 @@ class _Reading:
             if not any(h.key == "coproduction_budget" for h in exchange_hits):
                 exchange_hits.append(Hit("exchange_types", "coproduction_budget", budget.start, budget.end))
         self.sought_artist = ARTIST in sought
+        self.sought_organisation = any(kind != ARTIST for kind in sought)
         self.artist_asked = self.artist_asked or self.sought_artist
         forced = self._inferred(hits, words, sought, need_positions, exchange_hits, giving, question, programmed)
         if amount is not None and not any(h.key == "coproduction_budget" for h in exchange_hits) and signals \
@@ -804,6 +807,10 @@ class _Reading:
             # jeunes pour un projet participatif").
             if self.speaker is not None:
                 return hit.start, "offer" if self.speaker == ARTIST else "need"
+            if self.wishing and not self.sought_organisation and any(
+                    word in FIRST_PERSON_SUBJECTS for word in words[:hit.start]) and not any(
+                    g.person == "first" for g in giving):
+                return hit.start, "need"  # "Dit jaar willen we graag een kunstwerk laten maken"
             return hit.start, "need" if self.sought_artist else "offer"
         bargain = [start for start in barters if start <= hit.start]
         if bargain:

@@ -186,3 +186,12 @@ def test_companies_conductors_and_costume_makers_are_artists(text):
     import datetime as dt
 
     assert understand(text, dt.date(2026, 11, 24), searching=True).partner_kinds == ["artist"]
+
+
+@pytest.mark.parametrize("text", ["Graphic designer needed for our festival poster, Leuven.",
+                                  "Danseur·euse gezocht pour un duo, repetities in Brussel."])
+def test_a_kind_followed_by_needed_or_gezocht_is_asked_for(text):
+    from matcher.understanding.reader import understand
+    import datetime as dt
+
+    assert understand(text, dt.date(2026, 11, 24), searching=True).partner_kinds == ["artist"]

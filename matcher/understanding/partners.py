@@ -14,6 +14,7 @@ ARTIST = "artist"
 ORGANISATION = "organisation"
 # "Wij zijn een ...", "je suis ...", "I'm a ...", "onze school", "notre maison de jeunes":
 # the writer describing itself, not a partner it asks for.
+WANTED_AFTER = {"needed", "wanted", "gezocht", "sought", "recherche", "recherchee", "recherches"}
 SELF_WORDS = {"ons", "onze", "our", "notre", "nos", "mijn", "my", "mon", "ma", "mes", "ben", "suis", "sommes",
               "am", "m", "zijn", "is", "est", "are", "re", "als", "comme", "as"}
 SEEKING_WORDS = {"looking", "seeking", "searching", "zoeken", "zoek", "zoekt", "cherchons", "cherche", "cherchent",
@@ -67,13 +68,16 @@ def sought_kinds(hits: list[Hit], words: list[str], need_positions: list[int], q
     ("wij bieden ruimte aan makers")."""
     asked, addressed = [], []
     for hit in hits:
-        if hit.section != "partner_kinds" or describes_self(hit, words):
+        if hit.section != "partner_kinds" or (describes_self(hit, words) and not any(
+                word in WANTED_AFTER for word in words[hit.end:hit.end + 2])):
             continue
         if _for_whom(hit, words):
             continue  # "een residentie voor een schrijver": who it is for, not the partner asked for
         if any(0 <= hit.start - cue <= 8 for cue in need_positions) or (
                 question and hit.start <= 4 and not need_positions and not offer_positions):
             asked.append(hit.key)
+        elif any(word in WANTED_AFTER for word in words[hit.end:hit.end + 2]):
+            asked.append(hit.key)  # "graphic designer needed", "danseur·euse gezocht"
         elif any(0 <= hit.start - cue <= 8 for cue in offer_positions) and \
                 hit.start and words[hit.start - 1] in ("aan", "voor", "pour", "aux", "a", "for", "to"):
             addressed.append(hit.key)

@@ -875,3 +875,9 @@ def test_a_wish_to_co_create_with_a_school_offers_the_collaboration():
     read = understand("We'd love to find a school that wants to co-create an opera with its pupils.", TODAY,
                       searching=True)
     assert "artistic_collaboration" not in types(read.needs)
+
+
+def test_a_place_asked_to_host_an_exhibition_is_an_exhibition_space():
+    read = understand("Une asbl ou een vzw die een expo wil hosten over de Congolese diaspora in Matonge?", TODAY,
+                      searching=True)
+    assert "exhibition_space" in types(read.needs) and "performance_venue" not in types(read.needs)

@@ -19,9 +19,9 @@ from matcher.understanding.ages import audiences_by_age
 from matcher.understanding.clauses import (NEGATION_REACH, RELATIVE_PRONOUNS, SOMEONE, asks_the_reader, clause_breaks,
                                            cue_positions, cue_words, given_to_the_writer, governing_cue, hit_words,
                                            is_negated, partner_in_need, phrase_positions, said_not_needed)
-from matcher.understanding.implied import (FIRST_PERSON_SUBJECTS, HOSTED, POSSESSIVES, as_used, group_brought,
-                                           held_by_the_writer, hosts_sought, made_with_a_group, others_may_rehearse,
-                                           PROJECT_NOUNS, WITH_WORDS, said_free, says_what_it_is,
+from matcher.understanding.implied import (EXHIBITIONS, FIRST_PERSON_SUBJECTS, HOSTED, POSSESSIVES, PROJECT_NOUNS,
+                                           WITH_WORDS, as_used, group_brought, held_by_the_writer, hosts_sought,
+                                           made_with_a_group, others_may_rehearse, said_free, says_what_it_is,
                                            works_with)
 from matcher.understanding.language import detect_language
 from matcher.understanding.lexicon import CONCEPT_SECTIONS, READING_SECTIONS, Hit, Lexicon, lexicon, tokens
@@ -582,11 +582,14 @@ class _Reading:
             # iets maken met de jongeren van ons huis?": someone asked to make work with a group.
             infer("artistic_collaboration", *made_with, "need")
         stage_sought = hosts_sought(hits, words)
-        if stage_sought is not None and self.speaker != "organisation" and not named("performance_venue") and \
+        shown = stage_sought is not None and any(word in EXHIBITIONS for word in words[stage_sought[0]:stage_sought[1] + 1])
+        hosted = "exhibition_space" if shown else "performance_venue"
+        if stage_sought is not None and self.speaker != "organisation" and not named(hosted) and \
                 (need_positions or self.wishing or question):
             # "looking for care homes that want to book us", "des communes qui voudraient nous
-            # accueillir", "cherche à jouer dans des maisons de quartier": places to play are asked.
-            infer("performance_venue", *stage_sought, "need")
+            # accueillir", "cherche à jouer dans des maisons de quartier": places to play are asked;
+            # "une asbl qui veut hosten une expo": a place to show it
+            infer(hosted, *stage_sought, "need")
         brought = group_brought(hits, words, giving, exchange_hits)
         if brought is not None and self.speaker != ARTIST and not named("audience_reach"):
             # "wij zorgen voor de kinderen", "we can bring a group of forty participants", "de groep

@@ -867,7 +867,8 @@ def test_the_people_of_the_neighbourhood_are_still_its_residents():
 
 def test_a_wish_to_have_a_work_made_asks_for_a_maker():
     read = understand("Gemeentelijke dienst cultuur Tervuren. We ondersteunen lokale kunstenaars met een "
-                      "projectsubsidie. Dit jaar willen we graag een kunstwerk laten maken voor het nieuwe plein.", TODAY)
+                      "projectsubsidie. Dit jaar willen we graag een kunstwerk laten maken voor het nieuwe plein.",
+                      TODAY)
     assert "artistic_collaboration" in types(read.needs) and read.partner_kinds == ["artist"]
 
 

@@ -32,8 +32,8 @@ WITH_WORDS = {"with", "met", "avec", "samen", "together", "ensemble"}
 # "un projet théâtre avec nos élèves", "een traject met de bewoners": a project is work made too
 PROJECT_NOUNS = {"projet", "projets", "project", "projecten", "projects", "traject", "trajecten", "parcours"}
 WORKING_VERBS = {"work", "werken", "travailler", "collaborate", "collaborer", "samenwerken"}
-WISHES = {"like", "love", "want", "wil", "willen", "graag", "aimerais", "aimerions", "aimerait", "voudrais", "voudrions",
-          "souhaite", "souhaitons", "hope", "hopen"}
+WISHES = {"like", "love", "want", "wil", "willen", "graag", "aimerais", "aimerions", "aimerait", "voudrais",
+          "voudrions", "souhaite", "souhaitons", "hope", "hopen"}
 GROUP_WORDS = {"bewoners", "residents", "habitants", "inwoners", "participants", "deelnemers", "amateurs", "them",
                "hen", "eux", "elles", "groups", "groepen", "groupes", "mensen", "people", "gens", "burgers", "jeunes"}
 

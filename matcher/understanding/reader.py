@@ -193,13 +193,15 @@ ABOUT_WORDS = {"sur", "about", "over", "rond", "rondom", "autour"}
 WORK_NOUNS = {"projet", "project", "spectacle", "piece", "voorstelling", "stuk", "show", "film", "expo", "exposition",
               "exhibition", "tentoonstelling", "creation", "creatie", "theatre", "theater", "podcast", "documentaire",
               "documentary", "installation", "installatie", "livre", "boek", "book", "performance", "opera", "concert"}
-SUBJECT_REACH = 6  # words between "sur"/"about" and what the work is about ("sur le harcèlement et les réseaux sociaux")
+# words between "sur"/"about" and what the work is about ("sur le harcèlement et les réseaux sociaux")
+SUBJECT_REACH = 6
 WORK_REACH = 10  # words between the work and "sur" ("un projet théâtre avec nos élèves de 3e-4e sur ...")
 PERFORMING = ("jou", "spel", "speel", "play", "perform", "optre", "treden")  # "qui jouent", "die komen spelen"
 PLAY_REACH = 6
 GENERIC_HALLS = {"grande salle", "petite salle", "salle polyvalente", "grote zaal", "kleine zaal", "polyvalente zaal",
                  "feestzaal", "main hall", "big hall", "multipurpose hall", "theatre hall", "hall"}
-PARTNER_CLAUSE = 4  # words between "qui"/"die" after a kind of partner and its verb ("die ons zakelijk wil ondersteunen")
+# words between "qui"/"die" after a kind of partner and its verb ("die ons zakelijk wil ondersteunen")
+PARTNER_CLAUSE = 4
 PAST_MARKERS = ("last year", "last season", "last winter", "last summer", "used to", "vorig jaar", "vorig seizoen",
                 "vorige winter", "vorige zomer", "vorig najaar", "vorig voorjaar", "vorige keer", "l an dernier",
                 "l annee derniere", "la saison derniere", "l ete dernier", "l hiver dernier", "autrefois",
@@ -215,7 +217,8 @@ WHO_WORDS = {"wie", "welke", "welk", "qui", "quel", "quelle", "quels", "quelles"
              "quelqu"}
 ANSWER_LENGTH = 10  # words: a list of kinds, not a sentence of its own
 # "nous sommes | un groupe", "we zijn (nog) | een groep", "on est | un groupe": (copula, subject, adverb)
-SELF_COPULAS = ({"sommes", "est", "zijn", "are", "re", "suis", "ben", "am"}, {"nous", "on", "we", "wij", "je", "ik", "i"},
+SELF_COPULAS = ({"sommes", "est", "zijn", "are", "re", "suis", "ben", "am"},
+                {"nous", "on", "we", "wij", "je", "ik", "i"},
                 {"nog", "juste", "just", "only", "maar", "seulement", "toujours", "still"})
 KIND_LINKS = {"de", "d", "du", "des", "van", "voor", "for", "of"}  # "lieu de résidence", "space for exhibitions"
 LEADING = ("dirig", "leid", "lead", "begeleid", "accompagn", "anim", "guide", "coach")
@@ -567,7 +570,8 @@ class _Reading:
             words[made_with[0]] in PROJECT_NOUNS
         if our_project and question:
             made_with = None
-        asked_to_make = made_with is not None and not our_project and (any(cue < made_with[0] for cue in need_positions) or (
+        asked_to_make = made_with is not None and not our_project and (
+            any(cue < made_with[0] for cue in need_positions) or (
             question and any(word in ("wie", "qui", "who", "anyone", "anybody", "iemand")
                              for word in words[:made_with[0]])) or (
             # "on aimerait un projet théâtre avec nos élèves": a wish to make work with the writer's own group
@@ -582,7 +586,8 @@ class _Reading:
             # iets maken met de jongeren van ons huis?": someone asked to make work with a group.
             infer("artistic_collaboration", *made_with, "need")
         stage_sought = hosts_sought(hits, words)
-        shown = stage_sought is not None and any(word in EXHIBITIONS for word in words[stage_sought[0]:stage_sought[1] + 1])
+        shown = stage_sought is not None and any(word in EXHIBITIONS
+                                                 for word in words[stage_sought[0]:stage_sought[1] + 1])
         hosted = "exhibition_space" if shown else "performance_venue"
         if stage_sought is not None and self.speaker != "organisation" and not named(hosted) and \
                 (need_positions or self.wishing or question):
@@ -628,7 +633,8 @@ class _Reading:
         return forced
 
     @staticmethod
-    def _booked(hits: list[Hit], words: list[str], sought: list[str], need_positions: list[int]) -> tuple[int, int] | None:
+    def _booked(hits: list[Hit], words: list[str], sought: list[str],
+                need_positions: list[int]) -> tuple[int, int] | None:
         """Where the artists a need asks for are asked to play: the kind, then "qui jouent", "die
         (komen) spelen", "who play" a few words on."""
         if ARTIST not in sought:

@@ -882,3 +882,12 @@ def test_a_place_asked_to_host_an_exhibition_is_an_exhibition_space():
     read = understand("Une asbl ou een vzw die een expo wil hosten over de Congolese diaspora in Matonge?", TODAY,
                       searching=True)
     assert "exhibition_space" in types(read.needs) and "performance_venue" not in types(read.needs)
+
+
+@pytest.mark.parametrize("text", [
+    "Any cultural centre in Flanders looking for an English-language family show for the Christmas holidays?",
+    "Welk cultuurcentrum zoekt nog een familievoorstelling voor de kerstvakantie?",
+])
+def test_asking_which_venue_looks_for_a_show_asks_for_a_stage(text):
+    read = understand(text, TODAY, searching=True)
+    assert "performance_venue" in types(read.needs) and "audience_reach" not in types(read.needs)

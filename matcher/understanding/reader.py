@@ -212,6 +212,10 @@ NOW_MARKERS = ("now", "nu", "this year", "dit jaar", "this season", "dit seizoen
 CONDITIONS = {("als", "ze"), ("als", "je"), ("als", "jullie"), ("als", "u"), ("if", "you"), ("if", "they"),
               ("si", "vous"), ("si", "ils"), ("si", "elles"), ("a", "condition"), ("op", "voorwaarde"),
               ("on", "condition"), ("provided", "they"), ("provided", "you"), ("pourvu", "qu")}
+SHOW_WORDS = {"show", "shows", "spectacle", "spectacles", "voorstelling", "voorstellingen", "concert", "concerts",
+              "performance", "piece", "stuk"}
+SHOW_ENDINGS = ("voorstelling", "show")
+LOOKING = ("looking", "zoek", "cherch", "search", "seek", "recherch")
 OWN_GROUP = {"nos", "notre", "our", "onze", "ons", "mes", "mijn", "my"}
 WHO_WORDS = {"wie", "welke", "welk", "qui", "quel", "quelle", "quels", "quelles", "who", "which", "anyone", "iemand",
              "quelqu"}
@@ -601,8 +605,17 @@ class _Reading:
             # samenbrengen doen wij": the writer brings the people.
             infer("audience_reach", *brought, "offer")
         exchange_hits += self._reach_through(hits, words, sought, exchange_hits, forced)
+        show = next((n for n, word in enumerate(words) if word in SHOW_WORDS or word.endswith(SHOW_ENDINGS)), None)
+        if show is not None and question and not named("performance_venue") and self.speaker != "organisation" and \
+                any(h.section == "partner_kinds" and h.key != ARTIST and h.start < show for h in hits) and \
+                any(word.startswith(LOOKING) for word in words[:show]):
+            # "any cultural centre looking for a family show?", "welk cultuurcentrum zoekt nog een
+            # familievoorstelling?": the writer has the show, and asks for a stage to play it on
+            infer("performance_venue", show, show + 1, "need")
         if not named("audience_reach"):
             for hit in hits:
+                if show is not None and hit.start <= show < hit.end and named("performance_venue"):
+                    continue  # the show's public, not a public sought
                 if hit.section == "audiences" and any(0 < hit.start - cue <= 3 for cue in need_positions):
                     # "Nous cherchons des jeunes de 12 à 16 ans": the people themselves are sought;
                     # "nous cherchons des classes de 5e-6e": pupils are sought through their schools

@@ -81,8 +81,19 @@ PURPOSE_REACH = 4
 ROOM_USE_REACH = 8  # "onze concertzaal ter beschikking van jonge ensembles om te repeteren"
 
 
-def as_used(hit: Hit, words: list[str]) -> Hit:
-    """A thing named by its room, read as what the sentence says it is used for."""
+# Halls named by their size or their many uses, whose use the sentences around them may tell.
+GENERIC_HALLS = {"grande salle", "petite salle", "salle polyvalente", "grote zaal", "kleine zaal", "polyvalente zaal",
+                 "feestzaal", "main hall", "big hall", "multipurpose hall", "theatre hall", "hall"}
+
+
+def as_used(hit: Hit, words: list[str], around: str | None = None, own_purposes: frozenset | set = frozenset()) -> Hit:
+    """A thing named by its room, read as what the sentence says it is used for. A hall named by
+    its size or its many uses is for what the sentences around it say (`around`: "On a une grande
+    salle ... vide en journée. Les artistes qui voudraient y répéter ..."), unless its own sentence
+    says (`own_purposes`: "onze polyvalente zaal kan gebruikt worden voor voorstellingen")."""
+    if hit.key == "performance_venue" and around == "rehearsal_space" and own_purposes <= {"rehearsal_space"} and \
+            " ".join(words[hit.start:hit.end]) in GENERIC_HALLS:
+        return Hit(hit.section, "rehearsal_space", hit.start, hit.end)
     after = words[hit.end:hit.end + PURPOSE_REACH]
     if hit.key == "workshops" and words[hit.start] in ("atelier", "ateliers"):
         if (hit.start and words[hit.start - 1] in OPEN_STUDIO) or (after and after[0] in OPEN_STUDIO):

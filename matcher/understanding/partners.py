@@ -9,6 +9,7 @@ asks for a youth organisation.
 from __future__ import annotations
 
 from matcher.understanding.lexicon import Hit
+from matcher.understanding.roles import ASK_FORMS
 
 ARTIST = "artist"
 ORGANISATION = "organisation"
@@ -17,16 +18,6 @@ ORGANISATION = "organisation"
 WANTED_AFTER = {"needed", "wanted", "gezocht", "sought", "recherche", "recherchee", "recherches"}
 SELF_WORDS = {"ons", "onze", "our", "notre", "nos", "mijn", "my", "mon", "ma", "mes", "ben", "suis", "sommes",
               "am", "m", "zijn", "is", "est", "are", "re", "als", "comme", "as"}
-SEEKING_WORDS = {"looking", "seeking", "searching", "zoeken", "zoek", "zoekt", "cherchons", "cherche", "cherchent",
-                 "recherchons", "need", "nodig", "besoin", "want"}
-# "Een school of een organisatie zoals ...": introduce the partner asked for.
-ASK_DETERMINERS = {"een", "a", "an", "un", "une", "des", "de", "du", "d", "welk", "welke", "quel", "quelle",
-                   "quels", "quelles", "which", "any", "some", "andere", "other", "autres", "nieuwe",
-                   "new", "nouveaux", "nouvelles", "jonge", "young", "jeunes", "lokale", "local", "locaux",
-                   "locales", "professionele", "professional", "professionnels", "partner", "partenaire",
-                   "partners", "partenaires", "ervaren", "experienced", "hedendaagse", "contemporary",
-                   "contemporains", "les", "the", "aan", "voor", "pour", "aux", "for", "to", "with",
-                   "met", "avec"}
 BENEFICIARY = {"voor", "pour", "for"}
 # Making work together: what a sought artist is asked to do for it to be a collaboration.
 CREATE_WORDS = {"maken", "maakt", "creeren", "creeert", "schrijven", "ontwerpen", "bouwen", "opnemen", "opzetten",
@@ -56,7 +47,7 @@ def describes_self(hit: Hit, words: list[str]) -> bool:
     if any(word in ("there", "er", "y") for word in before):
         return False  # "is there a school", "is er een GC", "y a-t-il une école": asked, not said of oneself
     last_self = max((n for n, word in enumerate(before) if word in SELF_WORDS), default=None)
-    if last_self is not None and any(word in SEEKING_WORDS for word in before[last_self + 1:]):
+    if last_self is not None and any(word in ASK_FORMS for word in before[last_self + 1:]):
         return False  # "we're looking for musicians": sought, not said of oneself
     return last_self is not None or hit.start == 0
 
@@ -107,7 +98,7 @@ def _counted(word: str) -> bool:
 
 def _for_whom(hit: Hit, words: list[str]) -> bool:
     seeking = words[max(0, hit.start - 4):hit.start]
-    if any(word == "for" and n and seeking[n - 1] in SEEKING_WORDS for n, word in enumerate(seeking)):
+    if any(word == "for" and n and seeking[n - 1] in ASK_FORMS for n, word in enumerate(seeking)):
         return False  # "looking for (a) musician": the "for" of the search, not whom something is for
     before = words[max(0, hit.start - 2):hit.start]
     return bool(before) and (before[-1] in BENEFICIARY or (len(before) == 2 and before[0] in BENEFICIARY

@@ -146,8 +146,8 @@ def told_as_past(words: list[str], today: dt.date) -> int:
     """Where what a sentence tells of the past ends: "last year", "vorig seizoen", "l'an dernier",
     "in 2023", "used to", up to a turn to now ("but", "maar nu", "aujourd'hui") or the sentence's
     end; 0 when it tells nothing of the past."""
-    def at(position: int, markers) -> bool:
-        return any(tuple(words[position:position + len(marker.split())]) == tuple(marker.split()) for marker in markers)
+    def at(position: int, markers: tuple[tuple[str, ...], ...]) -> bool:
+        return any(tuple(words[position:position + len(marker)]) == marker for marker in markers)
 
     past = next((n for n in range(len(words)) if (at(n, PAST_MARKERS) and not (n and words[n - 1] in ABOUT_WORDS)) or (
         words[n].isdigit() and len(words[n]) == 4 and 2000 <= int(words[n]) < today.year and n
@@ -164,7 +164,7 @@ def own_group(words: list[str], start: int, end: int) -> bool:
     """The group work is made with is the writer's own: "avec nos élèves", "met onze bewoners"
     (not "ons project met senioren", where the project is)."""
     link = next((n for n in range(start, end) if words[n] in WITH_WORDS), None)
-    return link is not None and any(word in OWN_GROUP for word in words[link + 1:end])
+    return link is not None and any(word in POSSESSIVES for word in words[link + 1:end])
 
 
 def own_periods(hit: Hit, placed: list[tuple[int, dt.date, dt.date]],
@@ -198,8 +198,6 @@ SUBJECT_REACH = 6
 WORK_REACH = 10  # words between the work and "sur" ("un projet théâtre avec nos élèves de 3e-4e sur ...")
 PERFORMING = ("jou", "spel", "speel", "play", "perform", "optre", "treden")  # "qui jouent", "die komen spelen"
 PLAY_REACH = 6
-GENERIC_HALLS = {"grande salle", "petite salle", "salle polyvalente", "grote zaal", "kleine zaal", "polyvalente zaal",
-                 "feestzaal", "main hall", "big hall", "multipurpose hall", "theatre hall", "hall"}
 # words between "qui"/"die" after a kind of partner and its verb ("die ons zakelijk wil ondersteunen")
 PARTNER_CLAUSE = 4
 PAST_MARKERS = ("last year", "last season", "last winter", "last summer", "used to", "vorig jaar", "vorig seizoen",
@@ -209,6 +207,8 @@ PAST_MARKERS = ("last year", "last season", "last winter", "last summer", "used 
 NOW_MARKERS = ("now", "nu", "this year", "dit jaar", "this season", "dit seizoen", "cette annee", "cette saison",
                "aujourd hui", "maintenant", "momenteel", "currently", "actuellement", "still", "nog steeds",
                "toujours", "but", "maar", "mais")
+# as word tuples, split once
+PAST_MARKERS, NOW_MARKERS = (tuple(tuple(marker.split()) for marker in markers) for markers in (PAST_MARKERS, NOW_MARKERS))
 CONDITIONS = {("als", "ze"), ("als", "je"), ("als", "jullie"), ("als", "u"), ("if", "you"), ("if", "they"),
               ("si", "vous"), ("si", "ils"), ("si", "elles"), ("a", "condition"), ("op", "voorwaarde"),
               ("on", "condition"), ("provided", "they"), ("provided", "you"), ("pourvu", "qu")}
@@ -216,7 +216,6 @@ SHOW_WORDS = {"show", "shows", "spectacle", "spectacles", "voorstelling", "voors
               "performance", "piece", "stuk"}
 SHOW_ENDINGS = ("voorstelling", "show")
 LOOKING = ("looking", "zoek", "cherch", "search", "seek", "recherch")
-OWN_GROUP = {"nos", "notre", "our", "onze", "ons", "mes", "mijn", "my"}
 WHO_WORDS = {"wie", "welke", "welk", "qui", "quel", "quelle", "quels", "quelles", "who", "which", "anyone", "iemand",
              "quelqu"}
 ANSWER_LENGTH = 10  # words: a list of kinds, not a sentence of its own
@@ -451,7 +450,7 @@ class _Reading:
             # "Vorig seizoen hadden we een gastregisseur", "En 2023, nous avons accueilli une compagnie
             # en résidence", "we used to offer residencies, but ...": what was, not what is offered or sought
             exchange_hits = [hit for hit in exchange_hits if hit.start >= past_until]
-        exchange_hits = [self._hall_as_used(as_used(hit, words), words, own_purposes) for hit in exchange_hits
+        exchange_hits = [as_used(hit, words, self.text_purpose, own_purposes) for hit in exchange_hits
                          if not self._says_who_it_is(hit, words) and not self._only_a_time(hit, words)
                          and not self._only_a_subject(hit, words)]
         if stated.fee_as_budget:
@@ -570,7 +569,7 @@ class _Reading:
             infer("rehearsal_space", *allowed_to_rehearse, "offer")
         made_with = made_with_a_group(hits, words)
         # "qui wil ons project met senioren ondersteunen": the writer's own project, supported, not made by another
-        our_project = made_with is not None and made_with[0] > 0 and words[made_with[0] - 1] in OWN_GROUP and \
+        our_project = made_with is not None and made_with[0] > 0 and words[made_with[0] - 1] in POSSESSIVES and \
             words[made_with[0]] in PROJECT_NOUNS
         if our_project and question:
             made_with = None
@@ -666,7 +665,7 @@ class _Reading:
         """"Nous sommes un groupe de chanson", "we zijn een groep van vijf": the writer says what
         it is, not that it brings or seeks a group of people; nor does "met onze groepen" name
         more than the writer's own members."""
-        if hit.key == "audience_reach" and hit.start and words[hit.start - 1] in OWN_GROUP and \
+        if hit.key == "audience_reach" and hit.start and words[hit.start - 1] in POSSESSIVES and \
                 words[hit.start] in ("groepen", "groupes", "groups", "leden", "membres", "members"):
             return True
         return hit.key == "audience_reach" and hit.start >= 2 and words[hit.start - 1] in SELF_COPULAS[0] and (
@@ -681,16 +680,6 @@ class _Reading:
         return any(word in DURING for word in before) and all(
             word in DURING or word in DETERMINERS for word in before[next(
                 n for n, word in enumerate(before) if word in DURING):])
-
-    def _hall_as_used(self, hit: Hit, words: list[str], own_purposes: set[str]) -> Hit:
-        """"On a une grande salle ... vide en journée. Les artistes qui voudraient y répéter ...":
-        a hall named by its size or its many uses is for what the sentences around it say, unless
-        its own sentence says ("onze polyvalente zaal kan gebruikt worden voor voorstellingen")."""
-        if hit.key == "performance_venue" and self.text_purpose == "rehearsal_space" and \
-                own_purposes <= {"rehearsal_space"} and \
-                " ".join(words[hit.start:hit.end]) in GENERIC_HALLS:
-            return Hit(hit.section, "rehearsal_space", hit.start, hit.end)
-        return hit
 
     @staticmethod
     def _only_a_subject(hit: Hit, words: list[str]) -> bool:

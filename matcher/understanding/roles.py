@@ -26,11 +26,6 @@ OBJECT_BEFORE = {"qui", "die", "dat", "who", "that", "which", "peut", "pourrait"
 OBJECT_PRONOUNS = {"nous", "ons", "us", "me"}  # "ik", "je", "we" are always the subject
 # "Kunstenaars kunnen hier gratis repeteren", "les compagnies peuvent ...": others are allowed.
 PERMISSION_MODALS = {"kunnen", "mogen", "kan", "mag", "peuvent", "peut", "can", "may", "are", "zijn", "sont"}
-MODALS = {"kan", "kunnen", "kunt", "mag", "mogen", "wil", "willen", "zal", "zullen", "zou", "zouden", "graag",
-          "ook", "peux", "peut", "pouvons", "pouvez", "peuvent", "pourrions", "pourrait", "veux", "voulons",
-          "aussi", "can", "could", "will", "would", "also", "are", "happy", "to", "glad", "d", "ll", "m", "re",
-          "ben", "bent", "zijn", "suis", "sommes", "am", "always", "altijd", "toujours", "gratis", "free",
-          "volontiers", "gladly", "willing"}
 # Verbs (as lemmas) of giving, lending, leading, hosting: the subject gives the thing.
 GIVE_VERBS = {
     # nl
@@ -60,10 +55,6 @@ ASK_FORMS = {"zoeken", "zoek", "zoekt", "gezocht", "vragen", "vraag", "vraagt", 
              "cherchent", "recherche", "recherchons", "recherchent", "besoin", "demandons", "looking", "seeking",
              "seek", "need", "needs", "wanted", "want", "ask", "asking", "search", "searching", "missen", "mis",
              "missing", "miss", "lack", "manque", "manquons"}
-# "Wie heeft ...?", "Qui aurait ...?", "Does anyone have ...?": a question to others asks.
-QUESTION_WORDS = {"wie", "welk", "welke", "waar", "qui", "quel", "quelle", "quels", "quelles", "ou", "who",
-                  "which", "where", "anyone", "anybody", "iemand", "quelqu", "is", "zijn", "y", "does", "do",
-                  "can", "could", "would", "heeft", "hebben", "kan", "kunnen", "wil", "willen", "zou"}
 # A room that is free or empty is on offer: "onze zaal staat leeg", "our hall is free".
 TO_THEM = {"leur", "lui", "hen", "hun", "them", "him", "her"}
 AVAILABLE_WORDS = {"prevu", "prevue", "provided", "foreseen", "dispo", "vrij", "leeg", "beschikbaar", "open", "libre", "libres", "vide", "vides", "disponible",
